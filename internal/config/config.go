@@ -1,0 +1,428 @@
+// Package config reads carepress.yaml into a typed Config.
+//
+// Load decodes the file strictly: an unknown key is an error naming its
+// line and the closest known key, and every value is checked where it is
+// written (time zone names, URLs, colours, durations), so that a mistake in
+// the configuration is reported once, at its source, and never surfaces as
+// an odd page later. Defaults fill what the file leaves out.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/fmatter"
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "carepress.yaml"
+
+// Config is a site's configuration.
+type Config struct {
+	Title    string       `yaml:"title"`
+	BaseURL  string       `yaml:"base_url"`
+	Language string       `yaml:"language"`
+	Timezone string       `yaml:"timezone"`
+	Theme    string       `yaml:"theme"`
+	Brand    Brand        `yaml:"brand"`
+	Menu     []MenuItem   `yaml:"menu"`
+	Domain   string       `yaml:"domain"`
+	Markdown Markdown     `yaml:"markdown"`
+	Practice Practice     `yaml:"practice"`
+	Notices  NoticeConfig `yaml:"notices"`
+	SEO      SEO          `yaml:"seo"`
+	Social   Social       `yaml:"social"`
+	Check    Check        `yaml:"check"`
+	// Paginate is the number of posts on a list page.
+	Paginate int `yaml:"paginate"`
+
+	// Location is Timezone, loaded.
+	Location *time.Location `yaml:"-"`
+	// Pos records where each key was written, for later checks.
+	Pos fmatter.Positions `yaml:"-"`
+	// File is the path of the file it was read from.
+	File string `yaml:"-"`
+}
+
+// Brand is the practice's visual identity.
+type Brand struct {
+	Color   string `yaml:"color"`
+	Logo    string `yaml:"logo"`
+	Favicon string `yaml:"favicon"`
+}
+
+// MenuItem is one entry of the main navigation.
+type MenuItem struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+}
+
+// Markdown holds the markdown options.
+type Markdown struct {
+	// Unsafe lets raw HTML in markdown through; it is escaped otherwise.
+	Unsafe bool `yaml:"unsafe"`
+}
+
+// Practice describes the practice behind the site.
+type Practice struct {
+	Name            string     `yaml:"name"` // defaults to the site title
+	Type            string     `yaml:"type"`
+	Specialty       []string   `yaml:"specialty"`
+	Phone           string     `yaml:"phone"`
+	Email           string     `yaml:"email"`
+	EmergencyNumber string     `yaml:"emergency_number"`
+	PortalURL       string     `yaml:"portal_url"`
+	BookingURL      string     `yaml:"booking_url"`
+	SameAs          []string   `yaml:"same_as"`
+	Locations       []Location `yaml:"locations"`
+}
+
+// Location is one place where the practice sees patients.
+type Location struct {
+	Name       string   `yaml:"name"`
+	Street     string   `yaml:"street"`
+	City       string   `yaml:"city"`
+	Region     string   `yaml:"region"`
+	PostalCode string   `yaml:"postal_code"`
+	Country    string   `yaml:"country"`
+	Phone      string   `yaml:"phone"`
+	Hours      []string `yaml:"hours"`
+	Closed     []string `yaml:"closed"`
+}
+
+// NoticeConfig lists the notices a site cannot publish without.
+type NoticeConfig struct {
+	Require []string `yaml:"require"`
+}
+
+// SEO holds search and sharing options.
+type SEO struct {
+	ShareCards *bool               `yaml:"share_cards"`
+	CSPSources map[string][]string `yaml:"csp_sources"`
+}
+
+// Social holds the settings of the social snippet planner.
+type Social struct {
+	Platforms map[string]Platform `yaml:"platforms"`
+	Slots     []string            `yaml:"slots"`
+	Reshare   []Duration          `yaml:"reshare"`
+	PerDay    int                 `yaml:"per_day"`
+	RebuildAt string              `yaml:"rebuild_at"`
+	UTM       UTM                 `yaml:"utm"`
+	LinkLine  string              `yaml:"link_line"`
+	Template  string              `yaml:"template"`
+}
+
+// Platform is one social platform's settings; zero values mean the
+// platform's own defaults.
+type Platform struct {
+	Handle      string   `yaml:"handle"`
+	MaxChars    int      `yaml:"max_chars"`
+	MaxHashtags int      `yaml:"max_hashtags"`
+	Slots       []string `yaml:"slots"`
+	PerDay      int      `yaml:"per_day"`
+	LinkLine    string   `yaml:"link_line"`
+}
+
+// UTM holds the campaign parameters added to shared links.
+type UTM struct {
+	Medium string `yaml:"medium"`
+}
+
+// Check holds the settings of carepress check.
+type Check struct {
+	ReadingGradeMax float64           `yaml:"reading_grade_max"`
+	ReviewMaxAge    Duration          `yaml:"review_max_age"`
+	Rules           map[string]string `yaml:"rules"`
+	Trackers        string            `yaml:"trackers"`
+	Testimonials    string            `yaml:"testimonials"`
+}
+
+// Platforms are the social platforms carepress writes snippets for.
+var Platforms = []string{"x", "mastodon", "bluesky", "threads", "facebook", "linkedin", "instagram"}
+
+// Duration is a span written in days, hours or minutes: "7d", "36h", "90m".
+type Duration time.Duration
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseDuration(n.Value)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// Days is d in whole days.
+func (d Duration) Days() int { return int(time.Duration(d) / (24 * time.Hour)) }
+
+var durationRE = regexp.MustCompile(`^(\d+)\s*(d|h|m|w)$`)
+
+// ParseDuration parses "7d", "2w", "36h" or "90m".
+func ParseDuration(s string) (time.Duration, error) {
+	m := durationRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a duration (write it as 7d, 2w, 36h or 90m)", s)
+	}
+	n, _ := strconv.Atoi(m[1])
+	unit := map[string]time.Duration{"m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
+	return time.Duration(n) * unit, nil
+}
+
+// ShareCardsEnabled reports whether share cards are generated (the default).
+func (c *Config) ShareCardsEnabled() bool { return c.SEO.ShareCards == nil || *c.SEO.ShareCards }
+
+// BasePath is the path part of base_url without its trailing slash: "" for
+// a site at the root of its host, "/clinic" for one under a sub-path.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSuffix(u.Path, "/")
+}
+
+// AbsURL makes a site path ("/posts/flu/") absolute under base_url.
+func (c *Config) AbsURL(p string) string {
+	if strings.Contains(p, "://") {
+		return p
+	}
+	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// RelURL makes a site path ("/posts/flu/") root-relative under base_url's
+// sub-path ("/clinic/posts/flu/").
+func (c *Config) RelURL(p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	return c.BasePath() + "/" + strings.TrimPrefix(p, "/")
+}
+
+// Load reads and validates FileName in fsys. Problems come back as a
+// diag.List, each at its line and column.
+func Load(fsys fs.FS) (*Config, error) {
+	src, err := fs.ReadFile(fsys, FileName)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{File: FileName}, "run carepress in a site's folder, pass -s DIR, or create one with `carepress new site DIR`", "no %s found", FileName)
+		}
+		return nil, fmt.Errorf("cannot read %s: %w", FileName, err)
+	}
+	return Parse(FileName, src)
+}
+
+// Parse decodes and validates a configuration file's contents.
+func Parse(file string, src []byte) (*Config, error) {
+	src, err := fmatter.Normalize(file, src)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		var line int
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+			msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		}
+		return nil, diag.Errorf(diag.Pos{File: file, Line: line}, "fix the YAML syntax", "malformed YAML: %s", msg)
+	}
+	c := &Config{File: file}
+	var errs diag.List
+	if len(doc.Content) > 0 {
+		d := fmatter.Decoder{File: file}
+		var decErrs diag.List
+		c.Pos, decErrs = d.Decode(doc.Content[0], c)
+		errs = append(errs, decErrs...)
+	} else {
+		c.Pos = fmatter.Positions{}
+	}
+	c.setDefaults()
+	errs = append(errs, c.validate()...)
+	errs.Sort()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Config) setDefaults() {
+	if c.Language == "" {
+		c.Language = "en-US"
+	}
+	if c.Timezone == "" {
+		c.Timezone = "UTC"
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if c.Brand.Color == "" {
+		c.Brand.Color = "#1f6f8b"
+	}
+	if c.Practice.Name == "" {
+		c.Practice.Name = c.Title
+	}
+	if c.Practice.Type == "" {
+		c.Practice.Type = "MedicalClinic"
+	}
+	if c.Paginate == 0 {
+		c.Paginate = 10
+	}
+	if c.Social.PerDay == 0 {
+		c.Social.PerDay = 2
+	}
+	if c.Social.RebuildAt == "" {
+		c.Social.RebuildAt = "06:00"
+	}
+	if c.Social.UTM.Medium == "" {
+		c.Social.UTM.Medium = "social"
+	}
+	if c.Social.LinkLine == "" {
+		c.Social.LinkLine = "Link in bio."
+	}
+	if c.Check.ReadingGradeMax == 0 {
+		c.Check.ReadingGradeMax = 8
+	}
+	if c.Check.ReviewMaxAge == 0 {
+		c.Check.ReviewMaxAge = Duration(365 * 24 * time.Hour)
+	}
+}
+
+var colorRE = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+
+// PracticeTypes are the schema.org types a practice may be.
+var PracticeTypes = []string{"MedicalClinic", "Physician", "Dentist", "MedicalBusiness", "Optician", "Pharmacy", "Hospital", "MedicalOrganization"}
+
+func (c *Config) validate() diag.List {
+	var errs diag.List
+	at := func(key string) diag.Pos {
+		if p, ok := c.Pos[key]; ok {
+			return p
+		}
+		return diag.Pos{File: c.File}
+	}
+	if c.Title == "" {
+		errs = append(errs, diag.Errorf(at("title"), "add `title: Your Practice Name`", "the site has no title"))
+	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+			errs = append(errs, diag.Errorf(at("base_url"), "write it in full, e.g. https://www.example.com/", "base_url %q is not an absolute http(s) URL", c.BaseURL))
+		} else {
+			if !strings.HasSuffix(c.BaseURL, "/") {
+				c.BaseURL += "/"
+			}
+		}
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil || c.Timezone == "Local" {
+		errs = append(errs, diag.Errorf(at("timezone"), "use an IANA name such as America/Chicago, Europe/London or Australia/Sydney", "unknown time zone %q", c.Timezone))
+		loc = time.UTC
+	}
+	c.Location = loc
+	if !colorRE.MatchString(c.Brand.Color) {
+		errs = append(errs, diag.Errorf(at("brand.color"), "write a hex colour such as \"#1f6f8b\" (quoted, since # starts a comment)", "brand.color %q is not a colour", c.Brand.Color))
+	}
+	if !contains(PracticeTypes, c.Practice.Type) {
+		errs = append(errs, diag.Errorf(at("practice.type"), orList(PracticeTypes, c.Practice.Type), "unknown practice.type %q", c.Practice.Type))
+	}
+	for i, m := range c.Menu {
+		if m.Name == "" || m.URL == "" {
+			errs = append(errs, diag.Errorf(at(fmt.Sprintf("menu.%d", i)), "give each entry a name and a url", "menu entry %d is incomplete", i+1))
+		}
+	}
+	for _, key := range []string{"practice.portal_url", "practice.booking_url"} {
+		v := map[string]string{"practice.portal_url": c.Practice.PortalURL, "practice.booking_url": c.Practice.BookingURL}[key]
+		if v != "" && !isAbsURL(v) {
+			errs = append(errs, diag.Errorf(at(key), "write it in full, starting with https://", "%s %q is not an absolute URL", key, v))
+		}
+	}
+	for i, loc := range c.Practice.Locations {
+		for j, d := range loc.Closed {
+			if _, err := time.Parse("2006-01-02", d); err != nil {
+				errs = append(errs, diag.Errorf(at(fmt.Sprintf("practice.locations.%d.closed.%d", i, j)), "write closed days as 2026-12-25", "%q is not a date", d))
+			}
+		}
+		for j, h := range loc.Hours {
+			if _, err := ParseHours(h); err != nil {
+				errs = append(errs, diag.Errorf(at(fmt.Sprintf("practice.locations.%d.hours.%d", i, j)), "write hours as \"Mo-Fr 08:00-17:00\" or \"Sa 09:00-12:00\"", "%v", err))
+			}
+		}
+	}
+	for name := range c.Social.Platforms {
+		if !contains(Platforms, name) {
+			hint := diag.DidYouMean(name, Platforms)
+			if hint == "" {
+				hint = "valid platforms: " + strings.Join(Platforms, ", ")
+			} else {
+				hint += "; valid platforms: " + strings.Join(Platforms, ", ")
+			}
+			errs = append(errs, diag.Errorf(at("social.platforms."+name), hint, "unknown social platform %q", name))
+		}
+	}
+	for rule, sev := range c.Check.Rules {
+		if !contains([]string{"error", "warning", "info", "off"}, sev) {
+			errs = append(errs, diag.Errorf(at("check.rules."+rule), "use error, warning, info or off", "check.rules.%s: unknown severity %q", rule, sev))
+		}
+	}
+	for _, key := range []string{"check.trackers", "check.testimonials"} {
+		v := map[string]string{"check.trackers": c.Check.Trackers, "check.testimonials": c.Check.Testimonials}[key]
+		if v != "" && !contains([]string{"error", "warning", "info", "off"}, v) {
+			errs = append(errs, diag.Errorf(at(key), "use error, warning, info or off", "%s: unknown severity %q", key, v))
+		}
+	}
+	return errs
+}
+
+// ValidateForBuild checks what only a build needs: an absolute base_url, so
+// that no site ships with localhost canonicals.
+func (c *Config) ValidateForBuild() error {
+	if c.BaseURL == "" {
+		return diag.Errorf(diag.Pos{File: c.File}, "add `base_url: https://www.your-practice.example/` to "+FileName+" or pass --base-url", "base_url is missing")
+	}
+	return nil
+}
+
+// SetBaseURL replaces base_url (from --base-url), with the same checks as the file.
+func (c *Config) SetBaseURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return fmt.Errorf("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", s)
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	c.BaseURL = s
+	return nil
+}
+
+func isAbsURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func orList(valid []string, got string) string {
+	h := diag.DidYouMean(got, valid)
+	if h != "" {
+		return h
+	}
+	return "use one of " + strings.Join(valid, ", ")
+}
