@@ -1,0 +1,243 @@
+// Package output writes a built site into the output directory safely and
+// incrementally.
+//
+// # Contract
+//
+// A build writes every output file into a Stage, a staging directory beside
+// the output directory (same parent, so moving a file into place is an atomic
+// rename). Nothing in the output directory changes while the site is built.
+//
+// If the build fails, Stage.Discard removes the staging directory and the
+// previous output stays exactly as it was. If it succeeds, Stage.Commit brings
+// the output directory in line with the staged site, using the manifest
+// (.carepress-manifest, in the output directory) of what carepress wrote the
+// last time:
+//
+//   - a staged file whose size and SHA-256 match the manifest, and whose copy
+//     on disk still has that size, is left untouched, so its modification time
+//     stays and rsync or a deploy sees only real changes;
+//   - any other staged file is renamed into place;
+//   - a file the old manifest lists that is no longer staged is removed, and
+//     so is any directory that became empty because of that;
+//   - a file carepress did not write (a .git directory, a hand-made CNAME) is
+//     never deleted. If the new site wants to write over one, Commit fails
+//     before it changes anything, unless force is given.
+//
+// Preflight, before any work, and Commit both refuse a non-empty output
+// directory that holds no manifest unless force is given, so that a mistyped
+// -o cannot clobber a directory of someone else's files.
+//
+// Commit never follows a symbolic link inside the output directory: it
+// refuses to write through one and does not delete through one. Writes go
+// only to the output directory and the staging directory.
+//
+// # Interrupted commits
+//
+// Before it changes anything, Commit records every path it is about to own
+// in the manifest, with an unknown hash for the ones it will rewrite. If the
+// process dies half-way, the next commit still knows which files are
+// carepress's (so it neither refuses them as foreign nor leaves stale ones
+// behind) and rewrites every file whose content it cannot vouch for.
+package output
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// ManifestName is the name of the manifest file in the output directory. It
+// is never listed in itself, and a site may not write a file of that name.
+const ManifestName = ".carepress-manifest"
+
+// manifestVersion is bumped when the manifest format changes incompatibly.
+const manifestVersion = 1
+
+// ErrNotOwned is wrapped by the errors that refuse to touch files carepress
+// did not write, so that the command line can point at --force.
+var ErrNotOwned = errors.New("not written by carepress")
+
+// ErrDuplicate is wrapped by the error of a second write to one output path;
+// the caller reports it as two sources mapping to one URL.
+var ErrDuplicate = errors.New("written twice")
+
+// Preflight checks outDir before any work is done, so that a build does not
+// run for nothing. outDir may be missing, empty, or hold a carepress manifest.
+// A non-empty directory without a manifest (or with an unreadable one) is an
+// error unless force is given.
+func Preflight(outDir string, force bool) error {
+	fi, err := os.Stat(outDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot use output directory %q: %w", outDir, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("output directory %q is not a directory", outDir)
+	}
+	root, err := os.OpenRoot(outDir)
+	if err != nil {
+		return fmt.Errorf("cannot use output directory %q: %w", outDir, err)
+	}
+	defer root.Close()
+	_, _, err = loadManifest(root, outDir, force)
+	return err
+}
+
+// entry is what the manifest knows of one file. An empty SHA256 means the
+// content is unknown (a commit was interrupted): the file is carepress's, but
+// must be rewritten.
+type entry struct {
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+type manifest struct {
+	Version int              `json:"version"`
+	Files   map[string]entry `json:"files"`
+}
+
+// loadManifest reads the manifest of the output directory open at root. It
+// returns the listed files (empty when there is no manifest) and the raw
+// bytes (nil when there is none), so that an identical manifest need not be
+// rewritten. name is outDir as the user gave it, for messages.
+func loadManifest(root *os.Root, name string, force bool) (map[string]entry, []byte, error) {
+	data, err := root.ReadFile(ManifestName)
+	if errors.Is(err, fs.ErrNotExist) {
+		empty, err := isEmpty(root)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read output directory %q: %w", name, err)
+		}
+		if !empty && !force {
+			return nil, nil, fmt.Errorf("output directory %q is not empty and was %w (empty it, choose another with -o, or pass --force)", name, ErrNotOwned)
+		}
+		return map[string]entry{}, nil, nil
+	}
+	if err == nil {
+		var files map[string]entry
+		files, err = parseManifest(data)
+		if err == nil {
+			return files, data, nil
+		}
+	}
+	if force {
+		// With an unreadable manifest carepress cannot tell its files from
+		// anyone else's; force means the user accepts treating them all as
+		// foreign (kept unless overwritten).
+		return map[string]entry{}, nil, nil
+	}
+	mpath := filepath.Join(name, ManifestName)
+	return nil, nil, fmt.Errorf("cannot read manifest %q: %w (delete it and pass --force)", mpath, err)
+}
+
+// isEmpty reports whether the directory open at root has no entries.
+func isEmpty(root *os.Root) (bool, error) {
+	f, err := root.Open(".")
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(1)
+	if errors.Is(err, io.EOF) {
+		return true, nil
+	}
+	return len(names) == 0, err
+}
+
+// parseManifest decodes and validates a manifest. Every path is checked as
+// strictly as a staged one, because a path like "../x" in a tampered manifest
+// would otherwise make Commit delete outside the output directory.
+func parseManifest(data []byte) (map[string]entry, error) {
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if m.Version != manifestVersion {
+		return nil, fmt.Errorf("unknown manifest version %d", m.Version)
+	}
+	if m.Files == nil {
+		m.Files = map[string]entry{}
+	}
+	for p, e := range m.Files {
+		if c, err := cleanRel(p); err != nil || c != p {
+			return nil, fmt.Errorf("bad path %q", p)
+		}
+		if e.Size < 0 {
+			return nil, fmt.Errorf("bad size for %q", p)
+		}
+		if e.SHA256 != "" {
+			if b, err := hex.DecodeString(e.SHA256); err != nil || len(b) != 32 || strings.ToLower(e.SHA256) != e.SHA256 {
+				return nil, fmt.Errorf("bad sha256 for %q", p)
+			}
+		}
+	}
+	return m.Files, nil
+}
+
+// encodeManifest writes one file per line, sorted, so the manifest is
+// deterministic and diffs well; parseManifest reads it as plain JSON.
+func encodeManifest(files map[string]entry) []byte {
+	keys := make([]string, 0, len(files))
+	for k := range files {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b bytes.Buffer
+	b.WriteString("{\n  \"version\": " + strconv.Itoa(manifestVersion) + ",\n  \"files\": {")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(k) // a string always marshals
+		e := files[k]
+		fmt.Fprintf(&b, "\n    %s: {\"size\": %d, \"sha256\": %q}", key, e.Size, e.SHA256)
+	}
+	if len(keys) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("}\n}\n")
+	return b.Bytes()
+}
+
+// cleanRel checks an output path and returns it cleaned. Paths are
+// slash-separated and relative to the output directory; anything that could
+// name a file outside it, or the manifest, is refused.
+func cleanRel(rel string) (string, error) {
+	bad := func(why string) (string, error) {
+		return "", fmt.Errorf("invalid output path %q: %s", rel, why)
+	}
+	switch {
+	case rel == "":
+		return bad("empty")
+	case strings.HasPrefix(rel, "/"):
+		return bad("absolute")
+	case strings.ContainsAny(rel, "\\\x00"):
+		return bad("use forward slashes only")
+	}
+	for _, el := range strings.Split(rel, "/") {
+		if el == ".." {
+			return bad(`contains ".."`)
+		}
+	}
+	c := path.Clean(rel)
+	switch {
+	case c == ".":
+		return bad("empty")
+	case filepath.VolumeName(filepath.FromSlash(c)) != "":
+		return bad("absolute")
+	case c == ManifestName:
+		return bad("reserved for the carepress manifest")
+	}
+	return c, nil
+}
