@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/carepress/carepress/internal/build"
+)
+
+// buildCommand is `carepress build`.
+type buildCommand struct {
+	stdout, stderr io.Writer
+}
+
+// Run builds the site.
+func (c *buildCommand) Run(ctx context.Context, args []string) error {
+	fs := newFlagSet("build", c.stderr)
+	var opts build.Options
+	var now, social string
+	var strict bool
+	fs.StringVar(&opts.Root, "s", ".", "site root `DIR`")
+	fs.StringVar(&opts.Out, "o", "", "output `DIR` (default public/ in the site root)")
+	fs.StringVar(&social, "social", "", "social exports `DIR` (default social/ in the site root)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.Future, "future", false, "include posts dated in the future")
+	fs.BoolVar(&opts.Expired, "expired", false, "include expired posts")
+	fs.StringVar(&now, "now", "", "fix the build's clock (RFC 3339 `TIME`), for reproducible output")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override base_url with `URL`")
+	fs.BoolVar(&strict, "strict", false, "fail on every error-level check finding")
+	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output directory carepress did not write, or put drafts in public/")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("build takes no arguments, got %q", rest)
+	}
+	if now != "" {
+		t, err := time.Parse(time.RFC3339, now)
+		if err != nil {
+			return usagef("--now %q is not an RFC 3339 time such as 2026-12-01T00:00:00-06:00", now)
+		}
+		opts.Now = t
+	}
+	res, err := build.Build(ctx, opts)
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(c.stderr, w)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%w\nbuild failed: the output directory was left as it was", err)
+	}
+	fmt.Fprintln(c.stdout, res.Summary())
+	return nil
+}

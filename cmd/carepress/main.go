@@ -1,0 +1,100 @@
+// Command carepress builds health practices' websites and social schedules
+// from markdown. Run `carepress help` for the commands.
+package main
+
+import (
+	_ "time/tzdata" // time zones must resolve on machines without a zoneinfo database
+
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+)
+
+// usageError is bad usage: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `carepress builds a health practice's website from markdown.
+
+Usage:
+  carepress build   [-s DIR] [-o DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
+  carepress new post "Title" [--series NAME] [-s DIR]
+  carepress version
+
+Run 'carepress COMMAND -h' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command in args and returns the exit status: 0 success,
+// 1 the site has errors, 2 bad usage.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = (&buildCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "new":
+		err = (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "version", "--version":
+		err = (&versionCommand{stdout: stdout}).Run(ctx, args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		err = usagef("unknown command %q (run 'carepress help')", args[0])
+	}
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "carepress: %s\n", ue.msg)
+		return 2
+	}
+	fmt.Fprintln(stderr, err)
+	return 1
+}
+
+// newFlagSet makes a flag set whose errors are usage errors.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("carepress "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/slug"
+)
+
+// newCommand is `carepress new KIND ...`.
+type newCommand struct {
+	stdout, stderr io.Writer
+}
+
+// Run dispatches on the kind of thing to create.
+func (c *newCommand) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return usagef("new needs a kind: carepress new post \"Title\"")
+	}
+	switch args[0] {
+	case "post":
+		return c.post(args[1:])
+	}
+	return usagef("cannot make a new %q (carepress new post \"Title\")", args[0])
+}
+
+func (c *newCommand) post(args []string) error {
+	flags := newFlagSet("new post", c.stderr)
+	root := flags.String("s", ".", "site root `DIR`")
+	series := flags.String("series", "", "add the post to series `NAME` as its next part")
+	now := flags.String("now", "", "date the post at `TIME` (RFC 3339) instead of today")
+	rest, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || strings.TrimSpace(rest[0]) == "" {
+		return usagef("new post takes one title: carepress new post \"Flu shots: what to expect\"")
+	}
+	title := strings.TrimSpace(rest[0])
+	s := slug.Make(title)
+	if s == "" {
+		return usagef("cannot make a file name from %q: use some letters a-z or digits in the title", title)
+	}
+	cfg, err := config.Load(os.DirFS(*root))
+	if err != nil {
+		return err
+	}
+	date := time.Now()
+	if *now != "" {
+		if date, err = time.Parse(time.RFC3339, *now); err != nil {
+			return usagef("--now %q is not an RFC 3339 time", *now)
+		}
+	}
+	date = date.In(cfg.Location)
+	dir := filepath.Join(*root, content.Dir, "posts")
+	file := filepath.Join(dir, s+".md")
+	for _, p := range []string{file, filepath.Join(dir, s, "index.md")} {
+		if _, err := os.Stat(p); err == nil {
+			return fmt.Errorf("%s already exists (choose another title, or edit that file)", p)
+		}
+	}
+	authors := ids(*root, "authors")
+	order := 0
+	if *series != "" {
+		known := ids(*root, "series")
+		if !contains(known, *series) {
+			return fmt.Errorf("unknown series %q (create %s/series/%s.md first; known: %s)", *series, content.Dir, *series, strings.Join(known, ", "))
+		}
+		order = nextInSeries(*root, *series)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "---\n")
+	fmt.Fprintf(&b, "title: %q\n", title)
+	fmt.Fprintf(&b, "description: \"\"       # 70–160 characters for search results and link previews\n")
+	if order > 0 {
+		fmt.Fprintf(&b, "series: %s\nseries_order: %d    # publishes on the series' cadence unless you set a date\n", *series, order)
+		fmt.Fprintf(&b, "# date: %s\n", date.Format("2006-01-02"))
+	} else {
+		fmt.Fprintf(&b, "date: %s\n", date.Format("2006-01-02T15:04:05"))
+	}
+	fmt.Fprintf(&b, "draft: true           # set to false when it has been reviewed\n")
+	fmt.Fprintf(&b, "author: \"\"            # a person id from content/authors/%s\n", hintIDs(authors))
+	fmt.Fprintf(&b, "reviewed_by: \"\"       # the clinician who reviewed it%s\n", "")
+	fmt.Fprintf(&b, "last_reviewed:        # the date of that review, e.g. %s\n", date.Format("2006-01-02"))
+	fmt.Fprintf(&b, "audience: patient     # patient or clinician\n")
+	fmt.Fprintf(&b, "about: \"\"             # the condition or topic, e.g. Influenza\n")
+	fmt.Fprintf(&b, "tags: []\n")
+	fmt.Fprintf(&b, "categories: []\n")
+	fmt.Fprintf(&b, "sources:              # the references you relied on\n")
+	fmt.Fprintf(&b, "  - title: \"\"\n    url: \"\"\n    publisher: \"\"\n    date: \"\"\n")
+	fmt.Fprintf(&b, "image: \"\"             # optional; put it beside the post in a bundle folder\n")
+	fmt.Fprintf(&b, "image_alt: \"\"         # describe the image for people who cannot see it\n")
+	fmt.Fprintf(&b, "---\n\nWrite the first paragraph here: it becomes the summary.\n\n## A subheading\n\nNo patient stories or details that could identify anyone.\n")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists (choose another title, or edit that file)", file)
+		}
+		return err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "created %s (a draft)\n", filepath.ToSlash(file))
+	return nil
+}
+
+// ids lists the ids of the content files in content/KIND.
+func ids(root, kind string) []string {
+	entries, _ := os.ReadDir(filepath.Join(root, content.Dir, kind))
+	var out []string
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".md"); ok && !e.IsDir() {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// nextInSeries is one more than the highest series_order of the series'
+// posts, read cheaply from their front matter lines.
+func nextInSeries(root, series string) int {
+	max := 0
+	filepath.WalkDir(filepath.Join(root, content.Dir, "posts"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		in, order := false, 0
+		for _, line := range strings.Split(string(b), "\n") {
+			k, v, _ := strings.Cut(line, ":")
+			v = strings.Trim(strings.TrimSpace(v), `"'`)
+			switch strings.TrimSpace(k) {
+			case "series":
+				in = v == series
+			case "series_order":
+				fmt.Sscanf(v, "%d", &order)
+			}
+		}
+		if in && order > max {
+			max = order
+		}
+		return nil
+	})
+	return max + 1
+}
+
+func hintIDs(ids []string) string {
+	if len(ids) == 0 {
+		return "ID.md"
+	}
+	return "ID.md: " + strings.Join(ids, ", ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,359 @@
+// Package content walks a site's content/ folder and parses every source
+// file: front matter into typed metadata (with the position of each field)
+// and the markdown body into HTML with its summary, headings and links.
+//
+// The folder's first level says what a file is:
+//
+//	content/posts/SLUG.md, content/posts/SLUG/index.md   posts (a bundle keeps its images beside it)
+//	content/authors/ID.md                                 people
+//	content/series/ID.md                                  tip series
+//	content/notices/ID.md                                 boundary and legal notices
+//	anything else                                         plain pages
+//
+// Files are parsed in parallel. Load returns every problem it finds, each
+// at its file, line and column, rather than stopping at the first.
+package content
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/fmatter"
+	"github.com/carepress/carepress/internal/markdown"
+)
+
+// Dir is the content folder at the site root.
+const Dir = "content"
+
+// Kind is what a content file is.
+type Kind int
+
+// The kinds of content file.
+const (
+	KindPage Kind = iota
+	KindPost
+	KindPerson
+	KindSeries
+	KindNotice
+)
+
+var kindDirs = map[string]Kind{"posts": KindPost, "authors": KindPerson, "series": KindSeries, "notices": KindNotice}
+
+func (k Kind) String() string {
+	return [...]string{"page", "post", "person", "series", "notice"}[k]
+}
+
+// File is one parsed content file.
+type File struct {
+	Kind Kind
+	// ID names the file within its kind: the file name without .md, or the
+	// bundle's folder name; for pages, the path below content/ ("about",
+	// "services/vaccines").
+	ID string
+	// Path is the file's path from the site root, slash-separated.
+	Path string
+	// BundleDir is the folder of a bundle (content/posts/SLUG), or "".
+	BundleDir string
+	// Resources are the other files of a bundle, relative to BundleDir.
+	Resources []string
+
+	Post   *PostMeta // posts and pages
+	Person *PersonMeta
+	Series *SeriesMeta
+	Notice *NoticeMeta
+
+	// Pos is where each front matter field was written.
+	Pos fmatter.Positions
+	// BodyLine is the file's line on which the markdown body starts.
+	BodyLine int
+	// Body is the markdown source of the body.
+	Body []byte
+	// Doc is the converted body.
+	Doc *markdown.Doc
+	// Hash identifies the file's contents, for caches.
+	Hash [32]byte
+}
+
+// At returns the position of a front matter field, or of the file when the
+// field was not written.
+func (f *File) At(field string) diag.Pos {
+	if p, ok := f.Pos[field]; ok {
+		return p
+	}
+	return diag.Pos{File: f.Path, Line: 1, Col: 1}
+}
+
+// Set is everything under content/.
+type Set struct {
+	Posts   []*File
+	Pages   []*File
+	People  []*File
+	Series  []*File
+	Notices []*File
+}
+
+// Options configure Load.
+type Options struct {
+	Config    *config.Config
+	Converter *markdown.Converter
+}
+
+// Load parses every file under content/ in fsys (the site root). Warnings
+// come back in the list together with errors; the set is nil only when a
+// file could not be listed.
+func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
+	jobs, errs := list(fsys)
+	if len(errs.Errors()) > 0 {
+		return nil, errs
+	}
+	files := make([]*File, len(jobs))
+	probs := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				files[i], probs[i] = parse(fsys, jobs[i], opts)
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	set := &Set{}
+	for i, f := range files {
+		errs = append(errs, probs[i]...)
+		if f == nil {
+			continue
+		}
+		switch f.Kind {
+		case KindPost:
+			set.Posts = append(set.Posts, f)
+		case KindPerson:
+			set.People = append(set.People, f)
+		case KindSeries:
+			set.Series = append(set.Series, f)
+		case KindNotice:
+			set.Notices = append(set.Notices, f)
+		default:
+			set.Pages = append(set.Pages, f)
+		}
+	}
+	errs.Sort()
+	return set, errs
+}
+
+type job struct {
+	kind      Kind
+	id        string
+	path      string
+	bundleDir string
+	resources []string
+}
+
+// list finds the content files, in a stable order.
+func list(fsys fs.FS) ([]job, diag.List) {
+	var errs diag.List
+	var jobs []job
+	resources := map[string][]string{} // bundle dir → its other files
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir {
+				return nil // a site with no content yet is still a site
+			}
+			errs.Add(fmt.Errorf("cannot read %s: %w", p, err))
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editors' swap and backup files
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			resources[path.Dir(p)] = append(resources[path.Dir(p)], name)
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		top, rest, nested := strings.Cut(rel, "/")
+		j := job{kind: KindPage, path: p}
+		if k, ok := kindDirs[top]; ok && nested {
+			j.kind = k
+			switch {
+			case !strings.Contains(rest, "/"):
+				j.id = strings.TrimSuffix(rest, ".md")
+			case k == KindPost && strings.Count(rest, "/") == 1 && path.Base(rest) == "index.md":
+				j.id = path.Dir(rest)
+				j.bundleDir = path.Dir(p)
+				bundles[j.bundleDir] = true
+			default:
+				errs = append(errs, diag.Errorf(diag.Pos{File: p}, fmt.Sprintf("put it at %s/%s/NAME.md, or a post bundle at %s/posts/NAME/index.md", Dir, top, Dir),
+					"%s is nested too deep for a %s", p, k))
+				return nil
+			}
+		} else {
+			id := strings.TrimSuffix(rel, ".md")
+			if path.Base(id) == "index" || path.Base(id) == "_index" {
+				id = path.Dir(id)
+				if id == "." {
+					id = ""
+				}
+				j.bundleDir = path.Dir(p)
+				bundles[j.bundleDir] = true
+			}
+			j.id = id
+		}
+		jobs = append(jobs, j)
+		return nil
+	})
+	if err != nil {
+		errs.Add(err)
+	}
+	for i := range jobs {
+		if jobs[i].bundleDir != "" {
+			jobs[i].resources = resources[jobs[i].bundleDir]
+			sort.Strings(jobs[i].resources)
+		}
+	}
+	return jobs, errs
+}
+
+func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
+	var errs diag.List
+	raw, err := fs.ReadFile(fsys, j.path)
+	if err != nil {
+		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
+		return nil, errs
+	}
+	src, err := fmatter.Split(j.path, raw)
+	if err != nil {
+		errs.Add(err)
+		return nil, errs
+	}
+	f := &File{
+		Kind: j.kind, ID: j.id, Path: j.path, BundleDir: j.bundleDir, Resources: j.resources,
+		BodyLine: src.BodyLine, Body: src.Body, Hash: sha256.Sum256(raw),
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		errs = append(errs, diag.Warnf(diag.Pos{File: j.path}, "write some content, or delete the file", "empty file"))
+	}
+	d := fmatter.Decoder{File: j.path, Loc: opts.Config.Location}
+	var meta any
+	switch j.kind {
+	case KindPost, KindPage:
+		f.Post = &PostMeta{}
+		meta = f.Post
+	case KindPerson:
+		f.Person = &PersonMeta{}
+		meta = f.Person
+	case KindSeries:
+		f.Series = &SeriesMeta{}
+		meta = f.Series
+	case KindNotice:
+		f.Notice = &NoticeMeta{}
+		meta = f.Notice
+	}
+	var decErrs diag.List
+	f.Pos, decErrs = d.Decode(src.Meta, meta)
+	errs = append(errs, decErrs...)
+	if j.kind == KindNotice {
+		body, err := Expand(j.path, f.BodyLine, f.Body, opts.Config)
+		if err != nil {
+			errs.Add(err)
+		} else {
+			f.Body = body
+		}
+	}
+	f.Doc, err = opts.Converter.Convert(f.Body)
+	if err != nil {
+		errs = append(errs, diag.Errorf(diag.Pos{File: j.path, Line: f.BodyLine}, "", "cannot convert markdown: %v", err))
+		return nil, errs
+	}
+	return f, errs
+}
+
+// PracticeValues are the practice's details a notice may use, as
+// {{ .Practice.Phone }}.
+type PracticeValues struct {
+	Name, Phone, Email, PortalURL, BookingURL, EmergencyNumber string
+}
+
+// Expand runs a notice's text through text/template with the practice's
+// values, so that every notice states the same phone number and emergency
+// number as the configuration. line is the file line the text starts on.
+func Expand(file string, line int, text []byte, c *config.Config) ([]byte, error) {
+	if !bytes.Contains(text, []byte("{{")) {
+		return text, nil
+	}
+	t, err := template.New(file).Option("missingkey=error").Parse(string(text))
+	if err != nil {
+		return nil, templateError(file, line, err)
+	}
+	data := map[string]any{"Practice": PracticeValues{
+		Name: c.Practice.Name, Phone: c.Practice.Phone, Email: c.Practice.Email,
+		PortalURL: c.Practice.PortalURL, BookingURL: c.Practice.BookingURL,
+		EmergencyNumber: c.Practice.EmergencyNumber,
+	}}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return nil, templateError(file, line, err)
+	}
+	return b.Bytes(), nil
+}
+
+// templateError places a text/template error ("template: NAME:3: ...") at
+// its line in the file.
+func templateError(file string, offset int, err error) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: "+file+":")
+	pos := diag.Pos{File: file, Line: offset}
+	if ok {
+		var n int
+		if _, e := fmt.Sscanf(rest, "%d:", &n); e == nil {
+			pos.Line = offset + n - 1
+			rest = rest[strings.IndexByte(rest, ':')+1:]
+			if c, r, ok := strings.Cut(rest, ":"); ok {
+				if _, e := fmt.Sscanf(c, "%d", &pos.Col); e == nil {
+					rest = r
+				}
+			}
+		}
+		msg = strings.TrimSpace(rest)
+	}
+	return diag.Errorf(pos, "use {{ .Practice.Name }}, .Phone, .Email, .PortalURL, .BookingURL or .EmergencyNumber", "%s", msg)
+}
+
+// Humanize turns an id into a title for a file that has none: "flu-shot" → "Flu shot".
+func Humanize(id string) string {
+	s := strings.ReplaceAll(path.Base(id), "-", " ")
+	s = strings.ReplaceAll(s, "_", " ")
+	if s == "" || s == "." {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

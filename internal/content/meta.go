@@ -1,0 +1,100 @@
+package content
+
+import "time"
+
+// PostMeta is the front matter of a post or a plain page. Every field of
+// the design is kept, including those only later stages use.
+type PostMeta struct {
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	Slug        string    `yaml:"slug"`
+	Aliases     []string  `yaml:"aliases"`
+	Tags        []string  `yaml:"tags"`
+	Categories  []string  `yaml:"categories"`
+	Canonical   string    `yaml:"canonical"`
+	Noindex     bool      `yaml:"noindex"`
+	Date        time.Time `yaml:"date"`
+	PublishDate time.Time `yaml:"publish_date"`
+	ExpiryDate  time.Time `yaml:"expiry_date"`
+	Lastmod     time.Time `yaml:"lastmod"`
+	Draft       bool      `yaml:"draft"`
+	Author      string    `yaml:"author"`
+	ReviewedBy  string    `yaml:"reviewed_by"`
+	// LastReviewed is when a clinician last reviewed the content.
+	LastReviewed time.Time  `yaml:"last_reviewed"`
+	Audience     string     `yaml:"audience"`
+	About        string     `yaml:"about"`
+	Sources      []Source   `yaml:"sources"`
+	Image        string     `yaml:"image"`
+	ImageAlt     string     `yaml:"image_alt"`
+	Series       string     `yaml:"series"`
+	SeriesOrder  int        `yaml:"series_order"`
+	Notices      []string   `yaml:"notices"`
+	Social       SocialMeta `yaml:"social"`
+	Check        CheckMeta  `yaml:"check"`
+	// Layout names a template to use instead of the kind's default.
+	Layout string `yaml:"layout"`
+}
+
+// Source is a reference a post cites.
+type Source struct {
+	Title     string `yaml:"title"`
+	URL       string `yaml:"url"`
+	Publisher string `yaml:"publisher"`
+	Date      string `yaml:"date"`
+}
+
+// SocialMeta is a post's settings for its social snippets.
+type SocialMeta struct {
+	Text           string            `yaml:"text"`
+	TextByPlatform map[string]string `yaml:"text_by_platform"`
+	Hashtags       []string          `yaml:"hashtags"`
+	Platforms      []string          `yaml:"platforms"`
+	Skip           bool              `yaml:"skip"`
+	At             []time.Time       `yaml:"at"`
+}
+
+// CheckMeta silences check rules for one file, each with a reason.
+type CheckMeta struct {
+	Ignore map[string]string `yaml:"ignore"`
+}
+
+// PersonMeta is the front matter of a person: an author, a reviewer or a
+// provider patients can see.
+type PersonMeta struct {
+	Name        string   `yaml:"name"`
+	Credentials string   `yaml:"credentials"`
+	Role        string   `yaml:"role"`
+	Bio         string   `yaml:"bio"`
+	SameAs      []string `yaml:"same_as"`
+	Provider    bool     `yaml:"provider"`
+	Specialty   []string `yaml:"specialty"`
+	// AcceptingNewPatients is nil when not stated.
+	AcceptingNewPatients *bool    `yaml:"accepting_new_patients"`
+	BookingURL           string   `yaml:"booking_url"`
+	HasCredential        []string `yaml:"has_credential"`
+	Image                string   `yaml:"image"`
+	ImageAlt             string   `yaml:"image_alt"`
+	Email                string   `yaml:"email"`
+	Phone                string   `yaml:"phone"`
+}
+
+// SeriesMeta is the front matter of a tip series.
+type SeriesMeta struct {
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	Start       time.Time `yaml:"start"`
+	Every       string    `yaml:"every"`
+}
+
+// NoticeMeta is the front matter of a boundary or legal notice.
+type NoticeMeta struct {
+	Title     string    `yaml:"title"`
+	Kind      string    `yaml:"kind"`
+	Summary   string    `yaml:"summary"`
+	Placement []string  `yaml:"placement"`
+	Order     int       `yaml:"order"`
+	Start     time.Time `yaml:"start"`
+	End       time.Time `yaml:"end"`
+	Lastmod   time.Time `yaml:"lastmod"`
+}

@@ -1,0 +1,206 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+)
+
+// textWriter collects the plain text of nodes from the AST, so the text
+// matches the HTML without a second parse or any scraping of HTML.
+type textWriter struct {
+	src              []byte
+	out              []byte
+	sumStart, sumEnd int
+}
+
+func newTextWriter(src []byte) *textWriter {
+	return &textWriter{src: src, sumStart: -1, sumEnd: -1}
+}
+
+// plainText is the text of one node with whitespace collapsed.
+func plainText(n ast.Node, src []byte) string {
+	t := newTextWriter(src)
+	t.node(n)
+	return collapse(t.out, false)
+}
+
+func (t *textWriter) markStart() { t.sumStart = len(t.out) }
+func (t *textWriter) markEnd()   { t.sumEnd = len(t.out) }
+
+// result returns the text, one line per block, and the summary's text on
+// one line.
+func (t *textWriter) result() (all, summary string) {
+	all = collapse(t.out, true)
+	if t.sumStart >= 0 && t.sumEnd >= t.sumStart {
+		summary = collapse(t.out[t.sumStart:t.sumEnd], false)
+	}
+	return all, summary
+}
+
+func (t *textWriter) node(n ast.Node) {
+	_ = ast.Walk(n, t.visit)
+}
+
+func (t *textWriter) visit(node ast.Node, entering bool) (ast.WalkStatus, error) {
+	switch n := node.(type) {
+	case *ast.Text:
+		if entering {
+			t.inline(n.Segment.Value(t.src), n.IsRaw())
+			if n.HardLineBreak() {
+				t.out = append(t.out, '\n')
+			} else if n.SoftLineBreak() {
+				t.out = append(t.out, ' ')
+			}
+		}
+	case *ast.String:
+		if entering {
+			t.inline(n.Value, n.IsCode() || n.IsRaw())
+		}
+	case *ast.CodeSpan:
+		if entering {
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if tx, ok := c.(*ast.Text); ok {
+					t.out = append(t.out, tx.Segment.Value(t.src)...)
+				}
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.AutoLink:
+		if entering {
+			t.out = append(t.out, n.Label(t.src)...)
+		}
+	case *ast.RawHTML:
+		return ast.WalkSkipChildren, nil // a tag, not words
+	case *ast.HTMLBlock:
+		if entering {
+			var b []byte
+			lines := n.Lines()
+			for i := range lines.Len() {
+				b = append(b, segValue(lines.At(i), t.src)...)
+			}
+			if n.HasClosure() {
+				b = append(b, n.ClosureLine.Value(t.src)...)
+			}
+			t.out = append(t.out, html.UnescapeString(string(stripTags(b)))...)
+			t.out = append(t.out, '\n')
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		if entering {
+			lines := n.Lines()
+			for i := range lines.Len() {
+				t.out = append(t.out, segValue(lines.At(i), t.src)...)
+			}
+			t.out = append(t.out, '\n')
+		}
+		return ast.WalkSkipChildren, nil
+	case *ast.Image:
+		t.out = append(t.out, ' ') // alt text is its own words
+	case *extast.FootnoteLink, *extast.FootnoteBacklink, *extast.TaskCheckBox:
+		return ast.WalkSkipChildren, nil // numbers and boxes, not words
+	case *extast.TableCell:
+		if !entering {
+			t.out = append(t.out, ' ')
+		}
+	default:
+		if !entering && node.Type() == ast.TypeBlock {
+			t.out = append(t.out, '\n')
+		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// inline appends text as it reads on the page. Unless raw, backslash
+// escapes and character references are resolved exactly as goldmark's
+// writer does: it writes escaped HTML, which is then unescaped.
+func (t *textWriter) inline(v []byte, raw bool) {
+	if raw || (bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0) {
+		t.out = append(t.out, v...)
+		return
+	}
+	s := getSink()
+	ghtml.DefaultWriter.Write(s, v)
+	t.out = append(t.out, html.UnescapeString(s.buf.String())...)
+	putSink(s)
+}
+
+// stripTags drops tags and comments from raw HTML for its plain text. The
+// result is only counted and scanned, never rendered, so a simple scan is
+// enough.
+func stripTags(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if b[i] != '<' {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		end := []byte(">")
+		if bytes.HasPrefix(b[i:], []byte("<!--")) {
+			end = []byte("-->")
+		}
+		j := bytes.Index(b[i+1:], end)
+		if j < 0 {
+			break
+		}
+		out = append(out, ' ') // "<br>" and "</p><p>" separate words
+		i += 1 + j + len(end)
+	}
+	return out
+}
+
+// collapse turns runs of whitespace into one space, or into one newline
+// when lines are kept and the run holds one, and trims both ends.
+func collapse(b []byte, keepLines bool) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	space, line := false, false
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		i += size
+		switch {
+		case r == '\n' && keepLines:
+			line = true
+		case unicode.IsSpace(r):
+			space = true
+		default:
+			if sb.Len() > 0 {
+				if line {
+					sb.WriteByte('\n')
+				} else if space {
+					sb.WriteByte(' ')
+				}
+			}
+			space, line = false, false
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+// countWords counts the space-separated tokens that hold a letter or
+// digit, so that a lone dash or bullet is not a word.
+func countWords(s string) int {
+	n := 0
+	counted := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			counted = false
+		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			n++
+			counted = true
+		}
+	}
+	return n
+}

@@ -1,0 +1,265 @@
+// Package render turns the site model into HTML with html/template.
+//
+// Templates are looked up in layers, first match wins: the site's
+// templates/, then themes/NAME/layouts in the site, then the theme built
+// into carepress. A site can so override one file and keep the rest.
+//
+// A layout set is baseof.html (the document), partials/*.html, and one
+// file per page kind (post.html, list.html, ...) that defines "main".
+// Every set is parsed once per build and is safe for concurrent use. A
+// template error names the template's file and line.
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/site"
+)
+
+// Layer is one place templates are looked up.
+type Layer struct {
+	FS fs.FS
+	// Label is how files of this layer are named in errors:
+	// "templates", "themes/default/layouts".
+	Label string
+}
+
+// Data is what every page template executes with.
+type Data struct {
+	Site *site.Site
+	Page *site.Page
+	// Dev is true in the dev server.
+	Dev bool
+}
+
+// AliasData is what alias.html executes with.
+type AliasData struct {
+	Site *site.Site
+	Page *site.Page // the target
+	From string
+}
+
+// Renderer renders pages of one site.
+type Renderer struct {
+	site    *site.Site
+	sets    map[string]*template.Template // layout name → parsed set
+	alias   *template.Template
+	sources map[string]string // template name → file label, for errors
+	bufs    sync.Pool
+	// Uses maps a layout to the template files it was built from, for the
+	// dependency graph of incremental builds.
+	Uses map[string][]string
+}
+
+// New parses the templates for s from layers, in priority order.
+func New(s *site.Site, layers []Layer) (*Renderer, error) {
+	r := &Renderer{site: s, sets: map[string]*template.Template{}, sources: map[string]string{}, Uses: map[string][]string{}}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	files := map[string][]byte{}
+	for _, l := range layers {
+		if l.FS == nil {
+			continue
+		}
+		err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == "." {
+					return fs.SkipAll // the layer's folder does not exist
+				}
+				return err
+			}
+			if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if _, seen := files[p]; seen {
+				return nil // a higher layer has it
+			}
+			b, err := fs.ReadFile(l.FS, p)
+			if err != nil {
+				return err
+			}
+			files[p] = b
+			r.sources[p] = path.Join(l.Label, p)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("cannot read templates in %s: %w", l.Label, err)
+		}
+	}
+	if _, ok := files["baseof.html"]; !ok {
+		return nil, errors.New("no baseof.html template found (is the theme complete?)")
+	}
+	base := template.New("baseof.html").Funcs(r.funcs())
+	var partials []string
+	for name := range files {
+		if strings.HasPrefix(name, "partials/") {
+			partials = append(partials, name)
+		}
+	}
+	sort.Strings(partials)
+	if err := r.parse(base, "baseof.html", files["baseof.html"]); err != nil {
+		return nil, err
+	}
+	for _, name := range partials {
+		if err := r.parse(base.New(name), name, files[name]); err != nil {
+			return nil, err
+		}
+	}
+	var errs diag.List
+	for name, src := range files {
+		if strings.Contains(name, "/") || name == "baseof.html" {
+			continue
+		}
+		layout := strings.TrimSuffix(name, ".html")
+		if name == "alias.html" {
+			t := template.New(name).Funcs(r.funcs())
+			if err := r.parse(t, name, src); err != nil {
+				errs.Add(err)
+				continue
+			}
+			r.alias = t
+			r.Uses["alias"] = []string{r.sources[name]}
+			continue
+		}
+		set, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if err := r.parse(set.New(name), name, src); err != nil {
+			errs.Add(err)
+			continue
+		}
+		r.sets[layout] = set
+		uses := []string{r.sources["baseof.html"], r.sources[name]}
+		for _, p := range partials {
+			uses = append(uses, r.sources[p])
+		}
+		r.Uses[layout] = uses
+	}
+	errs.Sort()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Renderer) parse(t *template.Template, name string, src []byte) error {
+	if _, err := t.Parse(string(src)); err != nil {
+		return r.templateError(err)
+	}
+	return nil
+}
+
+// tmplErrRE matches the position in html/template errors:
+// "template: post.html:12:5: ..." or "template: post.html:12: ...".
+var tmplErrRE = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
+
+// templateError puts a template error at its file and line.
+func (r *Renderer) templateError(err error) error {
+	msg := err.Error()
+	m := tmplErrRE.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return fmt.Errorf("template error: %s", msg)
+	}
+	name := msg[m[2]:m[3]]
+	pos := diag.Pos{File: name}
+	if label, ok := r.sources[name]; ok {
+		pos.File = label
+	}
+	fmt.Sscanf(msg[m[4]:m[5]], "%d", &pos.Line)
+	if m[6] >= 0 {
+		fmt.Sscanf(msg[m[6]:m[7]], "%d", &pos.Col)
+	}
+	rest := msg[m[1]:]
+	// html/template repeats the template name: "executing \"post.html\" at <...>".
+	return diag.Errorf(pos, "fix the template", "%s", rest)
+}
+
+// Layouts lists the layouts that can be rendered.
+func (r *Renderer) Layouts() []string {
+	var out []string
+	for k := range r.sets {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Page renders p to w.
+func (r *Renderer) Page(w io.Writer, p *site.Page, dev bool) error {
+	set, ok := r.sets[p.Layout]
+	if !ok {
+		set, ok = r.sets[string(p.Kind)]
+	}
+	if !ok {
+		pos := diag.Pos{File: "templates"}
+		hint := "add templates/" + p.Layout + ".html, or use one of: " + strings.Join(r.Layouts(), ", ")
+		if p.Source != nil {
+			pos = p.Source.At("layout")
+		}
+		return diag.Errorf(pos, hint, "no template %q for %s", p.Layout, p.Path)
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); r.bufs.Put(buf) }()
+	if err := set.ExecuteTemplate(buf, "baseof.html", Data{Site: r.site, Page: p, Dev: dev}); err != nil {
+		return r.templateError(err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Alias renders the redirect page for a.
+func (r *Renderer) Alias(w io.Writer, a site.Alias) error {
+	if r.alias == nil {
+		return errors.New("no alias.html template found (is the theme complete?)")
+	}
+	if err := r.alias.Execute(w, AliasData{Site: r.site, Page: a.To, From: a.From}); err != nil {
+		return r.templateError(err)
+	}
+	return nil
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	cfg := r.site.Config
+	loc := cfg.Location
+	return template.FuncMap{
+		"relURL":   cfg.RelURL,
+		"absURL":   cfg.AbsURL,
+		"date":     func(t time.Time) string { return t.In(loc).Format("January 2, 2006") },
+		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
+		"datetime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"notices":  r.site.NoticesAt,
+		"now":      func() time.Time { return r.site.Now },
+		"add":      func(a, b int) int { return a + b },
+		"deref":    func(b *bool) bool { return b != nil && *b },
+		"join":     strings.Join,
+		"lower":    strings.ToLower,
+		"title":    func(p *site.Page) string { return PageTitle(r.site, p) },
+	}
+}
+
+// PageTitle is the text of a page's <title>: "Post title | Site", or the
+// site's title alone on the home page.
+func PageTitle(s *site.Site, p *site.Page) string {
+	if p.Kind == site.KindHome || p.Title == "" || p.Title == s.Config.Title {
+		return s.Config.Title
+	}
+	return p.Title + " | " + s.Config.Title
+}
+
+// BrandCSS is the stylesheet that carries the practice's colour, so that
+// no page needs an inline style (a strict Content-Security-Policy holds).
+func BrandCSS(s *site.Site) []byte {
+	return []byte(":root{--brand:" + s.Config.Brand.Color + "}\n")
+}

@@ -1,0 +1,749 @@
+// Package site turns parsed content into the model of a whole site: which
+// pages exist under which URLs, which posts are published (draft, future
+// and expired posts are judged against the build's clock), the order of
+// posts in lists, taxonomies and series, and the people and notices pages
+// refer to.
+//
+// The model is the single source for everything downstream: the renderer
+// writes its pages, and the SEO, social and check stages read it. Nothing
+// downstream re-reads files.
+//
+// New reports every inconsistency it finds, each at its file and line: an
+// unknown author, reviewer, series or notice id, and two sources that map
+// to one URL.
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/slug"
+)
+
+// Options are the publish rules of a build.
+type Options struct {
+	Now     time.Time
+	Drafts  bool // include drafts
+	Future  bool // include posts whose publication date is after Now
+	Expired bool // include posts whose expiry date has passed
+}
+
+// NoticeKinds are the kinds a notice may be, in the order the policies page
+// lists them.
+var NoticeKinds = []string{"emergency", "disclaimer", "boundary", "contact", "privacy", "reviews", "advertising", "testimonials", "legal", "accessibility"}
+
+// Placements are where a notice may be placed.
+var Placements = []string{"footer", "banner", "post-end", "contact", "social"}
+
+type builder struct {
+	s    *Site
+	opts Options
+	errs diag.List
+	// urls maps an output file to the source that claimed it.
+	urls map[string]string
+}
+
+// New builds the site model.
+func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) {
+	b := &builder{
+		s: &Site{
+			Config: cfg, Now: opts.Now.In(cfg.Location),
+			PeopleByID: map[string]*Person{}, SeriesByID: map[string]*Series{}, NoticesByID: map[string]*Notice{},
+		},
+		opts: opts,
+		urls: map[string]string{},
+	}
+	b.people(set.People)
+	b.series(set.Series)
+	b.notices(set.Notices)
+	b.posts(set.Posts)
+	b.pages(set.Pages)
+	b.lists()
+	b.menu()
+	b.errs.Sort()
+	return b.s, b.errs
+}
+
+func (b *builder) add(p *Page) {
+	src := "generated page " + p.Path
+	if p.Source != nil {
+		src = p.Source.Path
+	}
+	if prev, dup := b.urls[p.Out]; dup {
+		pos := diag.Pos{File: src}
+		if p.Source != nil {
+			pos = p.Source.At("slug")
+		}
+		b.errs = append(b.errs, diag.Errorf(pos, "give one of them another slug", "%s and %s both map to the URL %s", prev, src, p.Path))
+		return
+	}
+	b.urls[p.Out] = src
+	b.s.All = append(b.s.All, p)
+}
+
+// outFile is the output file of a page path: "/posts/x/" → "posts/x/index.html".
+func outFile(p string) string {
+	if strings.HasSuffix(p, ".html") {
+		return strings.TrimPrefix(p, "/")
+	}
+	return strings.TrimPrefix(p, "/") + "index.html"
+}
+
+func html(doc []byte) template.HTML { return template.HTML(doc) } //nolint:gosec // produced by our markdown converter, which escapes and filters
+
+func fromFile(p *Page, f *content.File) {
+	p.Source = f
+	if f.Doc != nil {
+		p.Content = html(f.Doc.HTML)
+		p.Summary = html(f.Doc.Summary)
+		p.SummaryText = f.Doc.SummaryText
+		p.TOC = f.Doc.TOC
+		p.WordCount = f.Doc.WordCount
+		p.ReadingMinutes = f.Doc.ReadingMinutes
+	}
+}
+
+func (b *builder) people(files []*content.File) {
+	for _, f := range files {
+		m := f.Person
+		p := &Person{
+			ID: f.ID, Name: m.Name, Credentials: m.Credentials, Role: m.Role, Bio: m.Bio, SameAs: m.SameAs,
+			Provider: m.Provider, Specialty: m.Specialty, AcceptingNewPatients: m.AcceptingNewPatients,
+			BookingURL: m.BookingURL, HasCredential: m.HasCredential, Image: m.Image, ImageAlt: m.ImageAlt,
+			Email: m.Email, Phone: m.Phone, Source: f,
+		}
+		if p.Name == "" {
+			p.Name = content.Humanize(f.ID)
+			b.errs = append(b.errs, diag.Warnf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `name: Full Name`", "person %q has no name", f.ID))
+		}
+		b.checkSlug(f)
+		pg := &Page{Kind: KindPerson, Layout: string(KindPerson), Title: p.DisplayName(), Description: p.Bio,
+			Path: "/authors/" + slug.Make(f.ID) + "/", Person: p}
+		if pg.Description == "" {
+			pg.Description = p.Name + (map[bool]string{true: ", " + p.Role, false: ""})[p.Role != ""] + " at " + b.s.Config.Title + "."
+		}
+		pg.Out = outFile(pg.Path)
+		fromFile(pg, f)
+		p.Page = pg
+		b.s.People = append(b.s.People, p)
+		b.s.PeopleByID[f.ID] = p
+		b.add(pg)
+	}
+	sort.SliceStable(b.s.People, func(i, j int) bool { return b.s.People[i].Name < b.s.People[j].Name })
+}
+
+func (b *builder) checkSlug(f *content.File) {
+	if slug.Make(f.ID) == "" {
+		b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path}, "rename the file with letters a-z or digits", "cannot make a URL from the file name %q", f.ID))
+	}
+}
+
+func (b *builder) series(files []*content.File) {
+	for _, f := range files {
+		m := f.Series
+		s := &Series{ID: f.ID, Title: m.Title, Description: m.Description, Start: m.Start, Source: f}
+		if s.Title == "" {
+			s.Title = content.Humanize(f.ID)
+		}
+		if m.Every != "" {
+			d, err := config.ParseDuration(m.Every)
+			if err != nil {
+				b.errs = append(b.errs, diag.Errorf(f.At("every"), "write it as 1d or 7d", "%v", err))
+			}
+			s.Every = d
+		}
+		b.checkSlug(f)
+		pg := &Page{Kind: KindSeries, Layout: string(KindSeries), Title: s.Title, Description: s.Description,
+			Path: "/series/" + slug.Make(f.ID) + "/", Series: s}
+		pg.Out = outFile(pg.Path)
+		fromFile(pg, f)
+		s.Page = pg
+		b.s.Series = append(b.s.Series, s)
+		b.s.SeriesByID[f.ID] = s
+	}
+	sort.SliceStable(b.s.Series, func(i, j int) bool { return b.s.Series[i].Title < b.s.Series[j].Title })
+}
+
+func (b *builder) notices(files []*content.File) {
+	for _, f := range files {
+		m := f.Notice
+		n := &Notice{ID: f.ID, Title: m.Title, Kind: m.Kind, Summary: m.Summary, Placement: m.Placement,
+			Order: m.Order, Start: m.Start, End: m.End, Lastmod: m.Lastmod, Source: f}
+		if f.Doc != nil {
+			n.Content = html(f.Doc.HTML)
+			n.Embed = html(embed(f.ID, f.Doc.HTML))
+		}
+		if n.Title == "" {
+			n.Title = content.Humanize(f.ID)
+		}
+		if n.Summary != "" {
+			s, err := content.Expand(f.Path, f.At("summary").Line, []byte(n.Summary), b.s.Config)
+			if err != nil {
+				b.errs.Add(err)
+			} else {
+				n.Summary = string(s)
+			}
+		}
+		if n.Kind != "" && !contains(NoticeKinds, n.Kind) {
+			b.errs = append(b.errs, diag.Errorf(f.At("kind"), orList(NoticeKinds, n.Kind), "unknown notice kind %q", n.Kind))
+		}
+		for i, pl := range n.Placement {
+			if !contains(Placements, pl) {
+				b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("placement.%d", i)), orList(Placements, pl), "unknown placement %q", pl))
+			}
+		}
+		b.checkSlug(f)
+		pg := &Page{Kind: KindNotice, Layout: string(KindNotice), Title: n.Title, Description: n.Summary,
+			Path: "/notices/" + slug.Make(f.ID) + "/", Notice: n, Lastmod: n.Lastmod}
+		pg.Out = outFile(pg.Path)
+		fromFile(pg, f)
+		if pg.Description == "" {
+			pg.Description = pg.SummaryText
+		}
+		n.Page = pg
+		b.s.Notices = append(b.s.Notices, n)
+		b.s.NoticesByID[f.ID] = n
+		b.add(pg)
+	}
+	sort.SliceStable(b.s.Notices, func(i, j int) bool {
+		a, c := b.s.Notices[i], b.s.Notices[j]
+		if a.Order != c.Order {
+			return a.Order < c.Order
+		}
+		return a.ID < c.ID
+	})
+}
+
+// embed rewrites a notice's HTML, as produced by the markdown converter
+// (which writes headings as <hN id="...">), for showing inside a page.
+func embed(id string, doc []byte) []byte {
+	s := string(doc)
+	for level := 5; level >= 1; level-- {
+		from, to := fmt.Sprintf("h%d", level), fmt.Sprintf("h%d", level+1)
+		s = strings.ReplaceAll(s, "<"+from+" id=\"", "<"+to+" id=\""+id+"-")
+		s = strings.ReplaceAll(s, "<"+from+">", "<"+to+">")
+		s = strings.ReplaceAll(s, "</"+from+">", "</"+to+">")
+	}
+	return []byte(s)
+}
+
+// NoticesAt returns the notices placed at placement, in order. Banners are
+// only those whose start/end window holds the build's clock.
+func (s *Site) NoticesAt(placement string) []*Notice {
+	var out []*Notice
+	for _, n := range s.Notices {
+		if !n.Placed(placement) {
+			continue
+		}
+		if placement == "banner" && (!n.Start.IsZero() && s.Now.Before(n.Start) || !n.End.IsZero() && !s.Now.Before(endOfDay(n.End))) {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// endOfDay makes a date-only end inclusive: a banner ending 2027-01-02
+// still shows on that day.
+func endOfDay(t time.Time) time.Time {
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.AddDate(0, 0, 1)
+	}
+	return t
+}
+
+// publish decides whether a dated page is in this build.
+func (b *builder) publish(p *Page, m *content.PostMeta, publishAt time.Time) bool {
+	now := b.s.Now
+	p.Draft = m.Draft
+	p.Future = publishAt.After(now)
+	expired := !m.ExpiryDate.IsZero() && !m.ExpiryDate.After(now)
+	return (!p.Draft || b.opts.Drafts) && (!p.Future || b.opts.Future) && (!expired || b.opts.Expired)
+}
+
+func (b *builder) posts(files []*content.File) {
+	for _, f := range files {
+		m := f.Post
+		p := &Page{Kind: KindPost, Layout: string(KindPost), Title: m.Title, Description: m.Description, Meta: m,
+			ImageAlt: m.ImageAlt, LastReviewed: m.LastReviewed, ExpiryDate: m.ExpiryDate}
+		fromFile(p, f)
+		if p.Title == "" {
+			p.Title = content.Humanize(f.ID)
+			if len(f.Body) > 0 || len(f.Pos) > 0 {
+				b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `title: ...` to the front matter", "post has no title"))
+			}
+		}
+		if p.Description == "" {
+			p.Description = p.SummaryText
+		}
+		// Dates: a series post without a date of its own publishes on the
+		// series' cadence.
+		date := m.Date
+		if !m.PublishDate.IsZero() {
+			date = m.PublishDate
+		}
+		if m.Series != "" {
+			s, ok := b.s.SeriesByID[m.Series]
+			if !ok {
+				b.errs = append(b.errs, diag.Errorf(f.At("series"), b.unknownHint(m.Series, seriesIDs(b.s)), "unknown series %q", m.Series))
+			} else {
+				p.Series, p.SeriesOrder = s, m.SeriesOrder
+				if p.SeriesOrder < 1 {
+					b.errs = append(b.errs, diag.Errorf(f.At("series"), "add `series_order: N` (1 for the first part)", "post in series %q has no series_order", m.Series))
+				}
+				if date.IsZero() && !s.Start.IsZero() && p.SeriesOrder >= 1 {
+					date = s.Start.Add(time.Duration(p.SeriesOrder-1) * s.Every)
+				}
+			}
+		}
+		if date.IsZero() {
+			if len(f.Pos) > 0 {
+				b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `date: 2026-03-14` to the front matter", "post has no date"))
+			}
+			date = b.s.Now // an empty file: a warning was given; keep it dated and visible
+		}
+		p.Date = date.In(b.s.Config.Location)
+		p.Lastmod = p.Date
+		if !m.Lastmod.IsZero() {
+			p.Lastmod = m.Lastmod.In(b.s.Config.Location)
+		}
+		if !b.publish(p, m, p.Date) {
+			continue
+		}
+		name := f.ID
+		if m.Slug != "" {
+			name = m.Slug
+			if !slug.Valid(m.Slug) {
+				b.errs = append(b.errs, diag.Warnf(f.At("slug"), fmt.Sprintf("use %q", slug.Make(m.Slug)), "slug %q is not lowercase ASCII letters, digits and hyphens", m.Slug))
+			}
+		}
+		s := slug.Make(name)
+		if s == "" {
+			b.errs = append(b.errs, diag.Errorf(f.At("slug"), "set `slug:` with letters a-z and digits", "cannot make a URL from %q", name))
+			continue
+		}
+		p.Path = "/posts/" + s + "/"
+		p.Out = outFile(p.Path)
+		if m.Layout != "" {
+			p.Layout = m.Layout
+		}
+		b.refs(p, f)
+		if m.Image != "" {
+			p.Image = b.resource(p, f, m.Image)
+		}
+		b.bundle(p, f)
+		b.aliases(p, f)
+		b.s.Posts = append(b.s.Posts, p)
+		b.add(p)
+	}
+	sortNewest(b.s.Posts)
+}
+
+// resource resolves a path written in front matter: relative to a
+// bundle's folder, or a site path.
+func (b *builder) resource(p *Page, f *content.File, ref string) string {
+	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "/") {
+		return ref
+	}
+	return path.Join(p.Path, ref)
+}
+
+func (b *builder) bundle(p *Page, f *content.File) {
+	dir := strings.TrimSuffix(p.Out, "index.html")
+	for _, r := range f.Resources {
+		b.s.Files = append(b.s.Files, File{Src: f.BundleDir + "/" + r, Dst: dir + r})
+	}
+}
+
+func (b *builder) aliases(p *Page, f *content.File) {
+	for i, a := range p.Meta.Aliases {
+		from := "/" + strings.Trim(a, "/") + "/"
+		if strings.HasSuffix(a, ".html") {
+			from = "/" + strings.TrimPrefix(a, "/")
+		}
+		if strings.Contains(from, "..") || strings.ContainsAny(from, "\\?#\"<>") {
+			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("aliases.%d", i)), "write an alias as a site path such as /blog/old-post/", "alias %q is not a plain path", a))
+			continue
+		}
+		b.s.Aliases = append(b.s.Aliases, Alias{From: from, To: p})
+		out := outFile(from)
+		if prev, dup := b.urls[out]; dup {
+			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("aliases.%d", i)), "remove the alias or change the other page's URL", "alias %s is already the URL of %s", from, prev))
+			continue
+		}
+		b.urls[out] = f.Path
+	}
+}
+
+// refs resolves the people, tags and notices a post names.
+func (b *builder) refs(p *Page, f *content.File) {
+	m := p.Meta
+	ids := peopleIDs(b.s)
+	if m.Author != "" {
+		if a, ok := b.s.PeopleByID[m.Author]; ok {
+			p.Author = a
+			a.Posts = append(a.Posts, p)
+		} else {
+			b.errs = append(b.errs, diag.Errorf(f.At("author"), b.unknownHint(m.Author, ids), "unknown author %q", m.Author))
+		}
+	}
+	if m.ReviewedBy != "" {
+		if r, ok := b.s.PeopleByID[m.ReviewedBy]; ok {
+			p.Reviewer = r
+			r.Reviewed = append(r.Reviewed, p)
+		} else {
+			b.errs = append(b.errs, diag.Errorf(f.At("reviewed_by"), b.unknownHint(m.ReviewedBy, ids), "unknown reviewer %q", m.ReviewedBy))
+		}
+	}
+	if p.Series != nil {
+		p.Series.Posts = append(p.Series.Posts, p)
+	}
+	p.Notices = append(p.Notices, b.s.NoticesAt("post-end")...)
+	for i, id := range m.Notices {
+		n, ok := b.s.NoticesByID[id]
+		if !ok {
+			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("notices.%d", i)), b.unknownHint(id, noticeIDs(b.s)), "unknown notice %q", id))
+			continue
+		}
+		if !containsNotice(p.Notices, n) {
+			p.Notices = append(p.Notices, n)
+		}
+	}
+}
+
+func (b *builder) unknownHint(id string, ids []string) string {
+	if h := diag.DidYouMean(id, ids); h != "" {
+		return h
+	}
+	if len(ids) == 0 {
+		return "none are defined yet"
+	}
+	return "known: " + strings.Join(ids, ", ")
+}
+
+func (b *builder) pages(files []*content.File) {
+	for _, f := range files {
+		m := f.Post
+		p := &Page{Kind: KindPage, Layout: string(KindPage), Title: m.Title, Description: m.Description, Meta: m,
+			ImageAlt: m.ImageAlt, LastReviewed: m.LastReviewed}
+		fromFile(p, f)
+		if f.ID == "" { // content/index.md or _index.md: the home page's intro
+			b.s.Home = p
+			continue
+		}
+		if p.Title == "" {
+			p.Title = content.Humanize(f.ID)
+		}
+		if p.Description == "" {
+			p.Description = p.SummaryText
+		}
+		p.Date = m.Date
+		if !m.PublishDate.IsZero() {
+			p.Date = m.PublishDate
+		}
+		p.Lastmod = p.Date
+		if !m.Lastmod.IsZero() {
+			p.Lastmod = m.Lastmod
+		}
+		if !b.publish(p, m, p.Date) {
+			continue
+		}
+		var segs []string
+		for _, seg := range strings.Split(f.ID, "/") {
+			segs = append(segs, slug.Make(seg))
+		}
+		if m.Slug != "" {
+			segs[len(segs)-1] = slug.Make(m.Slug)
+		}
+		p.Path = "/" + strings.Join(segs, "/") + "/"
+		if strings.Contains(p.Path, "//") {
+			b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path}, "rename it with letters a-z or digits", "cannot make a URL from %q", f.ID))
+			continue
+		}
+		p.Out = outFile(p.Path)
+		if m.Layout != "" {
+			p.Layout = m.Layout
+		}
+		if m.Author != "" || m.ReviewedBy != "" || len(m.Notices) > 0 {
+			b.refs(p, f)
+			p.Notices = nil
+			for _, id := range m.Notices {
+				if n, ok := b.s.NoticesByID[id]; ok {
+					p.Notices = append(p.Notices, n)
+				}
+			}
+		}
+		if m.Image != "" {
+			p.Image = b.resource(p, f, m.Image)
+		}
+		b.bundle(p, f)
+		b.aliases(p, f)
+		b.s.Pages = append(b.s.Pages, p)
+		b.add(p)
+	}
+	sort.SliceStable(b.s.Pages, func(i, j int) bool { return b.s.Pages[i].Path < b.s.Pages[j].Path })
+}
+
+// lists makes the generated pages: home, post lists, taxonomies, series,
+// people, policies and 404.
+func (b *builder) lists() {
+	s, cfg := b.s, b.s.Config
+	home := s.Home
+	if home == nil {
+		home = &Page{}
+	}
+	home.Kind, home.Layout, home.Path, home.Out = KindHome, string(KindHome), "/", "index.html"
+	if home.Title == "" {
+		home.Title = cfg.Title
+	}
+	if home.Description == "" {
+		home.Description = cfg.Title + ": health information from our care team."
+	}
+	home.Pager = &Pager{Pages: s.Posts[:min(len(s.Posts), cfg.Paginate)], Number: 1, Total: 1}
+	if len(s.Posts) > 0 {
+		home.Date, home.Lastmod = s.Posts[0].Date, latest(s.Posts)
+	}
+	s.Home = home
+	b.add(home)
+
+	b.paginate(s.Posts, "/posts/", func(n int) *Page {
+		return &Page{Kind: KindSection, Layout: string(KindSection), Title: "Health articles",
+			Description: "Health articles from " + cfg.Title + ", written and reviewed by our care team."}
+	})
+
+	for _, p := range s.Posts {
+		p.Tags = b.terms(&s.Tags, "tags", p, p.Meta.Tags)
+		p.Categories = b.terms(&s.Categories, "categories", p, p.Meta.Categories)
+	}
+	for _, tax := range []struct {
+		name, title string
+		terms       *[]*Term
+	}{{"tags", "Topics", &s.Tags}, {"categories", "Categories", &s.Categories}} {
+		terms := *tax.terms
+		sort.SliceStable(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
+		if len(terms) == 0 {
+			continue
+		}
+		list := &Page{Kind: KindTerms, Layout: string(KindTerms), Title: tax.title, Terms: terms,
+			Description: tax.title + " of the health articles of " + cfg.Title + ".",
+			Path:        "/" + tax.name + "/"}
+		list.Out = outFile(list.Path)
+		b.add(list)
+		for _, t := range terms {
+			t.Page = b.paginate(t.Posts, t.Path, func(n int) *Page {
+				return &Page{Kind: KindTerm, Layout: string(KindTerm), Title: t.Name, Term: t,
+					Description: "Health articles about " + t.Name + " from " + cfg.Title + "."}
+			})
+		}
+	}
+
+	for _, se := range s.Series {
+		sort.SliceStable(se.Posts, func(i, j int) bool { return se.Posts[i].SeriesOrder < se.Posts[j].SeriesOrder })
+		for i, p := range se.Posts {
+			if i > 0 {
+				p.Prev = se.Posts[i-1]
+			}
+			if i+1 < len(se.Posts) {
+				p.Next = se.Posts[i+1]
+			}
+		}
+		if se.Page.Description == "" {
+			se.Page.Description = se.Page.SummaryText
+		}
+		if len(se.Posts) > 0 {
+			se.Page.Date, se.Page.Lastmod = se.Posts[0].Date, latest(se.Posts)
+		}
+		b.add(se.Page)
+	}
+
+	for _, p := range s.People {
+		sortNewest(p.Posts)
+		sortNewest(p.Reviewed)
+	}
+	if len(s.People) > 0 {
+		people := &Page{Kind: KindPeople, Layout: string(KindPeople), Title: "Our team", Path: "/authors/",
+			Description: "The clinicians and staff who care for patients and write for " + cfg.Title + "."}
+		people.Out = outFile(people.Path)
+		b.add(people)
+	}
+
+	if len(s.Notices) > 0 {
+		pol := &Page{Kind: KindPolicies, Layout: string(KindPolicies), Title: "Policies and notices", Path: "/policies/",
+			Description: "How " + cfg.Title + " handles advice, emergencies, privacy and social media."}
+		for _, kind := range NoticeKinds {
+			g := NoticeGroup{Kind: kind, Title: kindTitles[kind]}
+			for _, n := range s.Notices {
+				if n.Kind == kind || kind == "legal" && n.Kind == "" {
+					g.Notices = append(g.Notices, n)
+					if n.Lastmod.After(pol.Lastmod) {
+						pol.Lastmod = n.Lastmod
+					}
+				}
+			}
+			if len(g.Notices) > 0 {
+				pol.NoticeGroups = append(pol.NoticeGroups, g)
+			}
+		}
+		pol.Out = outFile(pol.Path)
+		b.add(pol)
+	}
+
+	nf := &Page{Kind: KindNotFound, Layout: string(KindNotFound), Title: "Page not found", Path: "/404.html", Out: "404.html",
+		Description: "The page you asked for is not on " + cfg.Title + "."}
+	b.add(nf)
+}
+
+var kindTitles = map[string]string{
+	"emergency": "Emergencies", "disclaimer": "Medical information", "boundary": "Social media and boundaries",
+	"contact": "Contacting us", "privacy": "Privacy", "reviews": "Reviews", "advertising": "Advertising",
+	"testimonials": "Testimonials", "legal": "Legal", "accessibility": "Accessibility",
+}
+
+// paginate adds the pages of a post list under base ("/posts/"), page n at
+// base+"page/n/", and returns the first.
+func (b *builder) paginate(posts []*Page, base string, mk func(n int) *Page) *Page {
+	per := b.s.Config.Paginate
+	total := max(1, (len(posts)+per-1)/per)
+	var first *Page
+	for n := 1; n <= total; n++ {
+		p := mk(n)
+		p.Path = pagePath(base, n)
+		p.Out = outFile(p.Path)
+		p.Pager = &Pager{Pages: posts[(n-1)*per : min(n*per, len(posts))], Number: n, Total: total}
+		if n > 1 {
+			p.Pager.Prev = pagePath(base, n-1)
+			p.Title = fmt.Sprintf("%s, page %d", p.Title, n)
+			p.Description = fmt.Sprintf("Page %d of %s", n, strings.TrimSuffix(p.Description, "."))
+		}
+		if n < total {
+			p.Pager.Next = pagePath(base, n+1)
+		}
+		if len(posts) > 0 {
+			p.Date, p.Lastmod = posts[0].Date, latest(p.Pager.Pages)
+		}
+		if first == nil {
+			first = p
+		}
+		b.add(p)
+	}
+	return first
+}
+
+func pagePath(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+func (b *builder) terms(all *[]*Term, taxonomy string, p *Page, names []string) []*Term {
+	var out []*Term
+	for i, name := range names {
+		s := slug.Make(name)
+		if s == "" {
+			b.errs = append(b.errs, diag.Errorf(p.Source.At(fmt.Sprintf("%s.%d", taxonomy, i)), "use letters a-z or digits", "cannot make a URL from %s %q", strings.TrimSuffix(taxonomy, "s"), name))
+			continue
+		}
+		var t *Term
+		for _, x := range *all {
+			if x.Slug == s {
+				t = x
+				break
+			}
+		}
+		if t == nil {
+			t = &Term{Taxonomy: taxonomy, Name: name, Slug: s, Path: "/" + taxonomy + "/" + s + "/"}
+			*all = append(*all, t)
+		}
+		if len(t.Posts) == 0 || t.Posts[len(t.Posts)-1] != p {
+			t.Posts = append(t.Posts, p)
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (b *builder) menu() {
+	for _, m := range b.s.Config.Menu {
+		b.s.Menu = append(b.s.Menu, MenuItem{Name: m.Name, URL: b.s.Config.RelURL(m.URL)})
+	}
+}
+
+func sortNewest(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if !ps[i].Date.Equal(ps[j].Date) {
+			return ps[i].Date.After(ps[j].Date)
+		}
+		return ps[i].Path < ps[j].Path
+	})
+}
+
+func latest(ps []*Page) time.Time {
+	var t time.Time
+	for _, p := range ps {
+		if p.Lastmod.After(t) {
+			t = p.Lastmod
+		}
+	}
+	return t
+}
+
+func peopleIDs(s *Site) []string {
+	var ids []string
+	for _, p := range s.People {
+		ids = append(ids, p.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func seriesIDs(s *Site) []string {
+	var ids []string
+	for _, x := range s.Series {
+		ids = append(ids, x.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func noticeIDs(s *Site) []string {
+	var ids []string
+	for _, x := range s.Notices {
+		ids = append(ids, x.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func containsNotice(ns []*Notice, n *Notice) bool {
+	for _, x := range ns {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func orList(valid []string, got string) string {
+	h := diag.DidYouMean(got, valid)
+	if h != "" {
+		return h + "; valid: " + strings.Join(valid, ", ")
+	}
+	return "valid: " + strings.Join(valid, ", ")
+}

@@ -1,0 +1,261 @@
+package site_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/markdown"
+	"github.com/carepress/carepress/internal/site"
+)
+
+var now = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+func load(t *testing.T, files map[string]string, opts site.Options) (*site.Site, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	if _, ok := files["carepress.yaml"]; !ok {
+		files["carepress.yaml"] = "title: Test Clinic\nbase_url: https://test.example/\ntimezone: America/Chicago\n"
+	}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	cfg, err := config.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, errs := content.Load(context.Background(), fsys, content.Options{Config: cfg, Converter: markdown.New(markdown.Options{})})
+	if errs.Err() != nil {
+		return nil, errs
+	}
+	if opts.Now.IsZero() {
+		opts.Now = now
+	}
+	return site.New(cfg, set, opts)
+}
+
+func paths(ps []*site.Page) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Path)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestPublishRules(t *testing.T) {
+	files := map[string]string{
+		"content/posts/live.md":    "---\ntitle: Live\ndate: 2026-10-01\n---\nx",
+		"content/posts/draft.md":   "---\ntitle: Draft\ndate: 2026-10-01\ndraft: true\n---\nx",
+		"content/posts/future.md":  "---\ntitle: Future\ndate: 2031-01-01\n---\nx",
+		"content/posts/expired.md": "---\ntitle: Expired\ndate: 2026-01-01\nexpiry_date: 2026-06-01\n---\nx",
+		"content/posts/later.md":   "---\ntitle: Later\ndate: 2026-01-01\npublish_date: 2026-12-01\n---\nx",
+	}
+	tests := []struct {
+		opts site.Options
+		want string
+	}{
+		{site.Options{}, "/posts/live/"},
+		{site.Options{Drafts: true}, "/posts/draft/ /posts/live/"},
+		{site.Options{Future: true}, "/posts/future/ /posts/later/ /posts/live/"},
+		{site.Options{Expired: true}, "/posts/live/ /posts/expired/"},
+		{site.Options{Now: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}, "/posts/later/ /posts/live/"},
+	}
+	for _, tt := range tests {
+		s, errs := load(t, copyMap(files), tt.opts)
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		if got := paths(s.Posts); got != tt.want {
+			t.Errorf("%+v: posts %q, want %q", tt.opts, got, tt.want)
+		}
+		for _, p := range s.All {
+			if strings.Contains(p.Path, "draft") && !tt.opts.Drafts {
+				t.Errorf("draft page rendered: %s", p.Path)
+			}
+		}
+	}
+}
+
+func copyMap(m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func TestSeriesOrderAndDates(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/series/fiber.md": "---\ntitle: Fiber\nstart: 2026-10-06\nevery: 7d\n---\n",
+		"content/posts/f2.md":     "---\ntitle: Two\nseries: fiber\nseries_order: 2\n---\nx",
+		"content/posts/f1.md":     "---\ntitle: One\nseries: fiber\nseries_order: 1\n---\nx",
+		"content/posts/f3.md":     "---\ntitle: Three\nseries: fiber\nseries_order: 3\ndate: 2026-10-30\n---\nx",
+		"content/posts/f9.md":     "---\ntitle: Nine\nseries: fiber\nseries_order: 9\n---\nx",
+	}, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	se := s.SeriesByID["fiber"]
+	if got := paths(se.Posts); got != "/posts/f1/ /posts/f2/ /posts/f3/" {
+		t.Fatalf("series posts %q (part 9 is dated 2026-12-01, after now)", got)
+	}
+	if d := se.Posts[1].Date.Format("2006-01-02"); d != "2026-10-13" {
+		t.Errorf("part 2 dated %s, want start + 7d", d)
+	}
+	if se.Posts[1].Prev != se.Posts[0] || se.Posts[1].Next != se.Posts[2] || se.Posts[0].Prev != nil {
+		t.Error("prev/next wrong")
+	}
+}
+
+func TestListsAndTaxonomies(t *testing.T) {
+	files := map[string]string{
+		"content/authors/ana.md": "---\nname: Ana Ruiz\ncredentials: RDN\n---\n",
+	}
+	for i := range 23 {
+		files["content/posts/p"+string(rune('a'+i))+".md"] = "---\ntitle: Post\ndate: 2026-01-" + two(i+1) + "\nauthor: ana\ntags: [Heart Health, Nutrition]\ncategories: [Prevention]\n---\nx"
+	}
+	s, errs := load(t, files, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	byPath := map[string]*site.Page{}
+	for _, p := range s.All {
+		byPath[p.Path] = p
+	}
+	for _, want := range []string{"/", "/posts/", "/posts/page/2/", "/posts/page/3/", "/tags/", "/tags/heart-health/", "/tags/heart-health/page/3/", "/categories/prevention/", "/authors/", "/authors/ana/", "/404.html"} {
+		if byPath[want] == nil {
+			t.Errorf("no page %s", want)
+		}
+	}
+	if byPath["/posts/page/4/"] != nil {
+		t.Error("an empty fourth list page")
+	}
+	p2 := byPath["/posts/page/2/"].Pager
+	if p2.Number != 2 || p2.Total != 3 || p2.Prev != "/posts/" || p2.Next != "/posts/page/3/" || len(p2.Pages) != 10 {
+		t.Errorf("pager %+v", p2)
+	}
+	if s.Posts[0].Path != "/posts/pw/" {
+		t.Errorf("newest first: %s", s.Posts[0].Path)
+	}
+	if len(s.PeopleByID["ana"].Posts) != 23 {
+		t.Error("author's posts")
+	}
+}
+
+func two(n int) string {
+	if n < 10 {
+		return "0" + string(rune('0'+n))
+	}
+	return string(rune('0'+n/10)) + string(rune('0'+n%10))
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"unknown author", map[string]string{
+			"content/authors/maria.md": "---\nname: Maria\n---\n",
+			"content/posts/a.md":       "---\ntitle: A\ndate: 2026-01-01\nauthor: mario\n---\n",
+		}, `content/posts/a.md:4:9: unknown author "mario" (did you mean "maria"?)`},
+		{"unknown reviewer", map[string]string{
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nreviewed_by: bob\n---\n",
+		}, `content/posts/a.md:4:14: unknown reviewer "bob" (none are defined yet)`},
+		{"unknown series", map[string]string{
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nseries: x\nseries_order: 1\n---\n",
+		}, `content/posts/a.md:4:9: unknown series "x"`},
+		{"duplicate slug", map[string]string{
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n",
+			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\nslug: a\n---\n",
+		}, `content/posts/a.md and content/posts/b.md both map to the URL /posts/a/`},
+		{"bundle and file", map[string]string{
+			"content/posts/a.md":       "---\ntitle: A\ndate: 2026-01-01\n---\n",
+			"content/posts/a/index.md": "---\ntitle: A2\ndate: 2026-01-01\n---\n",
+		}, `both map to the URL /posts/a/`},
+		{"unknown notice", map[string]string{
+			"content/notices/no-advice.md": "---\ntitle: N\nkind: disclaimer\n---\n",
+			"content/posts/a.md":           "---\ntitle: A\ndate: 2026-01-01\nnotices: [no-advise]\n---\n",
+		}, `content/posts/a.md:4:11: unknown notice "no-advise" (did you mean "no-advice"?)`},
+		{"unknown placement", map[string]string{
+			"content/notices/n.md": "---\ntitle: N\nplacement: [footer, sidebar]\n---\n",
+		}, `content/notices/n.md:3:21: unknown placement "sidebar"`},
+		{"no date", map[string]string{
+			"content/posts/a.md": "---\ntitle: A\n---\nx",
+		}, `content/posts/a.md:1:1: post has no date`},
+		{"alias clash", map[string]string{
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n",
+			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\naliases: [/posts/a/]\n---\n",
+		}, `alias /posts/a/ is already the URL of content/posts/a.md`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := load(t, tt.files, site.Options{})
+			if errs.Err() == nil || !strings.Contains(errs.Err().Error(), tt.want) {
+				t.Errorf("errors:\n%v\nwant %q", errs, tt.want)
+			}
+		})
+	}
+}
+
+func TestBannerWindow(t *testing.T) {
+	files := map[string]string{
+		"content/notices/holiday.md": "---\ntitle: Holiday hours\nsummary: Closed Dec 25.\nplacement: [banner]\nstart: 2026-12-20\nend: 2027-01-02\n---\n",
+	}
+	for _, tt := range []struct {
+		at   time.Time
+		show bool
+	}{
+		{time.Date(2026, 12, 19, 23, 0, 0, 0, time.UTC), false}, // 17:00 in Chicago on the 19th
+		{time.Date(2026, 12, 20, 7, 0, 0, 0, time.UTC), true},
+		{time.Date(2027, 1, 2, 20, 0, 0, 0, time.UTC), true}, // the end day is included
+		{time.Date(2027, 1, 3, 7, 0, 0, 0, time.UTC), false},
+	} {
+		s, errs := load(t, copyMap(files), site.Options{Now: tt.at})
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		if got := len(s.NoticesAt("banner")) == 1; got != tt.show {
+			t.Errorf("at %v: banner shown %v, want %v", tt.at, got, tt.show)
+		}
+	}
+}
+
+func TestPagesAndSlugs(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/about.md":                "---\ntitle: About\n---\nWe care.",
+		"content/services/index.md":       "---\ntitle: Services\n---\nx",
+		"content/services/vaccines.md":    "---\ntitle: Vaccines\n---\nx",
+		"content/posts/Café Crème.md":     "---\ntitle: Coffee\ndate: 2026-01-01\n---\nx",
+		"content/posts/bundle/index.md":   "---\ntitle: Bundle\ndate: 2026-01-01\nimage: photo.jpg\nimage_alt: A photo\n---\n![A photo](photo.jpg)",
+		"content/posts/bundle/photo.jpg":  "jpeg",
+		"content/index.md":                "---\ntitle: Welcome\n---\nHello from the clinic.",
+		"content/posts/bundle/.swp":       "x",
+		"content/posts/bundle/notes.txt~": "x",
+	}, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	if got := paths(s.Pages); got != "/about/ /services/ /services/vaccines/" {
+		t.Errorf("pages %q", got)
+	}
+	if got := paths(s.Posts); !strings.Contains(got, "/posts/cafe-creme/") {
+		t.Errorf("transliterated slug missing: %q", got)
+	}
+	if len(s.Files) != 1 || s.Files[0].Dst != "posts/bundle/photo.jpg" || s.Files[0].Src != "content/posts/bundle/photo.jpg" {
+		t.Errorf("bundle files %+v", s.Files)
+	}
+	if s.Home.Title != "Welcome" || !strings.Contains(string(s.Home.Content), "Hello from the clinic") {
+		t.Errorf("home intro not used: %+v", s.Home.Title)
+	}
+	for _, p := range s.Posts {
+		if p.Path == "/posts/bundle/" && p.Image != "/posts/bundle/photo.jpg" {
+			t.Errorf("bundle image %q", p.Image)
+		}
+	}
+}

@@ -1,0 +1,246 @@
+package site
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/markdown"
+)
+
+// Kind is the kind of a page, and names its default template.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome     Kind = "home"     // the home page: latest posts
+	KindPost     Kind = "post"     // one post
+	KindPage     Kind = "page"     // a plain page (about, contact, services)
+	KindSection  Kind = "list"     // a page of the paginated post list (/posts/, /posts/page/2/)
+	KindTerms    Kind = "terms"    // every term of a taxonomy (/tags/)
+	KindTerm     Kind = "term"     // the posts with one tag or category
+	KindSeries   Kind = "series"   // one tip series, in order
+	KindPerson   Kind = "person"   // an author or provider
+	KindPeople   Kind = "people"   // every person (/authors/)
+	KindNotice   Kind = "notice"   // one notice (/notices/ID/)
+	KindPolicies Kind = "policies" // every notice by kind (/policies/)
+	KindNotFound Kind = "404"      // 404.html
+)
+
+// Site is the model of a whole site: every page to write, with its URL,
+// its place in lists, taxonomies and series, and the people and notices it
+// refers to. Templates see it as .Site.
+type Site struct {
+	Config *config.Config
+	// Now is the build's clock (--now), for publish rules and dates.
+	Now time.Time
+
+	Home       *Page
+	Posts      []*Page // published posts, newest first
+	Pages      []*Page // plain pages, by path
+	People     []*Person
+	Series     []*Series
+	Notices    []*Notice // by order, then id
+	Tags       []*Term   // by name
+	Categories []*Term
+	Menu       []MenuItem
+
+	// All is every page to render, in a stable order.
+	All []*Page
+	// Aliases are old URLs that redirect to a page.
+	Aliases []Alias
+	// Files are bundle resources to copy beside their page.
+	Files []File
+
+	PeopleByID  map[string]*Person
+	SeriesByID  map[string]*Series
+	NoticesByID map[string]*Notice
+}
+
+// MenuItem is a navigation entry with its URL resolved.
+type MenuItem struct {
+	Name string
+	URL  string // root-relative, with the base path
+}
+
+// Alias is a redirect from an old URL.
+type Alias struct {
+	From string // site path, e.g. "/blog/old/"
+	To   *Page
+}
+
+// File is a file copied into the output as it is.
+type File struct {
+	Src string // path in the site root
+	Dst string // path in the output
+}
+
+// Page is one HTML page of the output. Templates see it as .Page.
+type Page struct {
+	Kind Kind
+	// Layout is the template to render with (Kind, unless the front matter
+	// names one).
+	Layout      string
+	Title       string
+	Description string
+	// Path is the page's URL path from the site root, without the base
+	// path: "/posts/flu-shots/". Use relURL or absURL in templates.
+	Path string
+	// Out is the output file: "posts/flu-shots/index.html".
+	Out string
+	// Source is the content file, nil for generated pages.
+	Source *content.File
+	// Meta is the front matter of posts and plain pages.
+	Meta *content.PostMeta
+
+	Content     template.HTML
+	Summary     template.HTML
+	SummaryText string
+	TOC         []markdown.Heading
+	WordCount   int
+	// ReadingMinutes is the estimated reading time.
+	ReadingMinutes int
+
+	Date         time.Time // publication date
+	Lastmod      time.Time // last modification (Date when not given)
+	LastReviewed time.Time
+	ExpiryDate   time.Time
+	Draft        bool
+	// Future is true for a post whose publication date is after Now (only
+	// rendered with --future).
+	Future bool
+
+	Author   *Person
+	Reviewer *Person
+	Series   *Series
+	// SeriesOrder is the post's place in its series, from 1.
+	SeriesOrder int
+	// Prev and Next are the neighbours in the series.
+	Prev, Next *Page
+	Tags       []*Term
+	Categories []*Term
+	// Notices are those to show at the end of this post: every notice
+	// placed at post-end, and those the post names.
+	Notices []*Notice
+	// Image is the URL path of the post's image, ImageAlt its text.
+	Image    string
+	ImageAlt string
+
+	// Pager is set on list pages.
+	Pager *Pager
+	// Term is set on a term page.
+	Term *Term
+	// Terms is set on a terms page.
+	Terms []*Term
+	// Person is set on a person page.
+	Person *Person
+	// Notice is set on a notice page.
+	Notice *Notice
+	// NoticeGroups is set on the policies page.
+	NoticeGroups []NoticeGroup
+}
+
+// IsPost reports whether the page is a post.
+func (p *Page) IsPost() bool { return p.Kind == KindPost }
+
+// Pager is one page of a paginated list of posts.
+type Pager struct {
+	Pages  []*Page
+	Number int // from 1
+	Total  int // number of list pages
+	Prev   string
+	Next   string // site paths, "" at the ends
+}
+
+// Person is someone of the practice: an author, a reviewer, a provider.
+type Person struct {
+	ID          string
+	Name        string
+	Credentials string // "MD", "RDN, LD"
+	Role        string
+	Bio         string
+	SameAs      []string
+	Provider    bool
+	Specialty   []string
+	// AcceptingNewPatients is nil when not stated.
+	AcceptingNewPatients *bool
+	BookingURL           string
+	HasCredential        []string
+	Image                string
+	ImageAlt             string
+	Email                string
+	Phone                string
+
+	Page     *Page
+	Posts    []*Page // published posts written, newest first
+	Reviewed []*Page // published posts reviewed, newest first
+	Source   *content.File
+}
+
+// DisplayName is the name with credentials: "Maria Alvarez, MD".
+func (p *Person) DisplayName() string {
+	if p.Credentials == "" {
+		return p.Name
+	}
+	return p.Name + ", " + p.Credentials
+}
+
+// Series is a tip series.
+type Series struct {
+	ID          string
+	Title       string
+	Description string
+	Start       time.Time
+	Every       time.Duration
+	Posts       []*Page // published posts in order
+	Page        *Page
+	Source      *content.File
+}
+
+// Term is a tag or a category.
+type Term struct {
+	Taxonomy string // "tags" or "categories"
+	Name     string
+	Slug     string
+	Path     string
+	Posts    []*Page // newest first
+	Page     *Page
+}
+
+// Notice is a professional-boundary or legal notice.
+type Notice struct {
+	ID        string
+	Title     string
+	Kind      string
+	Summary   string
+	Placement []string
+	Order     int
+	Start     time.Time
+	End       time.Time
+	Lastmod   time.Time
+	Content   template.HTML
+	// Embed is Content for showing inside another page: heading ids are
+	// prefixed with the notice's id, so they cannot clash with the page's
+	// own, and headings sit one level lower.
+	Embed  template.HTML
+	Page   *Page
+	Source *content.File
+}
+
+// Placed reports whether the notice is placed at p ("footer", "banner", ...).
+func (n *Notice) Placed(p string) bool {
+	for _, x := range n.Placement {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// NoticeGroup is the notices of one kind, for the policies page.
+type NoticeGroup struct {
+	Kind    string
+	Title   string
+	Notices []*Notice
+}

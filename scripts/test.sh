@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The project's test command: what the README tells a new user to run, and
+# what CI runs. It checks formatting and vet, then runs every test with the
+# race detector.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+
+echo "== go vet"
+go vet ./...
+
+echo "== go test -race"
+go test -race -count=1 ./...
