@@ -18,17 +18,15 @@ type buildCommand struct {
 func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("build", c.stderr)
 	var opts build.Options
-	var now, social string
-	var strict bool
+	var now string
 	fs.StringVar(&opts.Root, "s", ".", "site root `DIR`")
 	fs.StringVar(&opts.Out, "o", "", "output `DIR` (default public/ in the site root)")
-	fs.StringVar(&social, "social", "", "social exports `DIR` (default social/ in the site root)")
+	fs.StringVar(&opts.Social, "social", "", "social exports `DIR` (default social/ in the site root; never inside the output directory)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	fs.BoolVar(&opts.Future, "future", false, "include posts dated in the future")
 	fs.BoolVar(&opts.Expired, "expired", false, "include expired posts")
 	fs.StringVar(&now, "now", "", "fix the build's clock (RFC 3339 `TIME`), for reproducible output")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override base_url with `URL`")
-	fs.BoolVar(&strict, "strict", false, "fail on every error-level check finding")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output directory carepress did not write, or put drafts in public/")
 	rest, err := parseFlags(fs, args)
 	if err != nil {

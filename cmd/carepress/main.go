@@ -24,7 +24,7 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 const usage = `carepress builds a health practice's website from markdown.
 
 Usage:
-  carepress build   [-s DIR] [-o DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
+  carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
   carepress new post "Title" [--series NAME] [-s DIR]
   carepress version
 

@@ -49,6 +49,10 @@ type Options struct {
 	Force bool
 	// BaseURL replaces the configuration's base_url.
 	BaseURL string
+	// Social is the folder of the social exports; "" means social/ in
+	// Root. It holds posts that are not public yet, so it may never lie
+	// inside the output directory.
+	Social string
 }
 
 // Result summarises a build.
@@ -78,6 +82,14 @@ func (o Options) OutDir() string {
 		return filepath.Join(o.Root, "public")
 	}
 	return o.Out
+}
+
+// SocialDir resolves the social exports directory of opts.
+func (o Options) SocialDir() string {
+	if o.Social == "" {
+		return filepath.Join(o.Root, "social")
+	}
+	return o.Social
 }
 
 // Load runs the load and assemble phases: it reads the site at opts.Root
@@ -176,6 +188,13 @@ func checkOut(opts Options, out string) error {
 		return fmt.Errorf("output directory %q contains the site root (choose a folder inside or beside the site, such as public)", out)
 	case within(out, filepath.Join(root, content.Dir)), within(out, filepath.Join(root, "templates")), within(out, filepath.Join(root, "static")), within(out, filepath.Join(root, "themes")):
 		return fmt.Errorf("output directory %q is inside the site's sources (choose another with -o, such as public)", out)
+	}
+	social, err := filepath.Abs(opts.SocialDir())
+	if err != nil {
+		return err
+	}
+	if within(social, out) {
+		return fmt.Errorf("social directory %q is inside the output directory (it holds posts that are not public yet; choose another with --social)", social)
 	}
 	if (opts.Drafts || opts.Future || opts.Expired) && opts.Out == "" && !opts.Force {
 		return errors.New("--drafts, --future and --expired would put unpublished posts in public/, which gets deployed (use `carepress serve` to preview them, pass -o DIR for another folder, or --force)")

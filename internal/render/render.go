@@ -198,10 +198,9 @@ func (r *Renderer) Layouts() []string {
 
 // Page renders p to w.
 func (r *Renderer) Page(w io.Writer, p *site.Page, dev bool) error {
+	// A layout named in front matter that does not exist is an error, not
+	// a silent fallback: the author asked for something specific.
 	set, ok := r.sets[p.Layout]
-	if !ok {
-		set, ok = r.sets[string(p.Kind)]
-	}
 	if !ok {
 		pos := diag.Pos{File: "templates"}
 		hint := "add templates/" + p.Layout + ".html, or use one of: " + strings.Join(r.Layouts(), ", ")

@@ -1,0 +1,84 @@
+package content_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/markdown"
+)
+
+func load(t *testing.T, files map[string]string) (*content.Set, error) {
+	t.Helper()
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\ntimezone: America/Chicago\npractice: {phone: \"+1-555-010-0100\", emergency_number: \"911\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for k, v := range files {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	set, errs := content.Load(context.Background(), fsys, content.Options{Config: cfg, Converter: markdown.New(markdown.Options{})})
+	return set, errs.Err()
+}
+
+func TestKindsAndBundles(t *testing.T) {
+	set, err := load(t, map[string]string{
+		"content/posts/a.md":           "---\ntitle: A\n---\nx",
+		"content/posts/b/index.md":     "---\ntitle: B\n---\n![x](p.jpg)",
+		"content/posts/b/p.jpg":        "img",
+		"content/posts/b/q.png":        "img",
+		"content/authors/ana.md":       "---\nname: Ana\n---\n",
+		"content/series/fiber.md":      "---\ntitle: Fiber\nevery: 7d\n---\n",
+		"content/notices/emergency.md": "---\ntitle: Emergency\nsummary: Call {{ .Practice.EmergencyNumber }}.\n---\nCall {{ .Practice.EmergencyNumber }} or {{ .Practice.Phone }}.",
+		"content/about.md":             "---\ntitle: About\n---\n",
+		"content/services/dental.md":   "---\ntitle: Dental\n---\n",
+		"content/posts/.a.md.swp":      "junk",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Posts) != 2 || len(set.People) != 1 || len(set.Series) != 1 || len(set.Notices) != 1 || len(set.Pages) != 2 {
+		t.Fatalf("set: %d posts, %d people, %d series, %d notices, %d pages", len(set.Posts), len(set.People), len(set.Series), len(set.Notices), len(set.Pages))
+	}
+	b := set.Posts[1]
+	if b.ID != "b" || b.BundleDir != "content/posts/b" || strings.Join(b.Resources, ",") != "p.jpg,q.png" {
+		t.Errorf("bundle: %+v", b)
+	}
+	if got := string(set.Notices[0].Doc.HTML); !strings.Contains(got, "Call 911 or +1-555-010-0100.") {
+		t.Errorf("notice not expanded: %s", got)
+	}
+	if set.Pages[1].ID != "services/dental" {
+		t.Errorf("page id %q", set.Pages[1].ID)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"unknown notice value", map[string]string{"content/notices/x.md": "---\ntitle: X\n---\nline\nCall {{ .Practice.Fax }}."},
+			`content/notices/x.md:5:`},
+		{"template syntax", map[string]string{"content/notices/x.md": "---\ntitle: X\n---\n\nCall {{ .Practice.Phone ."},
+			`content/notices/x.md:5:`},
+		{"too deep", map[string]string{"content/authors/team/ana.md": "---\nname: Ana\n---\n"},
+			`content/authors/team/ana.md is nested too deep for a person`},
+		{"errors from many files", map[string]string{
+			"content/posts/a.md": "---\ntitel: A\n---\n",
+			"content/posts/b.md": "---\ndate: never\n---\n",
+		}, "content/posts/a.md:2:1: unknown field \"titel\" (did you mean \"title\"?)\ncontent/posts/b.md:2:7:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := load(t, tt.files)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

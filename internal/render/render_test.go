@@ -1,0 +1,97 @@
+package render_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/render"
+	"github.com/carepress/carepress/internal/site"
+)
+
+func testSite(t *testing.T, baseURL string) *site.Site {
+	t.Helper()
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\nbase_url: "+baseURL+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &site.Site{Config: cfg, Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+}
+
+var theme = fstest.MapFS{
+	"baseof.html":          {Data: []byte(`<title>{{ title .Page }}</title>{{ template "partials/nav.html" . }}{{ block "main" . }}{{ end }}`)},
+	"partials/nav.html":    {Data: []byte(`<a href="{{ relURL "/posts/" }}">theme nav</a>`)},
+	"post.html":            {Data: []byte(`{{ define "main" }}<h1>{{ .Page.Title }}</h1>{{ end }}`)},
+	"page.html":            {Data: []byte(`{{ define "main" }}<p>theme page</p>{{ end }}`)},
+	"alias.html":           {Data: []byte(`<meta http-equiv="refresh" content="0; url={{ absURL .Page.Path }}">`)},
+	"partials/unused.html": {Data: []byte(`x`)},
+}
+
+func TestLookupOrder(t *testing.T) {
+	s := testSite(t, "https://test.example/clinic/")
+	siteTemplates := fstest.MapFS{
+		"partials/nav.html": {Data: []byte(`<nav>site nav {{ relURL "/x/" }}</nav>`)},
+	}
+	r, err := render.New(s, []render.Layer{{FS: siteTemplates, Label: "templates"}, {FS: theme, Label: "theme"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	p := &site.Page{Kind: site.KindPost, Layout: "post", Title: `Flu </title><script>`, Path: "/posts/flu/"}
+	if err := r.Page(&b, p, false); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, want := range []string{"<nav>site nav /clinic/x/</nav>", "<h1>Flu &lt;/title&gt;&lt;script&gt;</h1>", "<title>Flu &lt;/title&gt;&lt;script&gt; | Test Clinic</title>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output %q lacks %q", got, want)
+		}
+	}
+	b.Reset()
+	if err := r.Alias(&b, site.Alias{From: "/old/", To: p}); err != nil || !strings.Contains(b.String(), "https://test.example/clinic/posts/flu/") {
+		t.Errorf("alias: %q, %v", b.String(), err)
+	}
+}
+
+func TestTemplateErrorsNameFileAndLine(t *testing.T) {
+	s := testSite(t, "https://test.example/")
+	bad := fstest.MapFS{"post.html": {Data: []byte("{{ define \"main\" }}\n<h1>\n{{ .Page.Title }\n{{ end }}")}}
+	_, err := render.New(s, []render.Layer{{FS: bad, Label: "templates"}, {FS: theme, Label: "theme"}})
+	if err == nil || !strings.HasPrefix(err.Error(), "templates/post.html:3:") {
+		t.Errorf("parse error = %v, want it at templates/post.html:3", err)
+	}
+
+	exec := fstest.MapFS{"post.html": {Data: []byte("{{ define \"main\" }}\n{{ .Page.Nope }}{{ end }}")}}
+	r, err := render.New(s, []render.Layer{{FS: exec, Label: "templates"}, {FS: theme, Label: "theme"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Page(&strings.Builder{}, &site.Page{Kind: site.KindPost, Layout: "post"}, false)
+	if err == nil || !strings.HasPrefix(err.Error(), "templates/post.html:2:") || !strings.Contains(err.Error(), "Nope") {
+		t.Errorf("execution error = %v", err)
+	}
+}
+
+func TestUnknownLayout(t *testing.T) {
+	r, err := render.New(testSite(t, "https://test.example/"), []render.Layer{{FS: theme, Label: "theme"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Page(&strings.Builder{}, &site.Page{Kind: site.KindPage, Layout: "landing", Path: "/x/"}, false)
+	if err == nil || !strings.Contains(err.Error(), `no template "landing" for /x/ (add templates/landing.html, or use one of: page, post)`) {
+		t.Errorf("unknown layout error = %v", err)
+	}
+	err = r.Page(&strings.Builder{}, &site.Page{Kind: site.KindTerms, Layout: "terms", Path: "/tags/"}, false)
+	if err == nil || !strings.Contains(err.Error(), `no template "terms"`) {
+		t.Errorf("missing layout error = %v", err)
+	}
+}
+
+func TestNoBaseof(t *testing.T) {
+	_, err := render.New(testSite(t, "https://test.example/"), []render.Layer{{FS: fstest.MapFS{}, Label: "x"}})
+	if err == nil || !strings.Contains(err.Error(), "baseof.html") {
+		t.Errorf("err = %v", err)
+	}
+}
