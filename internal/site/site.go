@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -63,6 +64,7 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.people(set.People)
 	b.series(set.Series)
 	b.notices(set.Notices)
+	b.require()
 	b.posts(set.Posts)
 	b.pages(set.Pages)
 	b.lists()
@@ -198,7 +200,16 @@ func (b *builder) notices(files []*content.File) {
 			if !contains(Placements, pl) {
 				b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("placement.%d", i)), orList(Placements, pl), "unknown placement %q", pl))
 			}
+			if (pl == "footer" || pl == "social") && strings.TrimSpace(n.Summary) == "" {
+				b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("placement.%d", i)), "add `summary: one line` — footers and social snippets show only the summary",
+					"notice %q is placed in %s but has no summary", f.ID, pl))
+			}
 		}
+		if n.Kind == "emergency" && strings.TrimSpace(b.s.Config.Practice.EmergencyNumber) == "" {
+			b.errs = append(b.errs, diag.Errorf(f.At("kind"), "set practice.emergency_number in carepress.yaml, e.g. \"911\", \"999\", \"000\" or \"112\"",
+				"emergency notice %q, but the configuration has no emergency number", f.ID))
+		}
+		b.placeholders(f)
 		b.checkSlug(f)
 		pg := &Page{Kind: KindNotice, Layout: string(KindNotice), Title: n.Title, Description: n.Summary,
 			Path: "/notices/" + slug.Make(f.ID) + "/", Notice: n, Lastmod: n.Lastmod}
@@ -219,6 +230,43 @@ func (b *builder) notices(files []*content.File) {
 		}
 		return a.ID < c.ID
 	})
+}
+
+// placeholderRE matches the marked gaps of the starter's legal texts.
+var placeholderRE = regexp.MustCompile(`\[\[FILL IN:?\s*([^\]]*)\]\]`)
+
+// placeholders warns about each gap a practice has still to fill in.
+func (b *builder) placeholders(f *content.File) {
+	raw := string(f.Body)
+	for _, m := range placeholderRE.FindAllStringSubmatchIndex(raw, -1) {
+		line := f.BodyLine + strings.Count(raw[:m[0]], "\n")
+		col := m[0] - strings.LastIndexByte(raw[:m[0]], '\n')
+		b.errs = append(b.errs, diag.Warnf(diag.Pos{File: f.Path, Line: line, Col: col}, "replace it with the practice's own text",
+			"placeholder not filled in: %s", strings.TrimSpace(raw[m[2]:m[3]])))
+	}
+	if m := placeholderRE.FindStringSubmatch(f.Notice.Summary); m != nil {
+		b.errs = append(b.errs, diag.Warnf(f.At("summary"), "replace it with the practice's own text", "placeholder not filled in: %s", strings.TrimSpace(m[1])))
+	}
+}
+
+// require checks that every notice the configuration requires exists, has
+// text and is placed somewhere: a site cannot publish without them.
+func (b *builder) require() {
+	cfg := b.s.Config
+	for i, id := range cfg.Notices.Require {
+		pos := cfg.Pos[fmt.Sprintf("notices.require.%d", i)]
+		pos.File = cfg.File
+		n, ok := b.s.NoticesByID[id]
+		create := fmt.Sprintf("create it with `carepress new notice %s`", id)
+		switch {
+		case !ok:
+			b.errs = append(b.errs, diag.Errorf(pos, create+", or remove it from notices.require", "required notice %q is missing: there is no content/notices/%s.md", id, id))
+		case strings.TrimSpace(string(n.Source.Body)) == "" && strings.TrimSpace(n.Summary) == "":
+			b.errs = append(b.errs, diag.Errorf(diag.Pos{File: n.Source.Path, Line: 1, Col: 1}, "write its text, or "+create+" for a starter text", "required notice %q is empty", id))
+		case len(n.Placement) == 0:
+			b.errs = append(b.errs, diag.Errorf(n.Source.At("placement"), "add e.g. `placement: [footer]` (footer, banner, post-end, contact or social)", "required notice %q is placed nowhere", id))
+		}
+	}
 }
 
 // embed rewrites a notice's HTML, as produced by the markdown converter

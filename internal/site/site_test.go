@@ -259,3 +259,93 @@ func TestPagesAndSlugs(t *testing.T) {
 		}
 	}
 }
+
+func TestNoticeRules(t *testing.T) {
+	cfgRequire := "title: Test Clinic\nbase_url: https://test.example/\npractice: {emergency_number: \"911\"}\nnotices:\n  require: [no-advice, emergency, privacy]\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"missing required", map[string]string{
+			"carepress.yaml":               cfgRequire,
+			"content/notices/no-advice.md": "---\ntitle: N\nplacement: [post-end]\n---\nText",
+			"content/notices/emergency.md": "---\ntitle: E\nkind: emergency\nplacement: [contact]\n---\nCall 911",
+		}, `carepress.yaml:5:35: required notice "privacy" is missing: there is no content/notices/privacy.md (create it with ` + "`carepress new notice privacy`" + `, or remove it from notices.require)`},
+		{"empty required", map[string]string{
+			"carepress.yaml":               cfgRequire,
+			"content/notices/no-advice.md": "---\ntitle: N\nplacement: [post-end]\n---\n",
+			"content/notices/emergency.md": "---\ntitle: E\nkind: emergency\nplacement: [contact]\n---\nCall 911",
+			"content/notices/privacy.md":   "---\ntitle: P\nplacement: [contact]\n---\nPrivate",
+		}, `content/notices/no-advice.md:1:1: required notice "no-advice" is empty`},
+		{"placed nowhere", map[string]string{
+			"carepress.yaml":               cfgRequire,
+			"content/notices/no-advice.md": "---\ntitle: N\nplacement: [post-end]\n---\nText",
+			"content/notices/emergency.md": "---\ntitle: E\nkind: emergency\n---\nCall 911",
+			"content/notices/privacy.md":   "---\ntitle: P\nplacement: [contact]\n---\nPrivate",
+		}, `content/notices/emergency.md:1:1: required notice "emergency" is placed nowhere`},
+		{"footer without summary", map[string]string{
+			"content/notices/n.md": "---\ntitle: N\nplacement: [footer]\n---\nText",
+		}, `content/notices/n.md:3:13: notice "n" is placed in footer but has no summary`},
+		{"social without summary", map[string]string{
+			"content/notices/n.md": "---\ntitle: N\nplacement: [post-end, social]\n---\nText",
+		}, `content/notices/n.md:3:23: notice "n" is placed in social but has no summary`},
+		{"emergency without number", map[string]string{
+			"content/notices/e.md": "---\ntitle: E\nkind: emergency\nplacement: [contact]\n---\nCall us",
+		}, `content/notices/e.md:3:7: emergency notice "e", but the configuration has no emergency number`},
+		{"unknown kind", map[string]string{
+			"content/notices/e.md": "---\ntitle: E\nkind: boundry\n---\nx",
+		}, `content/notices/e.md:3:7: unknown notice kind "boundry" (did you mean "boundary"?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := load(t, tt.files, site.Options{})
+			if errs.Err() == nil || !strings.Contains(errs.Err().Error(), tt.want) {
+				t.Errorf("errors:\n%v\nwant %q", errs, tt.want)
+			}
+		})
+	}
+}
+
+func TestPlaceholdersWarn(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/notices/npp.md": "---\ntitle: NPP\nkind: legal\n---\nEffective date: [[FILL IN: effective date]].\n\nContact [[FILL IN: privacy officer]].",
+	}, site.Options{})
+	if errs.Err() != nil || s == nil {
+		t.Fatal(errs)
+	}
+	got := errs.Warnings().Error()
+	for _, want := range []string{
+		"content/notices/npp.md:5:17: warning: placeholder not filled in: effective date",
+		"content/notices/npp.md:7:9: warning: placeholder not filled in: privacy officer",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings:\n%s\nwant %q", got, want)
+		}
+	}
+}
+
+func TestPostNotices(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/notices/no-advice.md": "---\ntitle: N\nsummary: Not advice.\nplacement: [footer, post-end]\norder: 1\n---\nText",
+		"content/notices/reviews.md":   "---\ntitle: R\nkind: reviews\n---\nWe never discuss patients.",
+		"content/posts/a.md":           "---\ntitle: A\ndate: 2026-01-01\nnotices: [reviews]\n---\nx",
+		"content/posts/b.md":           "---\ntitle: B\ndate: 2026-01-01\n---\nx",
+	}, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	for _, p := range s.Posts {
+		var ids []string
+		for _, n := range p.Notices {
+			ids = append(ids, n.ID)
+		}
+		want := map[string]string{"/posts/a/": "no-advice reviews", "/posts/b/": "no-advice"}[p.Path]
+		if strings.Join(ids, " ") != want {
+			t.Errorf("%s notices %v, want %s", p.Path, ids, want)
+		}
+	}
+	if len(s.NoticesAt("footer")) != 1 || len(s.NoticesAt("contact")) != 0 {
+		t.Error("placements")
+	}
+}
