@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
@@ -41,6 +42,11 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 			return usagef("--now %q is not an RFC 3339 time such as 2026-12-01T00:00:00-06:00", now)
 		}
 		opts.Now = t
+	}
+	if opts.BaseURL != "" {
+		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)
+		}
 	}
 	res, err := build.Build(ctx, opts)
 	if res != nil {

@@ -595,6 +595,10 @@ func (b *builder) lists() {
 	for _, se := range s.Series {
 		sort.SliceStable(se.Posts, func(i, j int) bool { return se.Posts[i].SeriesOrder < se.Posts[j].SeriesOrder })
 		for i, p := range se.Posts {
+			if i > 0 && p.SeriesOrder == se.Posts[i-1].SeriesOrder {
+				b.errs = append(b.errs, diag.Errorf(p.Source.At("series_order"), "give each part its own number",
+					"%s and %s are both part %d of series %q", se.Posts[i-1].Source.Path, p.Source.Path, p.SeriesOrder, se.ID))
+			}
 			if i > 0 {
 				p.Prev = se.Posts[i-1]
 			}

@@ -349,3 +349,15 @@ func TestPostNotices(t *testing.T) {
 		t.Error("placements")
 	}
 }
+
+func TestSeriesDuplicateOrder(t *testing.T) {
+	_, errs := load(t, map[string]string{
+		"content/series/fiber.md": "---\ntitle: Fiber\nstart: 2026-10-06\nevery: 7d\n---\n",
+		"content/posts/a.md":      "---\ntitle: A\nseries: fiber\nseries_order: 1\n---\nx",
+		"content/posts/b.md":      "---\ntitle: B\nseries: fiber\nseries_order: 1\n---\nx",
+	}, site.Options{})
+	want := `content/posts/b.md:4:15: content/posts/a.md and content/posts/b.md are both part 1 of series "fiber"`
+	if errs.Err() == nil || !strings.Contains(errs.Err().Error(), want) {
+		t.Errorf("errors:\n%v\nwant %q", errs, want)
+	}
+}
