@@ -25,7 +25,9 @@ const usage = `carepress builds a health practice's website from markdown.
 
 Usage:
   carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
+  carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
+  carepress new notice ID [--kind KIND] [-s DIR]
   carepress version
 
 Run 'carepress COMMAND -h' for a command's flags.

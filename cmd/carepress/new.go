@@ -15,6 +15,7 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/slug"
+	"github.com/carepress/carepress/internal/starter"
 )
 
 // newCommand is `carepress new KIND ...`.
@@ -30,8 +31,83 @@ func (c *newCommand) Run(ctx context.Context, args []string) error {
 	switch args[0] {
 	case "post":
 		return c.post(args[1:])
+	case "site":
+		return c.site(args[1:])
+	case "notice":
+		return c.notice(args[1:])
 	}
-	return usagef("cannot make a new %q (carepress new post \"Title\")", args[0])
+	return usagef("cannot make a new %q (carepress new site DIR, new post \"Title\" or new notice ID)", args[0])
+}
+
+func (c *newCommand) site(args []string) error {
+	flags := newFlagSet("new site", c.stderr)
+	kind := flags.String("kind", "clinic", "the kind of practice: `KIND` (clinic, physician, dental, dietitian, nurse, physiotherapy, pharmacy)")
+	country := flags.String("country", "US", "the practice's country, as an ISO code `CC` (US, AU, GB or an EU country)")
+	rest, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("new site takes one folder: carepress new site DIR --kind clinic --country US")
+	}
+	k, err := starter.LookupKind(*kind)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	cc, err := starter.LookupCountry(*country)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	names, err := starter.Site(rest[0], k, cc)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "created a %s site for %s in %s (%d files)\n", k.Name, cc.Code, rest[0], len(names))
+	fmt.Fprintf(c.stdout, "next: edit %s, fill in the [[FILL IN: ...]] gaps of the notices, then run: carepress build -s %s\n",
+		filepath.Join(rest[0], config.FileName), rest[0])
+	return nil
+}
+
+func (c *newCommand) notice(args []string) error {
+	flags := newFlagSet("new notice", c.stderr)
+	root := flags.String("s", ".", "site root `DIR`")
+	kind := flags.String("kind", "", "the notice's `KIND` (boundary, disclaimer, emergency, privacy, contact, reviews, advertising, testimonials, legal, accessibility)")
+	country := flags.String("country", "", "take the text of country `CC`'s set (default: from the site's language, else US)")
+	rest, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || !slug.Valid(rest[0]) {
+		return usagef("new notice takes one id of lowercase letters, digits and hyphens: carepress new notice no-advice")
+	}
+	id := rest[0]
+	cfg, err := config.Load(os.DirFS(*root))
+	if err != nil {
+		return err
+	}
+	cc := *country
+	if cc == "" {
+		cc = "US"
+		if _, region, ok := strings.Cut(cfg.Language, "-"); ok {
+			if _, err := starter.LookupCountry(region); err == nil {
+				cc = region
+			}
+		}
+	}
+	ctry, err := starter.LookupCountry(cc)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	text, err := starter.Notice(id, *kind, ctry)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	file := filepath.Join(*root, content.Dir, "notices", id+".md")
+	if err := starter.WriteFileNew(file, text); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "created %s\n", filepath.ToSlash(file))
+	return nil
 }
 
 func (c *newCommand) post(args []string) error {
@@ -150,6 +226,7 @@ func nextInSeries(root, series string) int {
 		in, order := false, 0
 		for _, line := range strings.Split(string(b), "\n") {
 			k, v, _ := strings.Cut(line, ":")
+			v, _, _ = strings.Cut(v, " #") // a trailing comment
 			v = strings.Trim(strings.TrimSpace(v), `"'`)
 			switch strings.TrimSpace(k) {
 			case "series":

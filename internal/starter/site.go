@@ -1,0 +1,112 @@
+package starter
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Site writes a starter site for kind and country into dir, which must not
+// exist or be empty. It returns the files written, relative to dir.
+func Site(dir string, k Kind, c Country) ([]string, error) {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return nil, fmt.Errorf("%s is not empty (choose a new folder)", dir)
+	}
+	notices, err := Notices(c)
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{
+		"carepress.yaml":            []byte(configText(k, c)),
+		".gitignore":                []byte("# build output, social exports (posts not public yet) and the build cache\n/public/\n/social/\n/.carepress/\n"),
+		"content/about.md":          []byte(aboutText),
+		"content/contact.md":        []byte(contactText),
+		"content/authors/author.md": []byte(authorText),
+		"content/posts/welcome.md":  []byte(welcomeText),
+		"static/.gitkeep":           nil,
+		"templates/.gitkeep":        nil,
+	}
+	for id, b := range notices {
+		files["content/notices/"+id+".md"] = b
+	}
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := WriteFileNew(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
+}
+
+func configText(k Kind, c Country) string {
+	urgent := ""
+	if c.Urgent != "" {
+		urgent = fmt.Sprintf("  # for urgent help that is not an emergency: %s\n", c.Urgent)
+	}
+	return fmt.Sprintf(`# carepress configuration: see the README for every key.
+title: "Your Practice Name"        # change to the practice's name
+base_url: https://www.example.com/ # the site's full address; may have a sub-path
+language: %s
+timezone: %s
+theme: default
+brand: {color: "#1f6f8b"}
+menu:
+  - {name: About, url: /about/}
+  - {name: Contact, url: /contact/}
+  - {name: Policies, url: /policies/}
+markdown: {unsafe: false}          # raw HTML in posts is shown as text unless true
+practice:
+  type: %s
+  specialty: [%s]
+  phone: ""                        # e.g. "+1-555-010-0100"
+  email: ""
+  emergency_number: "%s"
+%s  locations: []                    # [{name, street, city, region, postal_code, country, phone, hours: ["Mo-Fr 08:00-17:00"]}]
+notices:
+  require: [%s]
+check:
+  reading_grade_max: 8
+  review_max_age: 365d
+`, c.Language, c.Timezone, k.Type, strings.Join(k.Specialty, ", "), c.Emergency, urgent, strings.Join(c.Require, ", "))
+}
+
+const aboutText = `---
+title: About us
+description: Who we are, who we care for, and how we work with our patients and their families.
+---
+Write a few lines about the practice: who you care for, where, and how.
+`
+
+const contactText = `---
+title: Contact us
+description: How to reach the practice, when we reply, and what to do in an emergency.
+---
+Add the practice's address, phone number and opening hours here. The contact notices
+(how fast we reply, the patient portal, emergencies) are shown below this text.
+`
+
+const authorText = `---
+name: Your Name
+credentials: ""        # e.g. MD, RDN, RN
+role: ""
+bio: ""
+provider: false        # true for clinicians patients can book
+---
+`
+
+const welcomeText = `---
+title: Welcome to our new website
+description: Our new website shares health tips from our care team, and explains how to reach us and book a visit.
+date: 2026-01-01
+draft: true            # set to false when it has been reviewed
+author: author
+audience: patient
+---
+Write your first post here. The first paragraph becomes its summary.
+`
