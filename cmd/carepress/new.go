@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -149,7 +149,7 @@ func (c *newCommand) post(args []string) error {
 	order := 0
 	if *series != "" {
 		known := ids(*root, "series")
-		if !contains(known, *series) {
+		if !slices.Contains(known, *series) {
 			return fmt.Errorf("unknown series %q (create %s/series/%s.md first; known: %s)", *series, content.Dir, *series, strings.Join(known, ", "))
 		}
 		order = nextInSeries(*root, *series)
@@ -177,21 +177,7 @@ func (c *newCommand) post(args []string) error {
 	fmt.Fprintf(&b, "image: \"\"             # optional; put it beside the post in a bundle folder\n")
 	fmt.Fprintf(&b, "image_alt: \"\"         # describe the image for people who cannot see it\n")
 	fmt.Fprintf(&b, "---\n\nWrite the first paragraph here: it becomes the summary.\n\n## A subheading\n\nNo patient stories or details that could identify anyone.\n")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists (choose another title, or edit that file)", file)
-		}
-		return err
-	}
-	if _, err := f.WriteString(b.String()); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := starter.WriteFileNew(file, []byte(b.String())); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "created %s (a draft)\n", filepath.ToSlash(file))
@@ -248,13 +234,4 @@ func hintIDs(ids []string) string {
 		return "ID.md"
 	}
 	return "ID.md: " + strings.Join(ids, ", ")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

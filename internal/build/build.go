@@ -18,9 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/carepress/carepress/internal/config"
@@ -28,6 +26,7 @@ import (
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/output"
+	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/themes"
@@ -274,24 +273,7 @@ func renderAll(ctx context.Context, s *site.Site, r *render.Renderer, stage *out
 	tasks = append(tasks, func() error { return stage.WriteFile("css/brand.css", render.BrandCSS(s)) })
 
 	errs := make([]error, len(tasks))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				errs[i] = tasks[i]()
-			}
-		})
-	}
-	for i := range tasks {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := par.Each(ctx, len(tasks), func(i int) { errs[i] = tasks[i]() }); err != nil {
 		return err
 	}
 	var list diag.List

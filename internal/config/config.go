@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -332,8 +333,8 @@ func (c *Config) validate() diag.List {
 	if !colorRE.MatchString(c.Brand.Color) {
 		errs = append(errs, diag.Errorf(at("brand.color"), "write a hex colour such as \"#1f6f8b\" (quoted, since # starts a comment)", "brand.color %q is not a colour", c.Brand.Color))
 	}
-	if !contains(PracticeTypes, c.Practice.Type) {
-		errs = append(errs, diag.Errorf(at("practice.type"), orList(PracticeTypes, c.Practice.Type), "unknown practice.type %q", c.Practice.Type))
+	if !slices.Contains(PracticeTypes, c.Practice.Type) {
+		errs = append(errs, diag.Errorf(at("practice.type"), diag.OneOf(c.Practice.Type, PracticeTypes), "unknown practice.type %q", c.Practice.Type))
 	}
 	for i, m := range c.Menu {
 		if m.Name == "" || m.URL == "" {
@@ -359,24 +360,18 @@ func (c *Config) validate() diag.List {
 		}
 	}
 	for name := range c.Social.Platforms {
-		if !contains(Platforms, name) {
-			hint := diag.DidYouMean(name, Platforms)
-			if hint == "" {
-				hint = "valid platforms: " + strings.Join(Platforms, ", ")
-			} else {
-				hint += "; valid platforms: " + strings.Join(Platforms, ", ")
-			}
-			errs = append(errs, diag.Errorf(at("social.platforms."+name), hint, "unknown social platform %q", name))
+		if !slices.Contains(Platforms, name) {
+			errs = append(errs, diag.Errorf(at("social.platforms."+name), diag.OneOf(name, Platforms), "unknown social platform %q", name))
 		}
 	}
 	for rule, sev := range c.Check.Rules {
-		if !contains([]string{"error", "warning", "info", "off"}, sev) {
+		if !slices.Contains([]string{"error", "warning", "info", "off"}, sev) {
 			errs = append(errs, diag.Errorf(at("check.rules."+rule), "use error, warning, info or off", "check.rules.%s: unknown severity %q", rule, sev))
 		}
 	}
 	for _, key := range []string{"check.trackers", "check.testimonials"} {
 		v := map[string]string{"check.trackers": c.Check.Trackers, "check.testimonials": c.Check.Testimonials}[key]
-		if v != "" && !contains([]string{"error", "warning", "info", "off"}, v) {
+		if v != "" && !slices.Contains([]string{"error", "warning", "info", "off"}, v) {
 			errs = append(errs, diag.Errorf(at(key), "use error, warning, info or off", "%s: unknown severity %q", key, v))
 		}
 	}
@@ -408,21 +403,4 @@ func (c *Config) SetBaseURL(s string) error {
 func isAbsURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func orList(valid []string, got string) string {
-	h := diag.DidYouMean(got, valid)
-	if h != "" {
-		return h
-	}
-	return "use one of " + strings.Join(valid, ", ")
 }

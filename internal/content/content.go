@@ -21,16 +21,15 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"text/template"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
 	"github.com/carepress/carepress/internal/markdown"
+	"github.com/carepress/carepress/internal/par"
 )
 
 // Dir is the content folder at the site root.
@@ -119,24 +118,7 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 	}
 	files := make([]*File, len(jobs))
 	probs := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				files[i], probs[i] = parse(fsys, jobs[i], opts)
-			}
-		})
-	}
-	for i := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := par.Each(ctx, len(jobs), func(i int) { files[i], probs[i] = parse(fsys, jobs[i], opts) }); err != nil {
 		errs.Add(err)
 		return nil, errs
 	}

@@ -201,6 +201,16 @@ func DidYouMean(word string, candidates []string) string {
 	return ""
 }
 
+// OneOf is the hint for a value that is not one of valid: the closest
+// valid value if one is near, and the whole list.
+func OneOf(got string, valid []string) string {
+	list := "valid: " + strings.Join(valid, ", ")
+	if h := DidYouMean(got, valid); h != "" {
+		return h + "; " + list
+	}
+	return list
+}
+
 // distance is the edit distance between a and b, by rune, counting a
 // swap of two neighbours as one edit ("titel" → "title"), since that is
 // the commonest typo.

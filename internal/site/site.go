@@ -18,6 +18,7 @@ import (
 	"html/template"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -193,12 +194,12 @@ func (b *builder) notices(files []*content.File) {
 				n.Summary = string(s)
 			}
 		}
-		if n.Kind != "" && !contains(NoticeKinds, n.Kind) {
-			b.errs = append(b.errs, diag.Errorf(f.At("kind"), orList(NoticeKinds, n.Kind), "unknown notice kind %q", n.Kind))
+		if n.Kind != "" && !slices.Contains(NoticeKinds, n.Kind) {
+			b.errs = append(b.errs, diag.Errorf(f.At("kind"), diag.OneOf(n.Kind, NoticeKinds), "unknown notice kind %q", n.Kind))
 		}
 		for i, pl := range n.Placement {
-			if !contains(Placements, pl) {
-				b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("placement.%d", i)), orList(Placements, pl), "unknown placement %q", pl))
+			if !slices.Contains(Placements, pl) {
+				b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("placement.%d", i)), diag.OneOf(pl, Placements), "unknown placement %q", pl))
 			}
 			if (pl == "footer" || pl == "social") && strings.TrimSpace(n.Summary) == "" {
 				b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("placement.%d", i)), "add `summary: one line` — footers and social snippets show only the summary",
@@ -460,7 +461,7 @@ func (b *builder) refs(p *Page, f *content.File) {
 			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("notices.%d", i)), b.unknownHint(id, noticeIDs(b.s)), "unknown notice %q", id))
 			continue
 		}
-		if !containsNotice(p.Notices, n) {
+		if !slices.Contains(p.Notices, n) {
 			p.Notices = append(p.Notices, n)
 		}
 	}
@@ -747,55 +748,16 @@ func latest(ps []*Page) time.Time {
 	return t
 }
 
-func peopleIDs(s *Site) []string {
-	var ids []string
-	for _, p := range s.People {
-		ids = append(ids, p.ID)
+// ids lists the ids of xs, sorted, for "did you mean" hints.
+func ids[T any](xs []T, id func(T) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, id(x))
 	}
-	sort.Strings(ids)
-	return ids
+	sort.Strings(out)
+	return out
 }
 
-func seriesIDs(s *Site) []string {
-	var ids []string
-	for _, x := range s.Series {
-		ids = append(ids, x.ID)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-func noticeIDs(s *Site) []string {
-	var ids []string
-	for _, x := range s.Notices {
-		ids = append(ids, x.ID)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-func containsNotice(ns []*Notice, n *Notice) bool {
-	for _, x := range ns {
-		if x == n {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func orList(valid []string, got string) string {
-	h := diag.DidYouMean(got, valid)
-	if h != "" {
-		return h + "; valid: " + strings.Join(valid, ", ")
-	}
-	return "valid: " + strings.Join(valid, ", ")
-}
+func peopleIDs(s *Site) []string { return ids(s.People, func(p *Person) string { return p.ID }) }
+func seriesIDs(s *Site) []string { return ids(s.Series, func(x *Series) string { return x.ID }) }
+func noticeIDs(s *Site) []string { return ids(s.Notices, func(n *Notice) string { return n.ID }) }
