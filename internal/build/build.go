@@ -160,6 +160,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Discard()
 		return nil, err
 	}
+	for _, x := range extras(opts) {
+		if err := x(ctx, s, stage); err != nil {
+			stage.Discard()
+			return nil, err
+		}
+	}
 	res.Pages = len(s.All)
 	st, err := stage.Commit(opts.Force)
 	if err != nil {
