@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/carepress/carepress/internal/output"
+	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -13,5 +14,35 @@ type extra func(ctx context.Context, s *site.Site, stage *output.Stage) error
 
 // extras lists the postProcess phase, in order.
 func extras(opts Options) []extra {
-	return nil
+	return []extra{
+		writeOutputs(func(s *site.Site) ([]seo.Output, error) {
+			return append(seo.Sitemap(s), seo.Robots(s)), nil
+		}),
+		writeOutputs(seo.Feeds),
+		writeOutputs(seo.HostFiles),
+	}
+}
+
+// writeOutputs makes an extra of a function that returns files. A file
+// the site's static/ already put in place is the site's choice (a robots.txt
+// or _headers of its own), and wins.
+func writeOutputs(gen func(*site.Site) ([]seo.Output, error)) extra {
+	return func(ctx context.Context, s *site.Site, stage *output.Stage) error {
+		files, err := gen(s)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if stage.Has(f.Path) {
+				continue
+			}
+			if err := stage.WriteFile(f.Path, f.Data); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }

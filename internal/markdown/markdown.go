@@ -45,6 +45,7 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -188,9 +189,42 @@ type Image struct {
 	Col   int
 }
 
+// ImageInfo is what the caller knows of an image file, so that its <img>
+// reserves its space before it loads (no layout shift) and lets the browser
+// pick a smaller copy.
+type ImageInfo struct {
+	// Width and Height are the image's size in pixels, as displayed.
+	Width, Height int
+	// SrcSet is the srcset attribute, written as it should appear (URLs
+	// with any base path); "" for none.
+	SrcSet string
+	// Sizes is the sizes attribute that goes with SrcSet.
+	Sizes string
+}
+
+// ConvertOptions are the settings of one Convert call that depend on the
+// file being converted.
+type ConvertOptions struct {
+	// Images, when set, is asked about each kept image by its source as
+	// written (like [Image.Src]). Every image then also gets
+	// decoding="async", and all but the first of the body get
+	// loading="lazy" (all of them in the summary, which list pages show
+	// below the fold); one it knows gets width, height, srcset and sizes.
+	// When nil, images are written as plain <img src alt title>.
+	Images func(src string) (ImageInfo, bool)
+	// LazyAll makes every image lazy, for a page that shows an image of
+	// its own above the body.
+	LazyAll bool
+}
+
 // Convert converts one markdown body. The returned Doc shares no memory
 // with src.
 func (c *Converter) Convert(src []byte) (*Doc, error) {
+	return c.ConvertWith(src, ConvertOptions{})
+}
+
+// ConvertWith is Convert with per-file options.
+func (c *Converter) ConvertWith(src []byte, opts ConvertOptions) (*Doc, error) {
 	src = normNewlines(src)
 	st := &state{basePath: c.basePath}
 	pc := parser.NewContext()
@@ -200,6 +234,10 @@ func (c *Converter) Convert(src []byte) (*Doc, error) {
 	doc := &Doc{}
 	s := getSink()
 	defer putSink(s)
+	s.images, s.imageSrc = opts.Images, st.imageSrc
+	if opts.LazyAll {
+		s.imageCount = 1
+	}
 
 	if err := c.md.Renderer().Render(s, src, root); err != nil {
 		return nil, err
@@ -210,6 +248,7 @@ func (c *Converter) Convert(src []byte) (*Doc, error) {
 	if first != nil {
 		s.buf.Reset()
 		s.summary = true
+		s.imageCount = 0
 		for n := first; ; n = n.NextSibling() {
 			if err := c.md.Renderer().Render(s, src, n); err != nil {
 				return nil, err
@@ -270,6 +309,11 @@ func normNewlines(src []byte) []byte {
 type sink struct {
 	buf     bytes.Buffer
 	summary bool
+	// images and imageCount serve the image renderer: the caller's
+	// resolver, and how many images this render has written so far.
+	images     func(src string) (ImageInfo, bool)
+	imageSrc   map[ast.Node]string
+	imageCount int
 }
 
 var _ util.BufWriter = (*sink)(nil)
@@ -294,6 +338,8 @@ func putSink(s *sink) {
 	}
 	s.buf.Reset()
 	s.summary = false
+	s.images, s.imageSrc = nil, nil
+	s.imageCount = 0
 	sinkPool.Put(s)
 }
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -19,6 +20,7 @@ type nodeRenderer struct {
 	unsafe       bool
 	table        renderer.NodeRendererFunc
 	footnoteLink renderer.NodeRendererFunc
+	image        renderer.NodeRendererFunc
 }
 
 func newNodeRenderer(unsafe bool) *nodeRenderer {
@@ -26,10 +28,12 @@ func newNodeRenderer(unsafe bool) *nodeRenderer {
 	got := captured{}
 	extension.NewTableHTMLRenderer(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)).RegisterFuncs(got)
 	extension.NewFootnoteHTMLRenderer().RegisterFuncs(got)
+	html.NewRenderer().RegisterFuncs(got) // safe mode, as the main renderer
 	return &nodeRenderer{
 		unsafe:       unsafe,
 		table:        got[extast.KindTable],
 		footnoteLink: got[extast.KindFootnoteLink],
+		image:        got[ast.KindImage],
 	}
 }
 
@@ -44,6 +48,7 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.renderHeading)
 	reg.Register(extast.KindTable, r.renderTable)
 	reg.Register(extast.KindFootnoteLink, r.renderFootnoteLink)
+	reg.Register(ast.KindImage, r.renderImage)
 }
 
 // renderHTMLBlock writes the block as it is when unsafe, else escaped in a
@@ -140,4 +145,42 @@ func (r *nodeRenderer) renderFootnoteLink(w util.BufWriter, source []byte, node 
 		return ast.WalkSkipChildren, nil
 	}
 	return r.footnoteLink(w, source, node, entering)
+}
+
+// renderImage is goldmark's, with the size and loading attributes the
+// caller's resolver allows. The attributes are set on the node only while
+// it is written, since the same tree renders the body and the summary.
+func (r *nodeRenderer) renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	s, ok := w.(*sink)
+	if !entering || !ok || s.images == nil {
+		return r.image(w, source, node, entering)
+	}
+	n := node.(*ast.Image)
+	saved := n.Attributes()
+	src, ok := s.imageSrc[n]
+	if !ok {
+		return r.image(w, source, node, entering)
+	}
+	info, known := s.images(src)
+	if known && info.Width > 0 && info.Height > 0 {
+		n.SetAttributeString("width", strconv.Itoa(info.Width))
+		n.SetAttributeString("height", strconv.Itoa(info.Height))
+		if info.SrcSet != "" {
+			n.SetAttributeString("srcset", info.SrcSet)
+			if info.Sizes != "" {
+				n.SetAttributeString("sizes", info.Sizes)
+			}
+		}
+	}
+	if s.imageCount > 0 || s.summary {
+		n.SetAttributeString("loading", "lazy")
+	}
+	n.SetAttributeString("decoding", "async")
+	s.imageCount++
+	st, err := r.image(w, source, node, entering)
+	n.RemoveAttributes()
+	for _, a := range saved {
+		n.SetAttribute(a.Name, a.Value)
+	}
+	return st, err
 }

@@ -26,6 +26,9 @@ type state struct {
 	links    []posURL
 	images   []posImage
 	dropped  []posURL
+	// imageSrc is each kept image's source as written, before rebase, for
+	// the image renderer's resolver.
+	imageSrc map[ast.Node]string
 
 	marker      bool     // a top-level <!--more--> was found
 	summaryLast ast.Node // the node before it; nil when it comes first
@@ -117,6 +120,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 					pos:   n.Pos(),
 				})
 			}
+			if st.imageSrc == nil {
+				st.imageSrc = map[ast.Node]string{}
+			}
+			st.imageSrc[n] = string(dest)
 			n.Destination = st.rebase(n.Destination, dest)
 		case *ast.HTMLBlock:
 			if isMoreBlock(n, source) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/images"
 	"github.com/carepress/carepress/internal/markdown"
 )
 
@@ -52,6 +53,9 @@ type Site struct {
 	Aliases []Alias
 	// Files are bundle resources to copy beside their page.
 	Files []File
+	// Images are the local image files that pages show, by site path,
+	// with the copies published for them.
+	Images []*Image
 
 	PeopleByID  map[string]*Person
 	SeriesByID  map[string]*Series
@@ -74,6 +78,19 @@ type Alias struct {
 type File struct {
 	Src string // path in the site root
 	Dst string // path in the output
+}
+
+// Image is a local image file a page shows: in a post's bundle or in
+// static/.
+type Image struct {
+	// Path is the image's site path: "/posts/sun-safety/beach.jpg".
+	Path string
+	// Src is the file, slash-separated from the site root.
+	Src string
+	// Info is its format and displayed size.
+	Info images.Info
+	// Variants are the smaller copies offered in srcset.
+	Variants []images.Variant
 }
 
 // Page is one HTML page of the output. Templates see it as .Page.
@@ -126,6 +143,18 @@ type Page struct {
 	// Image is the URL path of the post's image, ImageAlt its text.
 	Image    string
 	ImageAlt string
+	// ImageSrcSet and ImageSizes are the srcset and sizes attributes of
+	// Image (URLs with the base path), "" when it has no smaller copies.
+	ImageSrcSet string
+	ImageSizes  string
+	// Card is the site path of the post's generated share card, a
+	// CardWidth×CardHeight PNG, set for posts without an Image when share
+	// cards are on (seo.share_cards).
+	Card string
+	// ImageWidth and ImageHeight are the size in pixels of ShareImage:
+	// Image's when it is set (0 when it cannot be read, such as an SVG or
+	// a remote URL), else Card's.
+	ImageWidth, ImageHeight int
 
 	// Pager is set on list pages.
 	Pager *Pager
@@ -139,6 +168,16 @@ type Page struct {
 	Notice *Notice
 	// NoticeGroups is set on the policies page.
 	NoticeGroups []NoticeGroup
+}
+
+// ShareImage is the site path (or absolute URL) of the image that
+// represents the page when shared (og:image): its own Image, else its
+// share Card; "" for neither.
+func (p *Page) ShareImage() string {
+	if p.Image != "" {
+		return p.Image
+	}
+	return p.Card
 }
 
 // IsPost reports whether the page is a post.
