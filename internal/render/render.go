@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -232,6 +233,9 @@ func (r *Renderer) Alias(w io.Writer, a site.Alias) error {
 func (r *Renderer) funcs() template.FuncMap {
 	cfg := r.site.Config
 	loc := cfg.Location
+	// ImageSize is left nil until image dimensions are read (issue 3, item 6).
+	meta := seo.New(r.site, seo.Options{})
+	csp := template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + template.HTMLEscapeString(seo.CSPMeta(cfg)) + `">`)
 	return template.FuncMap{
 		"relURL":   cfg.RelURL,
 		"absURL":   cfg.AbsURL,
@@ -244,17 +248,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"deref":    func(b *bool) bool { return b != nil && *b },
 		"join":     strings.Join,
 		"lower":    strings.ToLower,
-		"title":    func(p *site.Page) string { return PageTitle(r.site, p) },
+		"title":    meta.Title,
+		"seoHead":  meta.HeadHTML,
+		"jsonLD":   meta.ScriptHTML,
+		// cspMeta is the <meta http-equiv> Content-Security-Policy, for hosts
+		// that ignore _headers; it belongs right after <meta charset>.
+		"cspMeta": func() template.HTML { return csp },
 	}
-}
-
-// PageTitle is the text of a page's <title>: "Post title | Site", or the
-// site's title alone on the home page.
-func PageTitle(s *site.Site, p *site.Page) string {
-	if p.Kind == site.KindHome || p.Title == "" || p.Title == s.Config.Title {
-		return s.Config.Title
-	}
-	return p.Title + " | " + s.Config.Title
 }
 
 // BrandCSS is the stylesheet that carries the practice's colour, so that

@@ -1,0 +1,481 @@
+package seo
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/site"
+)
+
+// Node is one JSON-LD node. Maps marshal with sorted keys, so the same
+// site always gives the same bytes.
+type Node = map[string]any
+
+// Fragment identifiers of the nodes every page shares or refers to.
+const (
+	WebSiteID  = "#website"
+	PracticeID = "#practice"
+)
+
+// ref is a reference to a node by its @id.
+func ref(id string) Node { return Node{"@id": id} }
+
+// put sets n[k] unless v is empty.
+func put(n Node, k string, v any) {
+	switch x := v.(type) {
+	case nil:
+		return
+	case string:
+		if x == "" {
+			return
+		}
+	case []string:
+		if len(x) == 0 {
+			return
+		}
+	case []any:
+		if len(x) == 0 {
+			return
+		}
+	case []Node:
+		if len(x) == 0 {
+			return
+		}
+	case int:
+		if x == 0 {
+			return
+		}
+	case Node:
+		if len(x) == 0 {
+			return
+		}
+	}
+	n[k] = v
+}
+
+// Graph is the JSON-LD @graph of p: the WebSite, the practice, the page
+// itself (MedicalWebPage and BlogPosting for a post, ProfilePage and
+// Person for a person, WebPage or CollectionPage otherwise) and its
+// BreadcrumbList.
+func (b *Builder) Graph(p *site.Page) []Node {
+	g := []Node{b.webSite(), b.practice()}
+	crumbs := b.breadcrumb(p)
+	pageURL := b.url(p)
+	page := Node{
+		"@type":      b.pageType(p),
+		"@id":        pageURL + "#webpage",
+		"url":        pageURL,
+		"name":       ogTitle(p, b.site.Config.Title),
+		"inLanguage": b.site.Config.Language,
+		"isPartOf":   ref(b.id(WebSiteID)),
+	}
+	put(page, "description", b.Description(p))
+	if crumbs != nil {
+		page["breadcrumb"] = ref(crumbs["@id"].(string))
+	}
+	switch p.Kind {
+	case site.KindHome:
+		page["about"] = ref(b.id(PracticeID))
+	case site.KindPost:
+		g = append(g, b.post(p, page)...)
+		page = nil
+	case site.KindPerson:
+		if p.Person != nil {
+			person := b.person(p.Person, true)
+			page["mainEntity"] = ref(person["@id"].(string))
+			g = append(g, page, person)
+			if p.Person.Provider {
+				g = append(g, b.provider(p.Person))
+			}
+			page = nil
+		}
+	case site.KindSeries:
+		if p.Series != nil {
+			se := b.series(p.Series)
+			put(se, "description", b.Description(p))
+			page["mainEntity"] = ref(se["@id"].(string))
+			g = append(g, page, se)
+			page = nil
+		}
+	}
+	if page != nil {
+		g = append(g, page)
+	}
+	if crumbs != nil {
+		g = append(g, crumbs)
+	}
+	return g
+}
+
+// id is an @id under the site's base URL: "https://site/#practice".
+func (b *Builder) id(frag string) string { return b.site.Config.AbsURL("/") + frag }
+
+func (b *Builder) pageType(p *site.Page) string {
+	switch p.Kind {
+	case site.KindPost:
+		return "MedicalWebPage"
+	case site.KindPerson:
+		return "ProfilePage"
+	case site.KindSection, site.KindTerms, site.KindTerm, site.KindSeries, site.KindPeople, site.KindPolicies:
+		return "CollectionPage"
+	case site.KindPage:
+		switch p.Path {
+		case "/contact/":
+			return "ContactPage"
+		case "/about/":
+			return "AboutPage"
+		}
+	}
+	return "WebPage"
+}
+
+func (b *Builder) webSite() Node {
+	cfg := b.site.Config
+	return Node{
+		"@type":      "WebSite",
+		"@id":        b.id(WebSiteID),
+		"url":        cfg.AbsURL("/"),
+		"name":       cfg.Title,
+		"inLanguage": cfg.Language,
+		"publisher":  ref(b.id(PracticeID)),
+	}
+}
+
+// practice is the practice as its schema.org type. Its address, phone and
+// hours are those of its first location; with more than one location,
+// each is also a department of its own with its address, phone, hours
+// and closed days (Google's way to describe a business with several
+// places).
+func (b *Builder) practice() Node {
+	cfg := b.site.Config
+	pr := cfg.Practice
+	n := Node{
+		"@type": pr.Type,
+		"@id":   b.id(PracticeID),
+		"name":  pr.Name,
+		"url":   cfg.AbsURL("/"),
+	}
+	if cfg.Brand.Logo != "" {
+		n["logo"] = cfg.AbsURL(cfg.Brand.Logo)
+		n["image"] = cfg.AbsURL(cfg.Brand.Logo)
+	}
+	put(n, "telephone", pr.Phone)
+	put(n, "email", pr.Email)
+	put(n, "sameAs", pr.SameAs)
+	put(n, "medicalSpecialty", specialties(pr.Specialty))
+	if len(pr.Locations) > 0 {
+		first := b.location(pr.Locations[0])
+		n["address"] = first["address"]
+		put(n, "openingHoursSpecification", first["openingHoursSpecification"])
+		if pr.Phone == "" {
+			put(n, "telephone", first["telephone"])
+		}
+	}
+	if len(pr.Locations) > 1 {
+		typ := pr.Type
+		if typ == "Physician" {
+			typ = "MedicalClinic" // a place, not the physician
+		}
+		var deps []Node
+		for i, l := range pr.Locations {
+			d := b.location(l)
+			d["@type"] = typ
+			d["@id"] = b.id(fmt.Sprintf("#location-%d", i+1))
+			d["url"] = cfg.AbsURL("/")
+			d["parentOrganization"] = ref(b.id(PracticeID))
+			name := pr.Name
+			if l.Name != "" {
+				name += " – " + l.Name
+			}
+			d["name"] = name
+			if cfg.Brand.Logo != "" {
+				d["image"] = cfg.AbsURL(cfg.Brand.Logo)
+			}
+			put(d, "medicalSpecialty", specialties(pr.Specialty))
+			deps = append(deps, d)
+		}
+		n["department"] = deps
+	}
+	return n
+}
+
+// location is the address, phone and hours of a place.
+func (b *Builder) location(l config.Location) Node {
+	addr := Node{"@type": "PostalAddress"}
+	put(addr, "streetAddress", l.Street)
+	put(addr, "addressLocality", l.City)
+	put(addr, "addressRegion", l.Region)
+	put(addr, "postalCode", l.PostalCode)
+	put(addr, "addressCountry", l.Country)
+	n := Node{"address": addr}
+	put(n, "telephone", l.Phone)
+	var hours []Node
+	for _, s := range l.Hours {
+		h, err := config.ParseHours(s)
+		if err != nil {
+			continue // config validation reported it
+		}
+		hours = append(hours, Node{"@type": "OpeningHoursSpecification", "dayOfWeek": h.Days, "opens": h.Opens, "closes": h.Closes})
+	}
+	// A closed day is a special opening that opens and closes at
+	// midnight, valid for that day only.
+	for _, d := range l.Closed {
+		hours = append(hours, Node{"@type": "OpeningHoursSpecification", "opens": "00:00", "closes": "00:00", "validFrom": d, "validThrough": d})
+	}
+	put(n, "openingHoursSpecification", hours)
+	return n
+}
+
+var enumRE = regexp.MustCompile(`^[A-Z][A-Za-z]+$`)
+
+// specialties writes MedicalSpecialty values as schema.org enumeration
+// members ("PrimaryCare" → https://schema.org/PrimaryCare) and anything
+// else as text.
+func specialties(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if enumRE.MatchString(x) {
+			x = "https://schema.org/" + x
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// person is a Person node. On the person's own page it carries the bio.
+func (b *Builder) person(x *site.Person, full bool) Node {
+	cfg := b.site.Config
+	n := Node{"@type": "Person", "name": x.Name}
+	if x.Page != nil {
+		u := b.url(x.Page)
+		n["@id"] = u + "#person"
+		n["url"] = u
+	}
+	put(n, "honorificSuffix", x.Credentials)
+	put(n, "jobTitle", x.Role)
+	put(n, "sameAs", x.SameAs)
+	creds := x.HasCredential
+	if len(creds) == 0 {
+		for _, c := range strings.Split(x.Credentials, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				creds = append(creds, c)
+			}
+		}
+	}
+	var cs []Node
+	for _, c := range creds {
+		cs = append(cs, Node{"@type": "EducationalOccupationalCredential", "name": c})
+	}
+	put(n, "hasCredential", cs)
+	n["worksFor"] = ref(b.id(PracticeID))
+	if full {
+		put(n, "description", x.Bio)
+		if x.Image != "" {
+			n["image"] = cfg.AbsURL(x.Image)
+		}
+		if x.Provider {
+			put(n, "knowsAbout", specialties(x.Specialty))
+		}
+	}
+	return n
+}
+
+// provider is the node for a provider patients can book: a Physician,
+// schema.org's type for a practitioner's office, which is the type that
+// carries medicalSpecialty, isAcceptingNewPatients and an address. It is
+// linked to the practice as its parent organization and to the Person by
+// sharing the profile page's URL.
+func (b *Builder) provider(x *site.Person) Node {
+	cfg := b.site.Config
+	n := Node{
+		"@type":              "Physician",
+		"name":               x.DisplayName(),
+		"parentOrganization": ref(b.id(PracticeID)),
+	}
+	if x.Page != nil {
+		n["@id"] = b.url(x.Page) + "#provider"
+		n["url"] = b.url(x.Page)
+	}
+	put(n, "medicalSpecialty", specialties(x.Specialty))
+	if x.AcceptingNewPatients != nil {
+		n["isAcceptingNewPatients"] = *x.AcceptingNewPatients
+	}
+	phone := x.Phone
+	if phone == "" {
+		phone = cfg.Practice.Phone
+	}
+	put(n, "telephone", phone)
+	if len(cfg.Practice.Locations) > 0 {
+		n["address"] = b.location(cfg.Practice.Locations[0])["address"]
+	}
+	if x.Image != "" {
+		n["image"] = cfg.AbsURL(x.Image)
+	} else if cfg.Brand.Logo != "" {
+		n["image"] = cfg.AbsURL(cfg.Brand.Logo)
+	}
+	booking := x.BookingURL
+	if booking == "" {
+		booking = cfg.Practice.BookingURL
+	}
+	if booking != "" {
+		n["potentialAction"] = Node{
+			"@type":  "ReserveAction",
+			"name":   "Book a visit with " + x.Name,
+			"target": Node{"@type": "EntryPoint", "urlTemplate": booking},
+		}
+	}
+	return n
+}
+
+// series is a CreativeWorkSeries node for a tip series.
+func (b *Builder) series(s *site.Series) Node {
+	n := Node{"@type": "CreativeWorkSeries", "name": s.Title}
+	if s.Page != nil {
+		u := b.url(s.Page)
+		n["@id"] = u + "#series"
+		n["url"] = u
+	}
+	return n
+}
+
+// post is the MedicalWebPage of a post and its BlogPosting.
+func (b *Builder) post(p *site.Page, page Node) []Node {
+	cfg := b.site.Config
+	m := p.Meta
+	pageURL := b.url(p)
+	article := Node{
+		"@type":            "BlogPosting",
+		"@id":              pageURL + "#article",
+		"url":              pageURL,
+		"headline":         p.Title,
+		"inLanguage":       cfg.Language,
+		"publisher":        ref(b.id(PracticeID)),
+		"mainEntityOfPage": ref(page["@id"].(string)),
+	}
+	put(article, "description", b.Description(p))
+	put(article, "datePublished", b.datetime(p.Date))
+	put(article, "dateModified", b.datetime(p.Lastmod))
+	put(article, "wordCount", p.WordCount)
+	if img, ok := b.image(p); ok {
+		if img.Width > 0 {
+			article["image"] = Node{"@type": "ImageObject", "url": img.URL, "width": img.Width, "height": img.Height}
+		} else {
+			article["image"] = img.URL
+		}
+	}
+	if p.Author != nil {
+		article["author"] = b.person(p.Author, false)
+	}
+	var tags []string
+	for _, t := range p.Tags {
+		tags = append(tags, t.Name)
+	}
+	put(article, "keywords", strings.Join(tags, ", "))
+	if len(p.Categories) > 0 {
+		article["articleSection"] = p.Categories[0].Name
+	}
+	if p.Series != nil {
+		article["isPartOf"] = b.series(p.Series)
+	}
+
+	put(page, "datePublished", b.datetime(p.Date))
+	put(page, "dateModified", b.datetime(p.Lastmod))
+	put(page, "lastReviewed", b.date(p.LastReviewed))
+	if p.Reviewer != nil {
+		page["reviewedBy"] = b.person(p.Reviewer, false)
+	}
+	put(page, "specialty", specialties(cfg.Practice.Specialty))
+	if m != nil {
+		if m.About != "" {
+			page["about"] = Node{"@type": "Thing", "name": m.About}
+		}
+		switch m.Audience {
+		case "patient":
+			page["audience"] = Node{"@type": "MedicalAudience", "audienceType": "Patient"}
+		case "clinician":
+			page["audience"] = Node{"@type": "MedicalAudience", "audienceType": "Clinician"}
+		}
+		var cites []Node
+		for _, s := range m.Sources {
+			c := Node{"@type": "CreativeWork"}
+			put(c, "name", s.Title)
+			put(c, "url", s.URL)
+			if s.Publisher != "" {
+				c["publisher"] = Node{"@type": "Organization", "name": s.Publisher}
+			}
+			put(c, "datePublished", s.Date)
+			cites = append(cites, c)
+		}
+		put(page, "citation", cites)
+	}
+	page["mainEntity"] = ref(article["@id"].(string))
+	return []Node{page, article}
+}
+
+// breadcrumb is the BreadcrumbList of p: Home, each ancestor path that is
+// a page (the section, the taxonomy, ...), then p. The home and 404 pages
+// have none.
+func (b *Builder) breadcrumb(p *site.Page) Node {
+	if p.Kind == site.KindHome || p.Kind == site.KindNotFound || p.Path == "/" {
+		return nil
+	}
+	type crumb struct{ name, url string }
+	crumbs := []crumb{{"Home", b.site.Config.AbsURL("/")}}
+	segs := strings.Split(strings.Trim(p.Path, "/"), "/")
+	for i := 1; i < len(segs); i++ {
+		anc := "/" + strings.Join(segs[:i], "/") + "/"
+		if a, ok := b.byPath[anc]; ok && a != p {
+			crumbs = append(crumbs, crumb{a.Title, b.url(a)})
+		}
+	}
+	name := p.Title
+	if p.Pager != nil && p.Pager.Number > 1 {
+		name = fmt.Sprintf("%s, page %d", p.Title, p.Pager.Number)
+	}
+	crumbs = append(crumbs, crumb{name, b.url(p)})
+	var items []Node
+	for i, c := range crumbs {
+		items = append(items, Node{"@type": "ListItem", "position": i + 1, "name": c.name, "item": c.url})
+	}
+	return Node{"@type": "BreadcrumbList", "@id": b.url(p) + "#breadcrumb", "itemListElement": items}
+}
+
+// JSONLD is p's JSON-LD document: {"@context": "https://schema.org",
+// "@graph": [...]}.
+func (b *Builder) JSONLD(p *site.Page) ([]byte, error) {
+	doc := Node{"@context": "https://schema.org", "@graph": b.Graph(p)}
+	return Marshal(doc)
+}
+
+// Marshal encodes v as JSON safe to place inside a <script> element:
+// encoding/json writes <, > and & as \u003c, \u003e and \u0026 (and
+// U+2028 and U+2029 escaped), so no text can end the element or open a
+// comment in it.
+func Marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	out := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	if bytes.ContainsAny(out, "<>") { // cannot happen with SetEscapeHTML; a guard against a change
+		return nil, fmt.Errorf("JSON-LD holds an unescaped < or >")
+	}
+	return out, nil
+}
+
+// ScriptHTML renders p's JSON-LD as one <script type="application/ld+json">
+// element.
+func (b *Builder) ScriptHTML(p *site.Page) (template.HTML, error) {
+	js, err := b.JSONLD(p)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(`<script type="application/ld+json">` + string(js) + `</script>`), nil //nolint:gosec // Marshal escapes < > &
+}
