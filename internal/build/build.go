@@ -396,6 +396,9 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 	cfg := s.Config
 	r := newImageResolver(root, s)
 	var probs diag.List
+	if logo := cfg.Brand.Logo; logo != "" && !strings.Contains(logo, "://") {
+		s.LogoWidth, s.LogoHeight = r.size(logo)
+	}
 	type use struct {
 		p      *site.Page
 		front  bool
@@ -555,22 +558,47 @@ func newImageResolver(root string, s *site.Site) *imageResolver {
 	return r
 }
 
+// locate finds the source of output path rel in the site: a bundle file,
+// static/ or the site's theme's static/; "" when it is not there.
+func (r *imageResolver) locate(rel string) string {
+	if b, ok := r.bundles[rel]; ok {
+		return b
+	}
+	for _, dir := range []string{"static", "themes/" + r.theme + "/static"} {
+		if st, err := os.Stat(filepath.Join(r.root, filepath.FromSlash(dir+"/"+rel))); err == nil && !st.IsDir() {
+			return dir + "/" + rel
+		}
+	}
+	return ""
+}
+
+// size reads the pixel size of the image at site path sp, SVG included;
+// zero when it cannot be known.
+func (r *imageResolver) size(sp string) (w, h int) {
+	src := r.locate(strings.TrimPrefix(sp, "/"))
+	if src == "" {
+		return 0, 0
+	}
+	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(src)))
+	if err != nil {
+		return 0, 0
+	}
+	if strings.EqualFold(path.Ext(src), ".svg") {
+		w, h, _ = images.SVGSize(data)
+		return w, h
+	}
+	if info, err := images.Read(data); err == nil {
+		return info.Width, info.Height
+	}
+	return 0, 0
+}
+
 // read finds and reads the image at site path sp. missing reports a file
 // that is nowhere; im is nil for one that exists but cannot be sized (an
 // SVG, or an image of the built-in theme).
 func (r *imageResolver) read(sp string) (im *site.Image, missing bool, err error) {
 	rel := strings.TrimPrefix(sp, "/")
-	var src string
-	if b, ok := r.bundles[rel]; ok {
-		src = b
-	} else {
-		for _, dir := range []string{"static", "themes/" + r.theme + "/static"} {
-			if st, err := os.Stat(filepath.Join(r.root, filepath.FromSlash(dir+"/"+rel))); err == nil && !st.IsDir() {
-				src = dir + "/" + rel
-				break
-			}
-		}
-	}
+	src := r.locate(rel)
 	if src == "" {
 		for _, t := range []string{r.theme, themes.Default} {
 			if st, err := fs.Stat(themes.FS, t+"/static/"+rel); err == nil && !st.IsDir() {

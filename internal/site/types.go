@@ -56,6 +56,9 @@ type Site struct {
 	// Images are the local image files that pages show, by site path,
 	// with the copies published for them.
 	Images []*Image
+	// LogoWidth and LogoHeight are the intrinsic size of Config.Brand.Logo,
+	// zero when unknown.
+	LogoWidth, LogoHeight int
 
 	PeopleByID  map[string]*Person
 	SeriesByID  map[string]*Series
