@@ -220,3 +220,56 @@ func BenchmarkBuild1k(b *testing.B) {
 		}
 	}
 }
+
+var urlAttrRE = regexp.MustCompile(`(?:href|src|content)="([^"]*)"|srcset="([^"]*)"`)
+
+// TestSubPathStaysInside builds the example site under a sub-path, as on
+// GitHub project pages, and walks every href, src and srcset of every page:
+// none may leave the sub-path.
+func TestSubPathStaysInside(t *testing.T) {
+	res, out := buildExample(t, build.Options{BaseURL: "https://example.org/clinic/"})
+	if res.Pages < 50 {
+		t.Fatalf("only %d pages", res.Pages)
+	}
+	checked := 0
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".html" {
+			return err
+		}
+		b, _ := os.ReadFile(path)
+		rel, _ := filepath.Rel(out, path)
+		for _, m := range urlAttrRE.FindAllSubmatch(b, -1) {
+			var urls []string
+			if m[1] != nil {
+				urls = []string{string(m[1])}
+			} else {
+				for _, part := range strings.Split(string(m[2]), ",") {
+					if f := strings.Fields(part); len(f) > 0 {
+						urls = append(urls, f[0])
+					}
+				}
+			}
+			for _, u := range urls {
+				switch {
+				case strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"):
+					checked++
+					if !strings.HasPrefix(u, "/clinic/") {
+						t.Errorf("%s: %q escapes the sub-path", rel, u)
+					}
+				case strings.HasPrefix(u, "https://example.org"):
+					checked++
+					if !strings.HasPrefix(u, "https://example.org/clinic/") {
+						t.Errorf("%s: %q escapes the sub-path", rel, u)
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 1000 {
+		t.Errorf("only %d site URLs checked", checked)
+	}
+}

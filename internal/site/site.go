@@ -16,6 +16,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -384,6 +385,7 @@ func (b *builder) posts(files []*content.File) {
 			p.Layout = m.Layout
 		}
 		b.refs(p, f)
+		b.sources(f)
 		if m.Image != "" {
 			p.Image = b.resource(p, f, m.Image)
 		}
@@ -428,6 +430,22 @@ func (b *builder) aliases(p *Page, f *content.File) {
 			continue
 		}
 		b.urls[out] = f.Path
+	}
+}
+
+// sources checks the references a post cites: each needs a title and an
+// absolute link, so readers (and search engines) can follow it.
+func (b *builder) sources(f *content.File) {
+	for i, src := range f.Post.Sources {
+		at := fmt.Sprintf("sources.%d", i)
+		if strings.TrimSpace(src.URL) == "" {
+			b.errs = append(b.errs, diag.Errorf(f.At(at), "add `url: https://...` to the source", "source %d (%q) has no url", i+1, src.Title))
+		} else if u, err := url.Parse(src.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			b.errs = append(b.errs, diag.Errorf(f.At(at+".url"), "write the full address, starting with https://", "source url %q is not an absolute http(s) URL", src.URL))
+		}
+		if strings.TrimSpace(src.Title) == "" {
+			b.errs = append(b.errs, diag.Errorf(f.At(at), "add `title: ...` to the source", "source %d has no title", i+1))
+		}
 	}
 }
 

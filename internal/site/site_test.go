@@ -361,3 +361,19 @@ func TestSeriesDuplicateOrder(t *testing.T) {
 		t.Errorf("errors:\n%v\nwant %q", errs, want)
 	}
 }
+
+func TestSourcesNeedALink(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"sources:\n  - title: CDC flu facts\n    publisher: CDC\n", `content/posts/a.md:5:5: source 1 ("CDC flu facts") has no url (add ` + "`url: https://...`" + ` to the source)`},
+		{"sources:\n  - title: CDC\n    url: cdc.gov/flu\n", `content/posts/a.md:6:10: source url "cdc.gov/flu" is not an absolute http(s) URL`},
+		{"sources:\n  - url: https://www.cdc.gov/flu/\n", `content/posts/a.md:5:5: source 1 has no title`},
+	}
+	for _, tt := range tests {
+		_, errs := load(t, map[string]string{
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n" + tt.src + "---\nx",
+		}, site.Options{})
+		if errs.Err() == nil || !strings.Contains(errs.Err().Error(), tt.want) {
+			t.Errorf("errors:\n%v\nwant %q", errs, tt.want)
+		}
+	}
+}
