@@ -386,15 +386,21 @@ func (b *builder) posts(files []*content.File) {
 		}
 		b.refs(p, f)
 		b.sources(f)
-		if m.Image != "" {
-			p.Image = b.resource(p, f, m.Image)
-		}
-		b.bundle(p, f)
-		b.aliases(p, f)
+		b.place(p, f)
 		b.s.Posts = append(b.s.Posts, p)
-		b.add(p)
 	}
 	sortNewest(b.s.Posts)
+}
+
+// place gives a post or page its image, bundle files and aliases, and
+// claims its URL.
+func (b *builder) place(p *Page, f *content.File) {
+	if p.Meta.Image != "" {
+		p.Image = b.resource(p, f, p.Meta.Image)
+	}
+	b.bundle(p, f)
+	b.aliases(p, f)
+	b.add(p)
 }
 
 // resource resolves a path written in front matter: relative to a
@@ -547,13 +553,8 @@ func (b *builder) pages(files []*content.File) {
 				}
 			}
 		}
-		if m.Image != "" {
-			p.Image = b.resource(p, f, m.Image)
-		}
-		b.bundle(p, f)
-		b.aliases(p, f)
+		b.place(p, f)
 		b.s.Pages = append(b.s.Pages, p)
-		b.add(p)
 	}
 	sort.SliceStable(b.s.Pages, func(i, j int) bool { return b.s.Pages[i].Path < b.s.Pages[j].Path })
 }
