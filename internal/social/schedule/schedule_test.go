@@ -1,0 +1,318 @@
+package schedule
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // the tests must not depend on the host's zone database
+)
+
+func chicago(t testing.TB) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("America/Chicago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+func mustSlots(t testing.TB, ss ...string) []Slot {
+	t.Helper()
+	var out []Slot
+	for _, s := range ss {
+		sl, err := ParseSlot(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, sl)
+	}
+	return out
+}
+
+func TestParseSlot(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    Slot
+		suggest string // "" with wantErr false
+		errPart string
+	}{
+		{in: "Tue 09:00", want: Slot{time.Tuesday, 9, 0}},
+		{in: "Thu 12:30", want: Slot{time.Thursday, 12, 30}},
+		{in: "Sun 00:00", want: Slot{time.Sunday, 0, 0}},
+		{in: "Sat 23:55", want: Slot{time.Saturday, 23, 55}},
+		{in: "Tue 9am", suggest: "Tue 09:00", errPart: "HH:MM"},
+		{in: "tue 9:30", suggest: "Tue 09:30"},
+		{in: "Tuesday 09:00", suggest: "Tue 09:00"},
+		{in: "THURS 12.30pm", suggest: "Thu 12:30"},
+		{in: "Fri 2:15 p.m.", suggest: "Fri 14:15"},
+		{in: "Mon 12am", suggest: "Mon 00:00"},
+		{in: "Wed noon", suggest: "Wed 12:00"},
+		{in: "Tue  09:00", suggest: "Tue 09:00"},
+		{in: "Tue 0930", suggest: "Tue 09:30"},
+		{in: "Tue 9:07am", suggest: "Tue 09:05"},
+		{in: "Tue 09:07", suggest: "Tue 09:05", errPart: "5-minute mark"},
+		{in: "Tue 09:08", suggest: "Tue 09:10", errPart: "5-minute mark"},
+		{in: "Sat 23:58", suggest: "Sun 00:00", errPart: "5-minute mark"},
+		{in: "Tue 24:00", suggest: "Tue 09:00"},
+		{in: "Tue 13pm", suggest: "Tue 09:00"},
+		{in: "Tue", suggest: "Tue 09:00"},
+		{in: "", suggest: "Tue 09:00"},
+		{in: "Tu 09:00", suggest: "Tue 09:00", errPart: "unknown weekday"},
+		{in: "Blursday 10:00", suggest: "Tue 10:00", errPart: "unknown weekday"},
+	} {
+		got, err := ParseSlot(tc.in)
+		if tc.suggest == "" {
+			if err != nil || got != tc.want {
+				t.Errorf("ParseSlot(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+			if got.String() != tc.in {
+				t.Errorf("Slot.String() = %q, want %q", got.String(), tc.in)
+			}
+			continue
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("ParseSlot(%q) = %v, %v; want *ParseError", tc.in, got, err)
+			continue
+		}
+		if pe.Suggestion != tc.suggest {
+			t.Errorf("ParseSlot(%q) suggests %q, want %q (%v)", tc.in, pe.Suggestion, tc.suggest, err)
+		}
+		if _, err := ParseSlot(pe.Suggestion); err != nil {
+			t.Errorf("suggestion %q does not parse: %v", pe.Suggestion, err)
+		}
+		msg := err.Error()
+		if !strings.Contains(msg, `"`+tc.suggest+`"`) || !strings.Contains(msg, tc.errPart) || !strings.Contains(msg, tc.in) {
+			t.Errorf("ParseSlot(%q) error %q should quote input, %q and suggest %q", tc.in, msg, tc.errPart, tc.suggest)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		h, m    int
+		suggest string
+	}{
+		{in: "06:00", h: 6},
+		{in: "23:59", h: 23, m: 59},
+		{in: "6am", suggest: "06:00"},
+		{in: "6:00", suggest: "06:00"},
+		{in: "18.30", suggest: "18:30"},
+		{in: "6:30 pm", suggest: "18:30"},
+		{in: "25:00", suggest: "06:00"},
+		{in: "", suggest: "06:00"},
+	} {
+		h, m, err := ParseClock(tc.in)
+		if tc.suggest == "" {
+			if err != nil || h != tc.h || m != tc.m {
+				t.Errorf("ParseClock(%q) = %d, %d, %v", tc.in, h, m, err)
+			}
+			continue
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Suggestion != tc.suggest {
+			t.Errorf("ParseClock(%q) = %v; want suggestion %q", tc.in, err, tc.suggest)
+		}
+	}
+}
+
+func TestParseOffset(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		want    Offset
+		suggest string
+		bad     bool
+	}{
+		{in: "7d", want: Offset{Days: 7}},
+		{in: "90d", want: Offset{Days: 90}},
+		{in: "2w", want: Offset{Days: 14}},
+		{in: "36h", want: Offset{Hours: 36}},
+		{in: "7 days", suggest: "7d", bad: true},
+		{in: "1 Week", suggest: "1w", bad: true},
+		{in: "7D", suggest: "7d", bad: true},
+		{in: "0d", bad: true},
+		{in: "-7d", bad: true},
+		{in: "7", bad: true},
+		{in: "7m", bad: true},
+		{in: "1d12h", bad: true},
+	} {
+		got, err := ParseOffset(tc.in)
+		if !tc.bad {
+			if err != nil || got != tc.want {
+				t.Errorf("ParseOffset(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+			continue
+		}
+		var pe *ParseError
+		if !errors.As(err, &pe) || pe.Suggestion != tc.suggest {
+			t.Errorf("ParseOffset(%q) = %v, %v; want error suggesting %q", tc.in, got, err, tc.suggest)
+		}
+	}
+}
+
+func TestFirstShare(t *testing.T) {
+	loc := chicago(t)
+	at := func(y int, m time.Month, d, h, mi int) time.Time { return time.Date(y, m, d, h, mi, 0, 0, loc) }
+	now := at(2026, 5, 1, 0, 0)
+	for _, tc := range []struct {
+		name           string
+		publish, now   time.Time
+		rebuildH, rebM int
+		want           time.Time
+	}{
+		// Mon 10:00: the Tue 06:00 rebuild publishes it; Tue 09:00 is after both.
+		{"mon published by tue rebuild", at(2026, 6, 1, 10, 0), now, 6, 0, at(2026, 6, 2, 9, 0)},
+		// Tue 07:00: the Tue 06:00 rebuild came before it; the Wed 06:00 one
+		// publishes it, so Tue 09:00 is too early.
+		{"tue after rebuild", at(2026, 6, 2, 7, 0), now, 6, 0, at(2026, 6, 4, 12, 30)},
+		{"tue before rebuild", at(2026, 6, 2, 5, 0), now, 6, 0, at(2026, 6, 2, 9, 0)},
+		{"publish at rebuild instant", at(2026, 6, 2, 6, 0), now, 6, 0, at(2026, 6, 2, 9, 0)},
+		{"rebuild after slot", at(2026, 6, 2, 5, 0), now, 10, 0, at(2026, 6, 4, 12, 30)},
+		{"rebuild equal to slot", at(2026, 6, 2, 5, 0), now, 9, 0, at(2026, 6, 2, 9, 0)},
+		{"now later than rebuild", at(2026, 6, 1, 10, 0), at(2026, 6, 2, 9, 1), 6, 0, at(2026, 6, 4, 12, 30)},
+		{"now exactly on slot", at(2026, 6, 1, 10, 0), at(2026, 6, 2, 9, 0), 6, 0, at(2026, 6, 2, 9, 0)},
+		{"publish in utc", at(2026, 6, 1, 10, 0).UTC(), now, 6, 0, at(2026, 6, 2, 9, 0)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &Planner{Loc: loc, Slots: mustSlots(t, "Tue 09:00", "Thu 12:30"), PerDay: 2,
+				RebuildHour: tc.rebuildH, RebuildMinute: tc.rebM}
+			got := p.FirstShare(tc.publish, tc.now)
+			if !got.Equal(tc.want) || got.Location() != loc {
+				t.Errorf("FirstShare = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPerDay(t *testing.T) {
+	loc := chicago(t)
+	at := func(m time.Month, d, h, mi int) time.Time { return time.Date(2026, m, d, h, mi, 0, 0, loc) }
+	for _, tc := range []struct {
+		name   string
+		perDay int
+		slots  []string
+		places []time.Time
+		want   []time.Time
+	}{
+		{"per_day 1 pushes second post", 1, []string{"Tue 09:00", "Thu 12:30"},
+			[]time.Time{at(6, 1, 10, 0), at(6, 1, 11, 0), at(6, 1, 12, 0)},
+			[]time.Time{at(6, 2, 9, 0), at(6, 4, 12, 30), at(6, 9, 9, 0)}},
+		{"per_day 1 with two slots a day skips the day", 1, []string{"Tue 09:00", "Tue 15:00", "Thu 12:30"},
+			[]time.Time{at(6, 1, 10, 0), at(6, 1, 10, 0)},
+			[]time.Time{at(6, 2, 9, 0), at(6, 4, 12, 30)}},
+		{"per_day 2 shares a slot", 2, []string{"Tue 09:00", "Thu 12:30"},
+			[]time.Time{at(6, 1, 10, 0), at(6, 1, 10, 0), at(6, 1, 10, 0)},
+			[]time.Time{at(6, 2, 9, 0), at(6, 2, 9, 0), at(6, 4, 12, 30)}},
+		{"per_day 2 later slot same day", 2, []string{"Tue 09:00", "Tue 15:00"},
+			[]time.Time{at(6, 2, 10, 0), at(6, 2, 10, 0), at(6, 2, 10, 0)},
+			[]time.Time{at(6, 2, 15, 0), at(6, 2, 15, 0), at(6, 9, 9, 0)}},
+		{"no cap", 0, []string{"Tue 09:00"},
+			[]time.Time{at(6, 1, 10, 0), at(6, 1, 10, 0), at(6, 1, 10, 0)},
+			[]time.Time{at(6, 2, 9, 0), at(6, 2, 9, 0), at(6, 2, 9, 0)}},
+		{"unsorted duplicate slots", 1, []string{"Thu 12:30", "Tue 09:00", "Thu 12:30"},
+			[]time.Time{at(6, 1, 10, 0), at(6, 1, 10, 0)},
+			[]time.Time{at(6, 2, 9, 0), at(6, 4, 12, 30)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &Planner{Loc: loc, Slots: mustSlots(t, tc.slots...), PerDay: tc.perDay}
+			for i, nb := range tc.places {
+				if got := p.Place(nb); !got.Equal(tc.want[i]) {
+					t.Errorf("Place #%d(%v) = %v, want %v", i, nb, got, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReshare(t *testing.T) {
+	loc := chicago(t)
+	p := &Planner{Loc: loc, Slots: mustSlots(t, "Tue 09:00", "Thu 12:30"), PerDay: 1, RebuildHour: 6}
+	first := p.FirstShare(time.Date(2027, 3, 8, 10, 0, 0, 0, loc), time.Date(2027, 3, 1, 0, 0, 0, 0, loc))
+	if want := time.Date(2027, 3, 9, 9, 0, 0, 0, loc); !first.Equal(want) {
+		t.Fatalf("first = %v, want %v", first, want)
+	}
+	// 7 calendar days across the 14 March change: Tue 16 March 09:00 CDT.
+	if got, want := p.Reshare(first, Offset{Days: 7}), time.Date(2027, 3, 16, 9, 0, 0, 0, loc); !got.Equal(want) {
+		t.Errorf("reshare 7d = %v, want %v", got, want)
+	}
+	// The same offset again: that Tuesday is full, so Thursday.
+	if got, want := p.Reshare(first, Offset{Days: 7}), time.Date(2027, 3, 18, 12, 30, 0, 0, loc); !got.Equal(want) {
+		t.Errorf("second reshare 7d = %v, want %v", got, want)
+	}
+	// 1 day snaps forward to Thursday, which is free that week.
+	if got, want := p.Reshare(first, Offset{Days: 1}), time.Date(2027, 3, 11, 12, 30, 0, 0, loc); !got.Equal(want) {
+		t.Errorf("reshare 1d = %v, want %v", got, want)
+	}
+}
+
+// TestDST checks that a slot keeps its local time across both 2026/2027
+// changes in America/Chicago, and what happens in the gap and the overlap.
+func TestDST(t *testing.T) {
+	loc := chicago(t)
+	at := func(y int, m time.Month, d, h, mi int) time.Time { return time.Date(y, m, d, h, mi, 0, 0, loc) }
+	for _, tc := range []struct {
+		name     string
+		slots    []string
+		from     time.Time
+		n        int
+		wantWall []string // local wall clock, "2006-01-02 15:04 MST"
+	}{
+		{"tue 09:00 across fall back", []string{"Tue 09:00"}, at(2026, 10, 20, 0, 0), 3,
+			[]string{"2026-10-20 09:00 CDT", "2026-10-27 09:00 CDT", "2026-11-03 09:00 CST"}},
+		{"tue 09:00 across spring forward", []string{"Tue 09:00"}, at(2027, 3, 2, 0, 0), 3,
+			[]string{"2027-03-02 09:00 CST", "2027-03-09 09:00 CST", "2027-03-16 09:00 CDT"}},
+		// Sun 02:30 does not exist on 2027-03-14: skipped to the next slot.
+		{"gap skipped to next slot", []string{"Sun 02:30", "Tue 09:00"}, at(2027, 3, 13, 0, 0), 3,
+			[]string{"2027-03-16 09:00 CDT", "2027-03-21 02:30 CDT", "2027-03-23 09:00 CDT"}},
+		// Sun 01:30 occurs twice on 2026-11-01: the first (CDT) one.
+		{"overlap takes first occurrence", []string{"Sun 01:30"}, at(2026, 10, 31, 0, 0), 2,
+			[]string{"2026-11-01 01:30 CDT", "2026-11-08 01:30 CST"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &Planner{Loc: loc, Slots: mustSlots(t, tc.slots...), PerDay: 1}
+			nb := tc.from
+			for i, want := range tc.wantWall {
+				got := p.Place(nb)
+				if s := got.Format("2006-01-02 15:04 MST"); s != want {
+					t.Errorf("placement %d = %s, want %s", i, s, want)
+				}
+				nb = got
+			}
+		})
+	}
+}
+
+func TestRebuildDST(t *testing.T) {
+	loc := chicago(t)
+	// rebuild_at 02:30 does not exist on 2027-03-14: it counts as 03:30 CDT.
+	p := &Planner{Loc: loc, Slots: mustSlots(t, "Sun 03:00", "Sun 04:00"), PerDay: 2, RebuildHour: 2, RebuildMinute: 30}
+	pub := time.Date(2027, 3, 14, 0, 0, 0, 0, loc)
+	if got := p.Rebuild(pub).Format("2006-01-02 15:04 MST"); got != "2027-03-14 03:30 CDT" {
+		t.Errorf("Rebuild = %s", got)
+	}
+	if got := p.FirstShare(pub, pub).Format("15:04 MST"); got != "04:00 CDT" {
+		t.Errorf("FirstShare = %s, want 04:00 CDT", got)
+	}
+	// rebuild_at 01:30 occurs twice on 2026-11-01: the later one counts.
+	p = &Planner{Loc: loc, Slots: mustSlots(t, "Sun 01:30"), RebuildHour: 1, RebuildMinute: 30}
+	if got := p.Rebuild(time.Date(2026, 11, 1, 0, 0, 0, 0, loc)).Format("15:04 MST"); got != "01:30 CST" {
+		t.Errorf("Rebuild = %s, want 01:30 CST", got)
+	}
+}
+
+func TestNoSlots(t *testing.T) {
+	p := &Planner{Slots: []Slot{{Weekday: 9}, {time.Monday, 9, 7}}, PerDay: 1}
+	if got := p.Place(time.Now()); !got.IsZero() {
+		t.Errorf("Place with no valid slot = %v", got)
+	}
+	if p.Count(time.Now()) != 0 {
+		t.Error("reserved with no valid slot")
+	}
+	p.Slots = append(p.Slots, Slot{time.Monday, 9, 0})
+	got := p.Place(time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC))
+	if want := time.Date(2026, 6, 8, 9, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("nil Loc: Place = %v, want %v", got, want)
+	}
+}
