@@ -141,21 +141,28 @@ func Split(file string, src []byte) (*Source, error) {
 	return s, nil
 }
 
+// firstLine is the number of the first line that is not blank. It scans
+// in place: this runs for every content file.
 func firstLine(src []byte) int {
 	line := 1
-	for _, l := range strings.SplitAfter(string(src), "\n") {
-		if strings.TrimSpace(l) != "" {
+	for len(src) > 0 {
+		l, rest, _ := bytes.Cut(src, []byte("\n"))
+		if len(bytes.TrimSpace(l)) > 0 {
 			return line
 		}
-		line++
+		src, line = rest, line+1
 	}
 	return line
 }
 
+// lineAt returns line n (from 1) of src, without its newline.
 func lineAt(src []byte, n int) string {
-	lines := strings.SplitN(string(src), "\n", n+1)
-	if n-1 < len(lines) {
-		return lines[n-1]
+	for i := 1; len(src) > 0; i++ {
+		l, rest, _ := bytes.Cut(src, []byte("\n"))
+		if i == n {
+			return string(l)
+		}
+		src = rest
 	}
 	return ""
 }
