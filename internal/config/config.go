@@ -20,6 +20,8 @@ import (
 
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
+	"github.com/carepress/carepress/internal/social/count"
+	"github.com/carepress/carepress/internal/social/schedule"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -114,12 +116,20 @@ type SEO struct {
 type Social struct {
 	Platforms map[string]Platform `yaml:"platforms"`
 	Slots     []string            `yaml:"slots"`
-	Reshare   []Duration          `yaml:"reshare"`
-	PerDay    int                 `yaml:"per_day"`
-	RebuildAt string              `yaml:"rebuild_at"`
-	UTM       UTM                 `yaml:"utm"`
-	LinkLine  string              `yaml:"link_line"`
-	Template  string              `yaml:"template"`
+	// Reshare lists the offsets of evergreen reshares after the first
+	// share: "7d", "2w", "36h".
+	Reshare   []string `yaml:"reshare"`
+	PerDay    int      `yaml:"per_day"`
+	RebuildAt string   `yaml:"rebuild_at"`
+	UTM       UTM      `yaml:"utm"`
+	LinkLine  string   `yaml:"link_line"`
+	Template  string   `yaml:"template"`
+
+	// SlotTimes, ReshareOffsets and RebuildHour:RebuildMinute are Slots,
+	// Reshare and RebuildAt parsed (set by validation).
+	SlotTimes                  []schedule.Slot   `yaml:"-"`
+	ReshareOffsets             []schedule.Offset `yaml:"-"`
+	RebuildHour, RebuildMinute int               `yaml:"-"`
 }
 
 // Platform is one social platform's settings; zero values mean the
@@ -131,6 +141,9 @@ type Platform struct {
 	Slots       []string `yaml:"slots"`
 	PerDay      int      `yaml:"per_day"`
 	LinkLine    string   `yaml:"link_line"`
+
+	// SlotTimes is Slots parsed; nil means the site's slots.
+	SlotTimes []schedule.Slot `yaml:"-"`
 }
 
 // UTM holds the campaign parameters added to shared links.
@@ -287,6 +300,9 @@ func (c *Config) setDefaults() {
 	if c.Social.UTM.Medium == "" {
 		c.Social.UTM.Medium = "social"
 	}
+	if len(c.Social.Slots) == 0 {
+		c.Social.Slots = []string{"Tue 10:00", "Thu 10:00"}
+	}
 	if c.Social.LinkLine == "" {
 		c.Social.LinkLine = "Link in bio."
 	}
@@ -359,11 +375,7 @@ func (c *Config) validate() diag.List {
 			}
 		}
 	}
-	for name := range c.Social.Platforms {
-		if !slices.Contains(Platforms, name) {
-			errs = append(errs, diag.Errorf(at("social.platforms."+name), diag.OneOf(name, Platforms), "unknown social platform %q", name))
-		}
-	}
+	errs = append(errs, c.validateSocial(at)...)
 	for rule, sev := range c.Check.Rules {
 		if !slices.Contains([]string{"error", "warning", "info", "off"}, sev) {
 			errs = append(errs, diag.Errorf(at("check.rules."+rule), "use error, warning, info or off", "check.rules.%s: unknown severity %q", rule, sev))
@@ -403,4 +415,81 @@ func (c *Config) SetBaseURL(s string) error {
 func isAbsURL(s string) bool {
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// validateSocial parses the social planner's slots, offsets and clock, and
+// checks each platform's name and limit.
+func (c *Config) validateSocial(at func(string) diag.Pos) diag.List {
+	var errs diag.List
+	parseErr := func(key string, err error) {
+		hint := "see the social section of the documentation"
+		var pe *schedule.ParseError
+		if errors.As(err, &pe) {
+			hint = pe.Reason
+			if pe.Suggestion != "" {
+				hint = fmt.Sprintf("write %q", pe.Suggestion)
+			}
+			err = fmt.Errorf("%s: %s %q does not parse", key, pe.Kind, pe.Input)
+		}
+		errs = append(errs, diag.Errorf(at(key), hint, "%v", err))
+	}
+	slots := func(key string, in []string) []schedule.Slot {
+		var out []schedule.Slot
+		for i, s := range in {
+			sl, err := schedule.ParseSlot(s)
+			if err != nil {
+				parseErr(fmt.Sprintf("%s.%d", key, i), err)
+				continue
+			}
+			out = append(out, sl)
+		}
+		return out
+	}
+	sc := &c.Social
+	sc.SlotTimes = slots("social.slots", sc.Slots)
+	sc.ReshareOffsets = nil
+	for i, s := range sc.Reshare {
+		off, err := schedule.ParseOffset(s)
+		if err != nil {
+			parseErr(fmt.Sprintf("social.reshare.%d", i), err)
+			continue
+		}
+		sc.ReshareOffsets = append(sc.ReshareOffsets, off)
+	}
+	h, m, err := schedule.ParseClock(sc.RebuildAt)
+	if err != nil {
+		parseErr("social.rebuild_at", err)
+	}
+	sc.RebuildHour, sc.RebuildMinute = h, m
+	if sc.PerDay < 0 {
+		errs = append(errs, diag.Errorf(at("social.per_day"), "use a positive number of posts per platform per day", "social.per_day is %d", sc.PerDay))
+	}
+	names := make([]string, 0, len(sc.Platforms))
+	for name := range sc.Platforms {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		p := sc.Platforms[name]
+		key := "social.platforms." + name
+		if !slices.Contains(Platforms, name) {
+			errs = append(errs, diag.Errorf(at(key), diag.OneOf(name, Platforms), "unknown social platform %q", name))
+			continue
+		}
+		if _, err := count.For(name, p.MaxChars); err != nil {
+			errs = append(errs, diag.Errorf(at(key+".max_chars"), "remove max_chars, or set it only for mastodon", "%s", strings.TrimPrefix(err.Error(), "count: ")))
+		}
+		if p.MaxHashtags < 0 {
+			errs = append(errs, diag.Errorf(at(key+".max_hashtags"), "use 0 for the platform's default, or a positive number", "%s.max_hashtags is %d", key, p.MaxHashtags))
+		}
+		if p.PerDay < 0 {
+			errs = append(errs, diag.Errorf(at(key+".per_day"), "use a positive number", "%s.per_day is %d", key, p.PerDay))
+		}
+		p.SlotTimes = nil
+		if len(p.Slots) > 0 {
+			p.SlotTimes = slots(key+".slots", p.Slots)
+		}
+		sc.Platforms[name] = p
+	}
+	return errs
 }

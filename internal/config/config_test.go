@@ -3,7 +3,6 @@ package config
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -17,6 +16,11 @@ func TestParseErrors(t *testing.T) {
 		{"bad time zone", "title: X\ntimezone: America/Chicagoo\n", `x.yaml:2:11: unknown time zone "America/Chicagoo"`},
 		{"bad colour", "title: X\nbrand: {color: blue}\n", `x.yaml:2:16: brand.color "blue" is not a colour`},
 		{"bad platform", "title: X\nsocial: {platforms: {tiktok: {}}}\n", `unknown social platform "tiktok"`},
+		{"bad slot", "title: X\nsocial: {slots: [\"Tue 9am\"]}\n", `x.yaml:2:18: social.slots.0: slot "Tue 9am" does not parse (write "Tue 09:00")`},
+		{"bad platform slot", "title: X\nsocial: {platforms: {x: {slots: [\"Mo 09:00\"]}}}\n", `social.platforms.x.slots.0: slot "Mo 09:00" does not parse (write "Mon 09:00")`},
+		{"bad offset", "title: X\nsocial: {reshare: [7 days]}\n", `x.yaml:2:20: social.reshare.0: offset "7 days" does not parse (write "7d")`},
+		{"bad rebuild time", "title: X\nsocial: {rebuild_at: 6am}\n", `social.rebuild_at: clock "6am" does not parse (write "06:00")`},
+		{"max_chars on a fixed platform", "title: X\nsocial: {platforms: {x: {max_chars: 500}}}\n", `platform "x" has a fixed limit`},
 		{"bad hours", "title: X\npractice: {locations: [{hours: [\"Mon 9-5\"]}]}\n", `opening hours "Mon 9-5" do not parse`},
 		{"bad duration", "title: X\ncheck: {review_max_age: 1 year}\n", `"1 year" is not a duration`},
 		{"bad severity", "title: X\ncheck: {rules: {seo/title: loud}}\n", `unknown severity "loud"`},
@@ -100,8 +104,8 @@ check:
 	if c.Location.String() != "America/Chicago" || c.Paginate != 10 || c.Practice.Name != "Riverbend Family Clinic" {
 		t.Errorf("defaults: %v %d %q", c.Location, c.Paginate, c.Practice.Name)
 	}
-	if time.Duration(c.Social.Reshare[1]) != 90*24*time.Hour || c.Check.ReviewMaxAge.Days() != 365 {
-		t.Errorf("durations: %v %v", c.Social.Reshare, c.Check.ReviewMaxAge)
+	if len(c.Social.ReshareOffsets) != 2 || c.Social.ReshareOffsets[1].Days != 90 || c.Check.ReviewMaxAge.Days() != 365 {
+		t.Errorf("durations: %v %v", c.Social.ReshareOffsets, c.Check.ReviewMaxAge)
 	}
 	if p := c.Pos["practice.phone"]; p.Line != 13 || p.Col != 10 {
 		t.Errorf("position of practice.phone = %v", p)

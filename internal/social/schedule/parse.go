@@ -130,11 +130,11 @@ func roundSlot(s Slot) Slot {
 }
 
 // lookupDay reads a weekday leniently: any case, the full English name or a
-// prefix of it of at least three letters ("tue", "Tues", "THURS"), with a
-// trailing "." or "," ignored.
+// prefix of it of at least two letters ("Mo", "tue", "Tues", "THURS"; two
+// letters already tell the days apart), with a trailing "." or "," ignored.
 func lookupDay(tok string) (time.Weekday, bool) {
 	tok = strings.ToLower(strings.TrimRight(tok, ".,"))
-	if len(tok) < 3 {
+	if len(tok) < 2 {
 		return 0, false
 	}
 	for i, n := range dayNames {

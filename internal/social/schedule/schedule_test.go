@@ -58,7 +58,9 @@ func TestParseSlot(t *testing.T) {
 		{in: "Tue 13pm", suggest: "Tue 09:00"},
 		{in: "Tue", suggest: "Tue 09:00"},
 		{in: "", suggest: "Tue 09:00"},
-		{in: "Tu 09:00", suggest: "Tue 09:00", errPart: "unknown weekday"},
+		{in: "Tu 09:00", suggest: "Tue 09:00"},
+		{in: "Mo 9:00", suggest: "Mon 09:00"},
+		{in: "T 09:00", suggest: "Tue 09:00", errPart: "unknown weekday"},
 		{in: "Blursday 10:00", suggest: "Tue 10:00", errPart: "unknown weekday"},
 	} {
 		got, err := ParseSlot(tc.in)
