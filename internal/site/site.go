@@ -364,8 +364,15 @@ func (b *builder) posts(files []*content.File) {
 		if !m.Lastmod.IsZero() {
 			p.Lastmod = m.Lastmod.In(b.s.Config.Location)
 		}
+		scheduled := false
 		if !b.publish(p, m, p.Date) {
-			continue
+			// A post that waits for its date is not in the site, but the
+			// social planner announces it once it is.
+			expired := !m.ExpiryDate.IsZero() && !m.ExpiryDate.After(p.Date)
+			if !p.Future || p.Draft || expired {
+				continue
+			}
+			scheduled = true
 		}
 		name := f.ID
 		if m.Slug != "" {
@@ -381,6 +388,13 @@ func (b *builder) posts(files []*content.File) {
 		}
 		p.Path = "/posts/" + s + "/"
 		p.Out = outFile(p.Path)
+		if scheduled {
+			if m.Image != "" {
+				p.Image = b.resource(p, f, m.Image)
+			}
+			b.s.Scheduled = append(b.s.Scheduled, p)
+			continue
+		}
 		if m.Layout != "" {
 			p.Layout = m.Layout
 		}
@@ -390,6 +404,7 @@ func (b *builder) posts(files []*content.File) {
 		b.s.Posts = append(b.s.Posts, p)
 	}
 	sortNewest(b.s.Posts)
+	sortNewest(b.s.Scheduled)
 }
 
 // place gives a post or page its image, bundle files and aliases, and
@@ -780,3 +795,45 @@ func ids[T any](xs []T, id func(T) string) []string {
 func peopleIDs(s *Site) []string { return ids(s.People, func(p *Person) string { return p.ID }) }
 func seriesIDs(s *Site) []string { return ids(s.Series, func(x *Series) string { return x.ID }) }
 func noticeIDs(s *Site) []string { return ids(s.Notices, func(n *Notice) string { return n.ID }) }
+
+// Change is a future moment when the site's pages change by themselves:
+// a scheduled post appears, a post expires, a banner starts or ends. A
+// static site changes only when it is rebuilt, so the build reports the
+// next one and the scheduled rebuild must run after it.
+type Change struct {
+	At     time.Time
+	Reason string // "publish posts/spring-allergies", "expire ...", "banner holiday-hours starts"
+}
+
+// NextChange returns the earliest change after Now, and false when none is
+// known.
+func (s *Site) NextChange() (Change, bool) {
+	var best Change
+	consider := func(at time.Time, reason string) {
+		if at.IsZero() || !at.After(s.Now) {
+			return
+		}
+		if best.At.IsZero() || at.Before(best.At) || at.Equal(best.At) && reason < best.Reason {
+			best = Change{At: at, Reason: reason}
+		}
+	}
+	for _, p := range s.Scheduled {
+		consider(p.Date, "publish "+strings.Trim(p.Path, "/"))
+	}
+	for _, p := range s.Posts {
+		if p.Future {
+			consider(p.Date, "publish "+strings.Trim(p.Path, "/"))
+		}
+		consider(p.ExpiryDate, "expire "+strings.Trim(p.Path, "/"))
+	}
+	for _, n := range s.Notices {
+		if !n.Placed("banner") {
+			continue
+		}
+		consider(n.Start, "banner "+n.ID+" starts")
+		if !n.End.IsZero() {
+			consider(endOfDay(n.End), "banner "+n.ID+" ends")
+		}
+	}
+	return best, !best.At.IsZero()
+}

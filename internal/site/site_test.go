@@ -377,3 +377,65 @@ func TestSourcesNeedALink(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduledPostsAreKeptForTheSocialPlanner(t *testing.T) {
+	files := map[string]string{
+		"content/posts/live.md":   "---\ntitle: Live\ndate: 2026-10-01\n---\nx",
+		"content/posts/draft.md":  "---\ntitle: Draft\ndate: 2031-10-01\ndraft: true\n---\nx",
+		"content/posts/future.md": "---\ntitle: Future\ndate: 2031-01-01\nimage: card.png\n---\nx",
+		"content/posts/later.md":  "---\ntitle: Later\ndate: 2026-01-01\npublish_date: 2026-12-01\n---\nx",
+	}
+	s, errs := load(t, files, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	if got, want := paths(s.Scheduled), "/posts/future/ /posts/later/"; got != want {
+		t.Errorf("scheduled %q, want %q", got, want)
+	}
+	if got := s.Scheduled[0].Image; got != "/posts/future/card.png" {
+		t.Errorf("scheduled image %q", got)
+	}
+	for _, p := range s.All {
+		if strings.Contains(p.Path, "future") || strings.Contains(p.Path, "later") {
+			t.Errorf("scheduled post rendered: %s", p.Path)
+		}
+	}
+	for _, term := range s.Tags {
+		for _, p := range term.Posts {
+			if p.Future {
+				t.Errorf("scheduled post in tag %s", term.Name)
+			}
+		}
+	}
+}
+
+func TestNextChange(t *testing.T) {
+	files := map[string]string{
+		"content/posts/live.md":      "---\ntitle: Live\ndate: 2026-10-01\nexpiry_date: 2027-03-01\n---\nx",
+		"content/posts/later.md":     "---\ntitle: Later\ndate: 2026-12-08T09:00:00-06:00\n---\nx",
+		"content/posts/draft.md":     "---\ntitle: Draft\ndate: 2026-11-30\ndraft: true\n---\nx",
+		"content/notices/holiday.md": "---\ntitle: Holiday hours\nsummary: Closed Dec 25.\nplacement: [banner]\nstart: 2026-12-01\nend: 2027-01-02\n---\n",
+	}
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{now, "2026-12-01T00:00:00-06:00 banner holiday starts"},
+		{time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), "2026-12-08T09:00:00-06:00 publish posts/later"},
+		{time.Date(2026, 12, 9, 0, 0, 0, 0, time.UTC), "2027-01-03T00:00:00-06:00 banner holiday ends"},
+		{time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC), "2027-03-01T00:00:00-06:00 expire posts/live"},
+		{time.Date(2027, 3, 2, 0, 0, 0, 0, time.UTC), "none"},
+	} {
+		s, errs := load(t, copyMap(files), site.Options{Now: tt.now})
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		got := "none"
+		if c, ok := s.NextChange(); ok {
+			got = c.At.Format(time.RFC3339) + " " + c.Reason
+		}
+		if got != tt.want {
+			t.Errorf("now %v: next change %q, want %q", tt.now, got, tt.want)
+		}
+	}
+}

@@ -37,8 +37,13 @@ type Site struct {
 	// Now is the build's clock (--now), for publish rules and dates.
 	Now time.Time
 
-	Home       *Page
-	Posts      []*Page // published posts, newest first
+	Home  *Page
+	Posts []*Page // published posts, newest first
+	// Scheduled are the posts whose publication date is after Now and
+	// that are not drafts (and not in Posts, unless --future put them
+	// there), newest first. They are not rendered; only their URL and
+	// image are set, for the social planner.
+	Scheduled  []*Page
 	Pages      []*Page // plain pages, by path
 	People     []*Person
 	Series     []*Series
