@@ -31,6 +31,13 @@ func Site(dir string, k Kind, c Country) ([]string, error) {
 	for id, b := range notices {
 		files["content/notices/"+id+".md"] = b
 	}
+	deploy, err := deployFiles(c, defaultRebuildAt)
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range deploy {
+		files[name] = b
+	}
 	var names []string
 	for name := range files {
 		names = append(names, name)
@@ -70,10 +77,16 @@ practice:
 %s  locations: []                    # [{name, street, city, region, postal_code, country, phone, hours: ["Mo-Fr 08:00-17:00"]}]
 notices:
   require: [%s]
+social:
+  platforms: {}                    # e.g. {x: {}, mastodon: {max_chars: 500}, bluesky: {}, facebook: {}, linkedin: {}, instagram: {}}
+  slots: ["Tue 10:00", "Thu 10:00"]  # posting windows, in the time zone above
+  reshare: ["30d"]                 # reshare each post 30 days after its first share
+  per_day: 1                       # per platform
+  rebuild_at: "%s"                 # the daily scheduled rebuild (see DEPLOY.md)
 check:
   reading_grade_max: 8
   review_max_age: 365d
-`, c.Language, c.Timezone, k.Type, strings.Join(k.Specialty, ", "), c.Emergency, urgent, strings.Join(c.Require, ", "))
+`, c.Language, c.Timezone, k.Type, strings.Join(k.Specialty, ", "), c.Emergency, urgent, strings.Join(c.Require, ", "), defaultRebuildAt)
 }
 
 const aboutText = `---
