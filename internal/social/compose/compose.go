@@ -22,8 +22,8 @@
 // The author's social.text_by_platform[platform], else social.text, is kept
 // verbatim and followed by the link, the hashtags and the notices. When that
 // does not fit, hashtags are dropped; when it still does not fit, Compose
-// returns an error with the count and the limit ("social text is 312/280 on
-// x (shorten it)"). The same author text is used for every share, so its
+// returns an error with the count and the limit (`post "flu" on x: social
+// text is 312/280 (shorten it)`). The same author text is used for every share, so its
 // reshares differ only in the link's utm_content (on instagram, which has no
 // link, they repeat word for word).
 //
@@ -311,13 +311,13 @@ func (c *composer) author(text string, tags []string) (string, []string, error) 
 	}
 	full := c.withNotices(text + "\n" + c.shown)
 	if err := c.counter.Valid(full); err != nil {
-		return "", nil, fmt.Errorf("social text is %s (shorten it)", overBy(err, c.platform))
+		return "", nil, fmt.Errorf("social text is %s (shorten it)", overBy(err))
 	}
 	return "", nil, fmt.Errorf("social text cannot be used: %s (write a sentence besides hashtags and links)", c.invalid(full))
 }
 
-// overBy renders a limit error as "312/280 on x".
-func overBy(err error, platform string) string {
+// overBy renders a limit error as "312/280", or "3100/3000 UTF-8 bytes".
+func overBy(err error) string {
 	var le *count.LimitError
 	if !errors.As(err, &le) {
 		return err.Error()
@@ -326,7 +326,7 @@ func overBy(err error, platform string) string {
 	if le.Unit == "UTF-8 bytes" {
 		unit = " UTF-8 bytes"
 	}
-	return fmt.Sprintf("%d/%d%s on %s", le.Count, le.Limit, unit, platform)
+	return fmt.Sprintf("%d/%d%s", le.Count, le.Limit, unit)
 }
 
 func (c *composer) withNotices(body string) string {
