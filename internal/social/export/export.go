@@ -191,6 +191,10 @@ func checkItem(it Item) error {
 		return fmt.Errorf("%s: no scheduled time", it.ID)
 	case !utf8.ValidString(it.Text) || !utf8.ValidString(it.Display):
 		return fmt.Errorf("%s: text is not valid UTF-8", it.ID)
+	case strings.ContainsRune(it.Text, '\r') || strings.ContainsRune(it.Display, '\r'):
+		// A CSV reader turns CRLF inside a field into LF, so the text
+		// posted would differ from the text counted; line breaks are LF.
+		return fmt.Errorf("%s: text holds a carriage return (end lines with LF only)", it.ID)
 	}
 	for _, u := range []string{it.URL, it.PostURL, it.Image} {
 		// A URL is written unescaped into ICS and CSV; a control character

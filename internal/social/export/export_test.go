@@ -268,6 +268,8 @@ func TestFilesRejectsPlansItCannotExport(t *testing.T) {
 			{ID: "a", Platform: "bluesky", Text: "é link", Facets: []Facet{{ByteStart: 1, ByteEnd: 3, URI: "https://x"}}, ScheduledAt: at}}}, "facet"},
 		{"newline in a URL", &Plan{Generated: now, Location: loc, Items: []Item{
 			{ID: "a", Platform: "x", URL: "https://x/\r\nBEGIN:VEVENT", ScheduledAt: at}}}, "URL"},
+		{"carriage return", &Plan{Generated: now, Location: loc, Items: []Item{
+			{ID: "a", Platform: "x", Text: "one\r\ntwo", ScheduledAt: at}}}, "carriage return"},
 		{"no time", &Plan{Generated: now, Location: loc, Items: []Item{{ID: "a", Platform: "x"}}}, "no scheduled time"},
 	}
 	for _, tt := range tests {

@@ -88,10 +88,10 @@ func TestICSTextEscapes(t *testing.T) {
 
 func TestICSFoldsLongLinesOnCharacterBoundaries(t *testing.T) {
 	texts := []string{
-		strings.Repeat("流感疫苗接种", 40),             // 3-byte runes
-		strings.Repeat("🤧🌼👩‍⚕️", 30),               // 4-byte runes and ZWJ sequences
-		"x" + strings.Repeat("é", 100),           // 2-byte runes at an odd offset
-		strings.Repeat("a;b,c\\d\n", 30),         // escapes everywhere
+		strings.Repeat("流感疫苗接种", 40),           // 3-byte runes
+		strings.Repeat("🤧🌼👩‍⚕️", 30),           // 4-byte runes and ZWJ sequences
+		"x" + strings.Repeat("é", 100),         // 2-byte runes at an odd offset
+		strings.Repeat("a;b,c\\d\n", 30),       // escapes everywhere
 		strings.Repeat("a", 63) + "🌼" + "tail", // a rune straddling octet 75
 	}
 	for _, text := range texts {
