@@ -216,6 +216,23 @@ func TestCalendarSurvivesARealParser(t *testing.T) {
 	}
 }
 
+func TestEmptyCalendarStillParses(t *testing.T) {
+	p := samplePlan(t)
+	p.Items = nil
+	files, err := Files(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkContentLines(t, string(files["calendar.ics"]))
+	cal, err := ics.ParseCalendar(bytes.NewReader(files["calendar.ics"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(cal.Events()); n != 0 {
+		t.Errorf("%d events in an empty plan's calendar", n)
+	}
+}
+
 func TestCalendarDTSTAMPComesFromThePlanClock(t *testing.T) {
 	p := samplePlan(t)
 	a, err := Files(p)
