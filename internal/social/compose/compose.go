@@ -1,0 +1,429 @@
+// Package compose writes the text of one social snippet: one post, one
+// platform, one share.
+//
+// Contract: [Compose] is pure (no I/O, no clock) and either returns a
+// [Snippet] that is valid for its platform or an error naming the post and
+// the platform. A returned snippet's Text
+//
+//   - is within every limit of the platform's count.Counter (Length <= Limit
+//     and Counter.Valid(Text) == nil);
+//   - holds words besides hashtags, links and notices (never empty, never
+//     hashtags-only);
+//   - keeps every URL whole: each URL count.URLs finds in it is a URL of the
+//     post's own material (title, description, summary, social text,
+//     notices) or the post's tracked link;
+//   - holds the post's link with its UTM parameters, whole, except on
+//     instagram, which gets the platform's LinkLine ("Link in bio.") instead;
+//   - ends with every notice summary of Options.Notices, each on its own
+//     line; a notice is never dropped or shortened.
+//
+// # Text
+//
+// The author's social.text_by_platform[platform], else social.text, is kept
+// verbatim and followed by the link, the hashtags and the notices. When that
+// does not fit, hashtags are dropped; when it still does not fit, Compose
+// returns an error with the count and the limit (`post "flu" on x: social
+// text is 312/280 (shorten it)`). The same author text is used for every share, so its
+// reshares differ only in the link's utm_content (on instagram, which has no
+// link, they repeat word for word).
+//
+// Without author text, the template (Options.Template, or [DefaultTemplate]:
+// lead, title, link, hashtags) writes the text. The lead rotates by share so a
+// reshare never repeats an earlier text word for word (X rejects
+// duplicates):
+//
+//	share 0: the description
+//	share 1: a sentence of the summary that differs from the description
+//	share 2: a question built from the title ("Wondering about flu shots?")
+//	share 3, 4, ...: the remaining summary sentences
+//
+// and when those are used up, the same leads again behind a prefix ("In case
+// you missed it: ", "Worth a read: ", "From our archive: "). Leads that
+// would repeat an earlier one (or the title) are skipped, and a post without
+// description or summary starts with the next lead it has. Only after
+// len(leads)×4 shares do leads repeat; the texts then still differ in the
+// link's utm_content, except on instagram. The question and the prefixes
+// are English: a site in another language gives its own template, which
+// sees the title, description and summary.
+//
+// # Making room
+//
+// When the text is over the limit, Compose first shortens the lead on a word
+// boundary (UAX #29 words, so CJK text is cut between characters; a URL is
+// never cut) and adds "…"; then drops hashtags from the end, each time
+// taking the longest lead that fits again; then leaves the lead out; then
+// shortens the title the same way. Notices are never dropped: if the text
+// still does not fit, the error names the post and the platform.
+//
+// # Hashtags
+//
+// social.hashtags, else the post's tags, in CamelCase ("heart health" and
+// "heart-health" become HeartHealth; letters, marks and digits are kept,
+// everything else separates words), de-duplicated case-insensitively; a tag
+// that does not start with a letter is skipped. Platform.MaxHashtags caps
+// them: 0 means the platform default (instagram 5, threads 1, the others 3)
+// and a negative value means none. Threads gets at most one (its topic tag)
+// whatever MaxHashtags says.
+//
+// # Bluesky
+//
+// Text always carries the full link. Display shows it shortened
+// ("riverbend.example/posts/flu…") and Facets hold UTF-8 byte offsets into
+// Display for every link, with the full URI, as Bluesky needs them.
+package compose
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"text/template"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/carepress/carepress/internal/social/count"
+)
+
+// Post is what Compose needs to know of a post.
+type Post struct {
+	Slug           string            // post slug, used in ids and utm_campaign when no series
+	Title          string            // the post's title
+	Description    string            // the post's description, the first lead
+	Summary        string            // plain-text summary (first paragraphs)
+	URL            string            // absolute canonical URL of the post, no query
+	Series         string            // series id, "" if none (utm_campaign = series if set)
+	Tags           []string          // post tags, e.g. "heart health", "flu-season"
+	Hashtags       []string          // social.hashtags from front matter: used instead of tags when non-empty
+	Text           string            // social.text: the author's own lead text
+	TextByPlatform map[string]string // social.text_by_platform[platform]: wins over Text
+	Image          string            // absolute URL of the share image (post image or generated card)
+}
+
+// Platform is one platform as Compose writes for it.
+type Platform struct {
+	Name        string        // "x", "mastodon", "bluesky", "threads", "facebook", "linkedin", "instagram"
+	Counter     count.Counter // from count.For(name, maxChars)
+	MaxHashtags int           // 0 = platform default (instagram 5, threads 1, others 3); < 0 = no hashtags
+	LinkLine    string        // instagram: the line used instead of a link, default "Link in bio."
+}
+
+// Options are the site-wide settings of composition.
+type Options struct {
+	// Template writes the text when the post has no author text; nil means
+	// DefaultTemplate. It is executed with a TemplateData.
+	Template *template.Template
+	// UTMMedium is utm_medium of every link; "" means "social".
+	UTMMedium string
+	// Notices are the summaries of the notices placed in `social`, appended
+	// to every snippet, each on its own line, never dropped.
+	Notices []string
+}
+
+// TemplateData is what a text template sees.
+type TemplateData struct {
+	Lead        string // the hook of this share, maybe shortened with "…"
+	Title       string // the post title, shortened only as the last resort
+	Description string // the post description, whole
+	Summary     string // the post summary, whole
+	URL         string // the link with UTM parameters; "" on instagram
+	Link        string // what to show as the link: URL, or the LinkLine on instagram
+	Hashtags    string // "#A #B", or ""
+	Platform    string // "x", "mastodon", ...
+	Share       int    // 0 for the first share, 1.. for reshares
+}
+
+// DefaultTemplate is the text template used when Options.Template is nil: a
+// site's own template may start from it. (Compose writes the same text in Go
+// rather than parsing this on every call; a test keeps the two equal.)
+const DefaultTemplate = "{{with .Lead}}{{.}}\n\n{{end}}{{with .Title}}{{.}}\n{{end}}{{.Link}}{{with .Hashtags}}\n\n{{.}}{{end}}"
+
+// Facet is a Bluesky link facet: the byte range [ByteStart, ByteEnd) of
+// Snippet.Display that links to URI.
+type Facet struct {
+	ByteStart, ByteEnd int
+	URI                string
+}
+
+// Snippet is one composed social post.
+type Snippet struct {
+	ID       string   // "slug:platform:n"
+	Platform string   // the platform name
+	Share    int      // n: 0 first share, 1.. reshares
+	Text     string   // the full text, every URL whole (what CSV and ICS exports carry)
+	Display  string   // bluesky: Text with the post link shortened for display; others: == Text
+	Facets   []Facet  // bluesky only: link facets into Display
+	Length   int      // Text counted with the platform's Counter
+	Limit    int      // the Counter's limit
+	URL      string   // the post URL with UTM parameters
+	Hashtags []string // the hashtags in Text (that Compose added), without '#'
+	Image    string   // the share image
+}
+
+// LinkLine is the default line instagram gets instead of a link.
+const LinkLine = "Link in bio."
+
+// Default caps on hashtags per platform (Platform.MaxHashtags == 0).
+const (
+	DefaultMaxHashtags          = 3
+	DefaultInstagramMaxHashtags = 5
+	ThreadsMaxHashtags          = 1 // Threads allows one topic tag per post
+)
+
+// composer holds one call's inputs, resolved.
+type composer struct {
+	post     Post
+	platform string
+	counter  count.Counter
+	link     string // the tracked link, whole
+	shown    string // what the text shows as the link: link, or the link line on instagram
+	notices  []string
+	allowed  map[string]bool // URLs a text may hold
+	tmpl     *template.Template
+	data     TemplateData
+}
+
+// Compose writes the snippet of post p for share n (0 = first share) on
+// platform pl. See the package documentation for the rules.
+func Compose(p Post, pl Platform, share int, opt Options) (Snippet, error) {
+	name := strings.ToLower(strings.TrimSpace(pl.Name))
+	fail := func(format string, args ...any) (Snippet, error) {
+		return Snippet{}, fmt.Errorf("post %q on %s: %s", p.Slug, name, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case strings.TrimSpace(p.Slug) == "":
+		return Snippet{}, fmt.Errorf("post %q on %s: the post has no slug", p.Title, name)
+	case pl.Counter == nil:
+		return fail("no counter for the platform")
+	case name == "":
+		name = pl.Counter.Platform()
+	case name != pl.Counter.Platform():
+		return fail("the counter is for %s", pl.Counter.Platform())
+	}
+	if share < 0 {
+		return fail("share %d is negative", share)
+	}
+	p = validUTF8(p)
+	id := fmt.Sprintf("%s:%s:%d", p.Slug, name, share)
+	medium := opt.UTMMedium
+	if medium == "" {
+		medium = "social"
+	}
+	campaign := p.Series
+	if campaign == "" {
+		campaign = p.Slug
+	}
+	link, err := trackedURL(p.URL, name, medium, campaign, id)
+	if err != nil {
+		return fail("%v", err)
+	}
+	c := &composer{post: p, platform: name, counter: pl.Counter, link: link, shown: link, tmpl: opt.Template}
+	if name == "instagram" {
+		c.shown = strings.TrimSpace(pl.LinkLine)
+		if c.shown == "" {
+			c.shown = LinkLine
+		}
+	}
+	for _, n := range opt.Notices {
+		if n = strings.TrimSpace(strings.ToValidUTF8(n, "\uFFFD")); n != "" {
+			c.notices = append(c.notices, n)
+			c.allow(n)
+		}
+	}
+	c.allow(c.shown)
+	tags := hashtags(p, name, pl.MaxHashtags)
+
+	var text string
+	var used []string
+	if author := strings.TrimSpace(p.TextByPlatform[name]); author != "" {
+		text, used, err = c.author(author, tags)
+	} else if author := strings.TrimSpace(p.Text); author != "" {
+		text, used, err = c.author(author, tags)
+	} else {
+		text, used, err = c.fromTemplate(share, tags)
+	}
+	if err != nil {
+		return fail("%v", err)
+	}
+	// The rules above make every text valid; check again so that no change
+	// to them can ever let an invalid snippet out.
+	if why := c.invalid(text); why != "" {
+		return fail("internal error: composed an invalid snippet (%s): %q", why, text)
+	}
+	s := Snippet{
+		ID: id, Platform: name, Share: share,
+		Text: text, Display: text,
+		Length: c.counter.Count(text), Limit: c.counter.Limit(),
+		URL: link, Hashtags: used, Image: p.Image,
+	}
+	if name == "bluesky" {
+		s.Display, s.Facets = blueskyDisplay(text, link)
+	}
+	return s, nil
+}
+
+// trackedURL is raw with the UTM parameters set (replacing any it had).
+func trackedURL(raw, source, medium, campaign, content string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("post url %q is not an absolute http(s) url (set base_url)", raw)
+	}
+	var q []string
+	for _, kv := range strings.Split(u.RawQuery, "&") {
+		k, _, _ := strings.Cut(kv, "=")
+		if k, err := url.QueryUnescape(k); kv == "" || err == nil && strings.HasPrefix(strings.ToLower(k), "utm_") {
+			continue
+		}
+		q = append(q, kv)
+	}
+	for _, kv := range [][2]string{{"utm_source", source}, {"utm_medium", medium}, {"utm_campaign", campaign}, {"utm_content", content}} {
+		q = append(q, kv[0]+"="+url.QueryEscape(kv[1]))
+	}
+	u.RawQuery = strings.Join(q, "&")
+	u.ForceQuery = false
+	s := u.String()
+	// A link no platform recognises as one would be posted as dead text and
+	// counted wrongly: refuse it rather than schedule it.
+	if spans := count.URLs(s); len(spans) != 1 || spans[0] != (count.Span{Start: 0, End: len(s)}) {
+		return "", fmt.Errorf("post url %q is not a link social platforms recognise (set base_url to a public address)", s)
+	}
+	return s, nil
+}
+
+// author writes the author's text verbatim with the link, as many hashtags
+// as fit and the notices.
+func (c *composer) author(text string, tags []string) (string, []string, error) {
+	var fresh []string
+	for _, t := range tags {
+		if !hasHashtag(text, t) {
+			fresh = append(fresh, t)
+		}
+	}
+	c.allow(text)
+	for h := len(fresh); h >= 0; h-- {
+		body := text + "\n" + c.shown
+		if h > 0 {
+			body += "\n\n" + hashLine(fresh[:h])
+		}
+		full := c.withNotices(body)
+		if c.invalid(full) == "" {
+			return full, fresh[:h], nil
+		}
+	}
+	full := c.withNotices(text + "\n" + c.shown)
+	if err := c.counter.Valid(full); err != nil {
+		return "", nil, fmt.Errorf("social text is %s (shorten it)", overBy(err))
+	}
+	return "", nil, fmt.Errorf("social text cannot be used: %s (write a sentence besides hashtags and links)", c.invalid(full))
+}
+
+// overBy renders a limit error as "312/280", or "3100/3000 UTF-8 bytes".
+func overBy(err error) string {
+	var le *count.LimitError
+	if !errors.As(err, &le) {
+		return err.Error()
+	}
+	unit := ""
+	if le.Unit == "UTF-8 bytes" {
+		unit = " UTF-8 bytes"
+	}
+	return fmt.Sprintf("%d/%d%s", le.Count, le.Limit, unit)
+}
+
+func (c *composer) withNotices(body string) string {
+	if len(c.notices) == 0 {
+		return body
+	}
+	return body + "\n\n" + strings.Join(c.notices, "\n")
+}
+
+// allow records the URLs of s as ones a text may hold.
+func (c *composer) allow(s string) {
+	if c.allowed == nil {
+		c.allowed = map[string]bool{}
+	}
+	for _, u := range count.URLs(s) {
+		c.allowed[s[u.Start:u.End]] = true
+	}
+}
+
+// invalid says why text may not be returned, or "" when it may.
+func (c *composer) invalid(text string) string {
+	if err := c.counter.Valid(text); err != nil {
+		return err.Error()
+	}
+	if !utf8.ValidString(text) {
+		return "not valid UTF-8"
+	}
+	body := text
+	if len(c.notices) > 0 {
+		tail := "\n\n" + strings.Join(c.notices, "\n")
+		if !strings.HasSuffix(text, tail) {
+			return "the notices are not at its end"
+		}
+		body = strings.TrimSuffix(text, tail)
+	}
+	hasLink := false
+	for _, u := range count.URLs(text) {
+		s := text[u.Start:u.End]
+		if s == c.link {
+			hasLink = true
+		} else if !c.allowed[s] {
+			return fmt.Sprintf("it holds %q, which is not a whole URL of the post", s)
+		}
+	}
+	if c.platform == "instagram" {
+		if strings.Contains(text, c.link) {
+			return "instagram text holds the link"
+		}
+		body = strings.Replace(body, c.shown, " ", 1)
+	} else if !hasLink {
+		return "the text does not hold the post link " + c.link
+	}
+	var words strings.Builder // body without its URLs
+	pos := 0
+	for _, u := range count.URLs(body) {
+		words.WriteString(body[pos:u.Start])
+		words.WriteByte(' ')
+		pos = u.End
+	}
+	words.WriteString(body[pos:])
+	if !hasWords(words.String()) {
+		return "it has no words besides hashtags, links and notices"
+	}
+	return ""
+}
+
+// hasWords reports whether s has a letter, digit or symbol outside hashtags.
+func hasWords(s string) bool {
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '#' || r == '＃':
+			inTag = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
+			if !inTag {
+				return true
+			}
+		case unicode.IsSymbol(r) && !inTag:
+			return true
+		default:
+			inTag = false
+		}
+	}
+	return false
+}
+
+// validUTF8 replaces invalid UTF-8 in p's texts, which no platform accepts.
+func validUTF8(p Post) Post {
+	fix := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+	p.Title, p.Description, p.Summary, p.Text = fix(p.Title), fix(p.Description), fix(p.Summary), fix(p.Text)
+	p.Series = fix(p.Series)
+	if len(p.TextByPlatform) > 0 {
+		m := make(map[string]string, len(p.TextByPlatform))
+		for k, v := range p.TextByPlatform {
+			m[k] = fix(v)
+		}
+		p.TextByPlatform = m
+	}
+	return p
+}

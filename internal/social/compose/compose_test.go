@@ -1,0 +1,584 @@
+package compose
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"text/template"
+	"unicode/utf8"
+
+	"github.com/carepress/carepress/internal/social/count"
+)
+
+const notice = "Not medical advice. In an emergency, call 911."
+
+func platform(t testing.TB, name string) Platform {
+	t.Helper()
+	c, err := count.For(name, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Platform{Name: name, Counter: c}
+}
+
+func fluPost() Post {
+	return Post{
+		Slug:        "flu-shots",
+		Title:       "Getting your flu shot: what to know",
+		Description: "Flu season is here, and a shot is the best way to protect your family.",
+		Summary: "Flu season is here, and a shot is the best way to protect your family. " +
+			"Most adults need one shot a year. It takes about two weeks to work, e.g. before the holidays.",
+		URL:   "https://riverbend.example/posts/flu-shots/",
+		Tags:  []string{"flu-season", "vaccines", "heart health"},
+		Image: "https://riverbend.example/posts/flu-shots/card.png",
+	}
+}
+
+// checkSnippet asserts what every returned snippet promises.
+func checkSnippet(t *testing.T, s Snippet, pl Platform, notices []string) {
+	t.Helper()
+	if strings.TrimSpace(s.Text) == "" {
+		t.Fatalf("empty text")
+	}
+	if err := pl.Counter.Valid(s.Text); err != nil || s.Length > s.Limit || s.Length != pl.Counter.Count(s.Text) || s.Limit != pl.Counter.Limit() {
+		t.Fatalf("length %d/%d, Valid %v:\n%s", s.Length, s.Limit, err, s.Text)
+	}
+	if pl.Name == "instagram" {
+		if strings.Contains(s.Text, s.URL) {
+			t.Fatalf("instagram text holds the link:\n%s", s.Text)
+		}
+	} else if !containsURL(s.Text, s.URL) {
+		t.Fatalf("text lacks the whole link %s:\n%s", s.URL, s.Text)
+	}
+	if len(notices) > 0 && !strings.HasSuffix(s.Text, "\n\n"+strings.Join(notices, "\n")) {
+		t.Fatalf("notices not at the end:\n%s", s.Text)
+	}
+	if pl.Name != "bluesky" && (s.Display != s.Text || s.Facets != nil) {
+		t.Fatalf("display or facets on %s", pl.Name)
+	}
+}
+
+func containsURL(text, u string) bool {
+	for _, sp := range count.URLs(text) {
+		if text[sp.Start:sp.End] == u {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHashtagsAreCamelCaseDeduplicatedAndCapped(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		platform string
+		max      int
+		tags     []string
+		hashtags []string // social.hashtags
+		want     string
+	}{
+		{"camel case", "x", 0, []string{"heart health", "flu-season", "COVID-19"}, nil, "HeartHealth FluSeason COVID19"},
+		{"dedupe case-insensitively", "x", 0, []string{"flu season", "Flu-Season", "FLUSEASON", "flu"}, nil, "FluSeason Flu"},
+		{"skip digits first and empty", "x", 0, []string{"2026", "", "!!", "19th century", "ok"}, nil, "Ok"},
+		{"strip punctuation and emoji", "x", 0, []string{"#kids' health 🍎", "café"}, nil, "KidsHealth Café"},
+		{"non-latin letters", "x", 0, []string{"健康", "здоровье сердца"}, nil, "健康 ЗдоровьеСердца"},
+		{"x default cap 3", "x", 0, []string{"a1", "b", "c", "d"}, nil, "A1 B C"},
+		{"social.hashtags win over tags", "x", 0, []string{"tag"}, []string{"#HeartHealth", "heart health", "flu"}, "HeartHealth Flu"},
+		{"instagram default cap 5", "instagram", 0, []string{"a", "b", "c", "d", "e", "f"}, nil, "A B C D E"},
+		{"configured cap", "mastodon", 2, []string{"a", "b", "c"}, nil, "A B"},
+		{"negative cap means none", "mastodon", -1, []string{"a"}, nil, ""},
+		{"threads one topic tag", "threads", 0, []string{"a", "b"}, nil, "A"},
+		{"threads one topic tag whatever the cap", "threads", 4, []string{"a", "b"}, nil, "A"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := hashtags(Post{Tags: tc.tags, Hashtags: tc.hashtags}, tc.platform, tc.max)
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("hashtags = %q, want %q", got, tc.want)
+			}
+			p := fluPost()
+			p.Tags, p.Hashtags = tc.tags, tc.hashtags
+			pl := platform(t, tc.platform)
+			pl.MaxHashtags = tc.max
+			s, err := Compose(p, pl, 0, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(s.Hashtags, " ") != tc.want {
+				t.Errorf("Snippet.Hashtags = %q, want %q", s.Hashtags, tc.want)
+			}
+			if tc.want != "" && !strings.Contains(s.Text, "#"+strings.ReplaceAll(tc.want, " ", " #")) {
+				t.Errorf("text lacks the hashtags:\n%s", s.Text)
+			}
+		})
+	}
+}
+
+func TestLinkCarriesEncodedUTMParameters(t *testing.T) {
+	for _, tc := range []struct {
+		name, url, series, medium string
+		want                      string
+	}{
+		{"slug as campaign", "https://riverbend.example/posts/flu-shots/", "", "",
+			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"series as campaign, encoded", "https://riverbend.example/posts/flu-shots/", "winter & you", "email+social",
+			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you&utm_content=flu-shots%3Amastodon%3A1"},
+		{"existing query kept, old utm replaced", "https://riverbend.example/p/?lang=es&utm_source=old", "", "",
+			"https://riverbend.example/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"path escaped", "https://riverbend.example/posts/día uno/", "", "",
+			"https://riverbend.example/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := fluPost()
+			p.URL, p.Series = tc.url, tc.series
+			pl := platform(t, "mastodon")
+			s, err := Compose(p, pl, 1, Options{UTMMedium: tc.medium})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.URL != tc.want {
+				t.Errorf("URL =\n%s, want\n%s", s.URL, tc.want)
+			}
+			checkSnippet(t, s, pl, nil)
+			u, _ := url.Parse(s.URL)
+			q := u.Query()
+			campaign := tc.series
+			if campaign == "" {
+				campaign = "flu-shots"
+			}
+			if q.Get("utm_campaign") != campaign || q.Get("utm_content") != s.ID || s.ID != "flu-shots:mastodon:1" {
+				t.Errorf("query %v, id %q", q, s.ID)
+			}
+		})
+	}
+}
+
+func TestLinkMustBeAbsoluteAndRecognised(t *testing.T) {
+	for _, u := range []string{"", "/posts/flu/", "ftp://riverbend.example/x", "http://localhost:1313/posts/flu/", "https://riverbend/x"} {
+		p := fluPost()
+		p.URL = u
+		_, err := Compose(p, platform(t, "x"), 0, Options{})
+		if err == nil || !strings.Contains(err.Error(), `post "flu-shots" on x`) {
+			t.Errorf("URL %q: err = %v, want an error naming the post and platform", u, err)
+		}
+	}
+}
+
+func TestInstagramGetsALinkLineInsteadOfTheLink(t *testing.T) {
+	for _, tc := range []struct {
+		name, linkLine, text string
+		tmpl                 string
+		want                 string
+	}{
+		{"default line", "", "", "", "Link in bio."},
+		{"configured line", "Tap the link in our bio 👆", "", "", "Tap the link in our bio 👆"},
+		{"author text", "", "Flu shots are in!", "", "Flu shots are in!\nLink in bio."},
+		{"template without the link", "", "", "{{.Lead}} {{.URL}}", "Link in bio."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := fluPost()
+			p.Text = tc.text
+			pl := platform(t, "instagram")
+			pl.LinkLine = tc.linkLine
+			opt := Options{Notices: []string{notice}}
+			if tc.tmpl != "" {
+				opt.Template = template.Must(template.New("t").Parse(tc.tmpl))
+			}
+			s, err := Compose(p, pl, 0, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, opt.Notices)
+			if !strings.Contains(s.Text, tc.want) || strings.Contains(s.Text, "http") || len(count.URLs(s.Text)) != 0 {
+				t.Errorf("text:\n%s\nwant it to hold %q and no link", s.Text, tc.want)
+			}
+			if s.URL == "" || !strings.Contains(s.URL, "utm_source=instagram") {
+				t.Errorf("Snippet.URL = %q, want the tracked link for the exports", s.URL)
+			}
+		})
+	}
+}
+
+func TestMakingRoomShortensTheLeadThenDropsHashtagsButKeepsNotices(t *testing.T) {
+	long := strings.Repeat("Vaccines are safe and they work well. ", 8)
+	for _, tc := range []struct {
+		name        string
+		description string
+		notices     []string
+		wantTags    int
+		wantCut     bool // the description is shortened with "…"
+	}{
+		{"fits whole", "A short description.", []string{notice}, 3, false},
+		{"lead shortened, hashtags kept", long, []string{notice}, 3, true},
+		// 77 weighted characters besides the notice, 73 with "Vaccines…";
+		// the hashtags add 12, 10 and 13.
+		{"hashtags dropped from the end", "Vaccines work.", []string{strings.Repeat("n", 193)}, 1, true},
+		// "Vaccines…" leaves 72 besides the notice: no room for a hashtag.
+		{"all hashtags dropped", long, []string{strings.Repeat("n", 200)}, 0, true},
+		{"two notices each on their line", long, []string{notice, "Replies are not monitored."}, 3, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := fluPost()
+			p.Description = tc.description
+			pl := platform(t, "x")
+			s, err := Compose(p, pl, 0, Options{Notices: tc.notices})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, tc.notices)
+			if len(s.Hashtags) != tc.wantTags {
+				t.Errorf("hashtags %q, want %d:\n%s", s.Hashtags, tc.wantTags, s.Text)
+			}
+			want := []string{"FluSeason", "Vaccines", "HeartHealth"}[:tc.wantTags]
+			if strings.Join(s.Hashtags, " ") != strings.Join(want, " ") {
+				t.Errorf("hashtags %q, want the first %d in order", s.Hashtags, tc.wantTags)
+			}
+			first, _, _ := strings.Cut(s.Text, "\n")
+			if cut := strings.HasSuffix(first, "…"); cut != tc.wantCut {
+				t.Errorf("lead %q shortened = %v, want %v", first, cut, tc.wantCut)
+			}
+			if tc.wantCut {
+				lead := strings.TrimSuffix(first, "…")
+				if !strings.HasPrefix(tc.description, lead) || strings.HasSuffix(lead, " ") || !strings.HasPrefix(tc.description[len(lead):], " ") {
+					t.Errorf("lead %q is not the description cut after a whole word", first)
+				}
+				if tc.wantTags == 3 && len(lead) < 60 {
+					t.Errorf("lead %q shortened more than needed (length %d)", first, s.Length)
+				}
+			}
+		})
+	}
+}
+
+func TestErrorWhenTheNoticesCannotFit(t *testing.T) {
+	for _, name := range []string{"x", "bluesky", "mastodon"} {
+		p := fluPost()
+		pl := platform(t, name)
+		_, err := Compose(p, pl, 0, Options{Notices: []string{strings.Repeat("Not advice. ", 45)}})
+		if err == nil {
+			t.Fatalf("%s: no error", name)
+		}
+		for _, want := range []string{`post "flu-shots" on ` + name, "notice", "/"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error %q lacks %q", name, err, want)
+			}
+		}
+	}
+}
+
+func TestAuthorTextIsKeptVerbatim(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		text     string
+		byPl     map[string]string
+		notices  []string
+		want     string // the text's start
+		wantTags string
+		wantErr  string
+	}{
+		{"social.text", "  Flu shots are in — walk in any weekday!  ", nil, nil,
+			"Flu shots are in — walk in any weekday!\nhttps://", "FluSeason Vaccines HeartHealth", ""},
+		{"text_by_platform wins", "General text.", map[string]string{"x": "Text for X.", "mastodon": "Other."}, nil,
+			"Text for X.\nhttps://", "FluSeason Vaccines HeartHealth", ""},
+		{"hashtag already written is not repeated", "Get ready for #fluseason.", nil, nil,
+			"Get ready for #fluseason.\nhttps://", "Vaccines HeartHealth", ""},
+		{"hashtags dropped to fit", strings.Repeat("word ", 40) + "end.", nil, []string{notice}, "word word", "", ""},
+		{"over the limit", strings.Repeat("word ", 60) + "end.", nil, []string{notice}, "", "", `post "flu-shots" on x: social text is 376/280 (shorten it)`},
+		{"hashtags only", "#flu #shots", nil, nil, "", "", `post "flu-shots" on x: social text cannot be used`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := fluPost()
+			p.Text, p.TextByPlatform = tc.text, tc.byPl
+			pl := platform(t, "x")
+			s, err := Compose(p, pl, 0, Options{Notices: tc.notices})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, tc.notices)
+			if !strings.HasPrefix(s.Text, tc.want) || strings.Join(s.Hashtags, " ") != tc.wantTags {
+				t.Errorf("text:\n%s\nhashtags %q; want start %q, hashtags %q", s.Text, s.Hashtags, tc.want, tc.wantTags)
+			}
+		})
+	}
+}
+
+func TestAuthorTextOverBlueskyBytesNamesTheUnit(t *testing.T) {
+	p := fluPost()
+	// 125 graphemes of 25 bytes each: within 300 graphemes with the link,
+	// over 3000 bytes.
+	p.Text = strings.Repeat("e"+strings.Repeat("\u0301", 12), 125)
+	_, err := Compose(p, platform(t, "bluesky"), 0, Options{})
+	if err == nil || !strings.Contains(err.Error(), "/3000 UTF-8 bytes (shorten it)") || !strings.Contains(err.Error(), `post "flu-shots" on bluesky: social text is 3`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestReshareLeadsRotateSoNoTextRepeats(t *testing.T) {
+	p := fluPost()
+	for _, name := range count.Platforms() {
+		pl := platform(t, name)
+		seen := map[string]int{}
+		var firstLines []string
+		for n := 0; n < 12; n++ {
+			s, err := Compose(p, pl, n, Options{Notices: []string{notice}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, []string{notice})
+			// Compare the text without its link: the lead alone must differ.
+			words := strings.Replace(s.Text, s.URL, "", 1)
+			if m, dup := seen[words]; dup {
+				t.Errorf("%s: share %d repeats share %d:\n%s", name, n, m, s.Text)
+			}
+			seen[words] = n
+			first, _, _ := strings.Cut(s.Text, "\n")
+			firstLines = append(firstLines, first)
+		}
+		want := []string{
+			p.Description,
+			"Most adults need one shot a year.",
+			"Wondering about getting your flu shot?",
+			"It takes about two weeks to work, e.g. before the holidays.",
+			"In case you missed it: " + p.Description,
+		}
+		for i, w := range want {
+			// Bluesky counts the long link as written and shortens leads.
+			if lead, cut := strings.CutSuffix(firstLines[i], "…"); lead != w && !(cut && name == "bluesky" && strings.HasPrefix(w, lead)) {
+				t.Errorf("%s share %d lead = %q, want %q", name, i, firstLines[i], w)
+			}
+		}
+	}
+}
+
+func TestRotationWithLittleMaterial(t *testing.T) {
+	// Only a title: the question, then the same behind prefixes, so shares
+	// 0..3 still differ even on instagram, which has no link.
+	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/"}
+	pl := platform(t, "instagram")
+	seen := map[string]bool{}
+	for n := 0; n < 4; n++ {
+		s, err := Compose(p, pl, n, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[s.Text] {
+			t.Errorf("share %d repeats:\n%s", n, s.Text)
+		}
+		seen[s.Text] = true
+	}
+}
+
+func TestQuestionFromTitle(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"Getting your flu shot: what to know", "Wondering about getting your flu shot?"},
+		{"How to read a nutrition label", "Wondering how to read a nutrition label?"},
+		{"COVID-19 boosters — who needs one", "Wondering about COVID-19 boosters?"},
+		{"A guide to heart health.", "Wondering about a guide to heart health?"},
+		{"iPhone apps for blood pressure", "Wondering about iPhone apps for blood pressure?"},
+		{"Is it a cold or the flu?", questionLead},
+		{"Riverbend's new hours", "Wondering about riverbend's new hours?"}, // proper nouns are not known
+		{"  ", ""},
+		{"インフルエンザ予防接種", "Wondering about インフルエンザ予防接種?"},
+	} {
+		if got := question(tc.title); got != tc.want {
+			t.Errorf("question(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestBlueskyFacetsPointAtTheLinkBytes(t *testing.T) {
+	p := fluPost()
+	p.Description = "Grippe-Impfung für Familien 👨‍👩‍👧 — mehr dazu: cdc.gov/flu und hier."
+	p.Title = "Ünsere Öffnungszeiten 🏥"
+	pl := platform(t, "bluesky")
+	s, err := Compose(p, pl, 0, Options{Notices: []string{"Keine Beratung. Notfall: 112."}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSnippet(t, s, pl, []string{"Keine Beratung. Notfall: 112."})
+	if len(s.Facets) != 2 {
+		t.Fatalf("facets %+v, want one for cdc.gov/flu and one for the post link:\n%s", s.Facets, s.Display)
+	}
+	for _, tc := range []struct {
+		f          Facet
+		shown, uri string
+	}{
+		{s.Facets[0], "cdc.gov/flu", "https://cdc.gov/flu"},
+		{s.Facets[1], "riverbend.example/posts/flu…", s.URL},
+	} {
+		if !utf8.ValidString(s.Display[:tc.f.ByteStart]) || s.Display[tc.f.ByteStart:tc.f.ByteEnd] != tc.shown || tc.f.URI != tc.uri {
+			t.Errorf("facet %+v shows %q, want %q linking %q", tc.f, s.Display[tc.f.ByteStart:tc.f.ByteEnd], tc.shown, tc.uri)
+		}
+	}
+	// The display is the text with only the link shortened.
+	if strings.Replace(s.Text, s.URL, "riverbend.example/posts/flu…", 1) != s.Display {
+		t.Errorf("display differs from text beyond the link:\n%s\n%s", s.Display, s.Text)
+	}
+}
+
+func TestEmojiAndCJKOnX(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		title, desc string
+		wantCut     bool
+	}{
+		{"emoji title", "Heart health 101 ❤️👨‍👩‍👧‍👦🇺🇸", "Small steps 💪 every day.", false},
+		{"CJK title and description fit", "心臓の健康", "毎日の小さな習慣が心臓を守ります。", false},
+		// 200 CJK characters weigh 400: the description is cut between
+		// characters, never inside a grapheme.
+		{"long CJK description is cut", "インフルエンザ予防接種のご案内", strings.Repeat("予防接種で家族を守りましょう。", 14), true},
+		{"long emoji description is cut", "Move more", strings.Repeat("🏃‍♀️ run 🚴 ride ", 30), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := fluPost()
+			p.Title, p.Description = tc.title, tc.desc
+			pl := platform(t, "x")
+			s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, []string{notice})
+			first, _, _ := strings.Cut(s.Text, "\n")
+			lead, cut := strings.CutSuffix(first, "…")
+			if cut != tc.wantCut || !strings.HasPrefix(tc.desc, lead) {
+				t.Fatalf("lead %q, want cut %v of %q", first, tc.wantCut, tc.desc)
+			}
+			if cut && s.Length < 250 {
+				t.Errorf("cut too short: %d/280", s.Length)
+			}
+			if !strings.Contains(s.Text, "\n"+tc.title+"\n") {
+				t.Errorf("title missing:\n%s", s.Text)
+			}
+		})
+	}
+}
+
+func TestShorteningNeverCutsAURL(t *testing.T) {
+	p := fluPost()
+	p.Description = strings.Repeat("Read more about it here ", 7) + "https://www.cdc.gov/flu/prevent/flushot.htm?lang=en and at example.org/a/long/path today."
+	pl := platform(t, "mastodon")
+	pl.Counter, _ = count.For("mastodon", 250)
+	for _, notices := range [][]string{nil, {notice}, {notice, strings.Repeat("x", 30)}, {strings.TrimSpace(strings.Repeat("y ", 40))}} {
+		s, err := Compose(p, pl, 0, Options{Notices: notices})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSnippet(t, s, pl, notices)
+		for _, u := range count.URLs(s.Text) {
+			got := s.Text[u.Start:u.End]
+			if got != s.URL && got != "https://www.cdc.gov/flu/prevent/flushot.htm?lang=en" && got != "example.org/a/long/path" {
+				t.Errorf("cut URL %q in:\n%s", got, s.Text)
+			}
+		}
+	}
+}
+
+func TestTemplates(t *testing.T) {
+	p := fluPost()
+	for _, tc := range []struct {
+		name, tmpl, want, wantErr string
+	}{
+		{"site template", "{{.Title}} — {{.Lead}} {{.URL}} {{.Hashtags}} ({{.Platform}})",
+			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A0 #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
+		{"blank lines tidied", "{{.Lead}}\n\n\n\n   \n{{.Link}}   \n\n", "Flu season is here, and a shot is the best way to protect your family.\n\nhttps://", ""},
+		{"template without the link", "{{.Title}}", "", "does not hold the post link"},
+		{"template that fails", "{{.Nope}}", "", "social template:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pl := platform(t, "mastodon")
+			opt := Options{Template: template.Must(template.New("t").Parse(tc.tmpl))}
+			s, err := Compose(p, pl, 0, opt)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), `post "flu-shots" on mastodon`) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, nil)
+			if !strings.HasPrefix(s.Text, tc.want) {
+				t.Errorf("text:\n%q\nwant prefix\n%q", s.Text, tc.want)
+			}
+		})
+	}
+}
+
+// The Go default must write what DefaultTemplate, given to a site as the
+// starting point of its own, writes.
+func TestDefaultTextMatchesDefaultTemplate(t *testing.T) {
+	tmpl := template.Must(template.New("default").Parse(DefaultTemplate))
+	p := fluPost()
+	for _, name := range []string{"x", "instagram", "bluesky"} {
+		for _, post := range []Post{p, {Slug: "bare", Title: "Only a title", URL: p.URL}, {Slug: "t", Title: "T", Description: "D", URL: p.URL, Tags: []string{"a"}}} {
+			for n := 0; n < 4; n++ {
+				pl := platform(t, name)
+				want, err1 := Compose(post, pl, n, Options{Notices: []string{notice}})
+				got, err2 := Compose(post, pl, n, Options{Notices: []string{notice}, Template: tmpl})
+				if err1 != nil || err2 != nil || got.Text != want.Text {
+					t.Errorf("%s %s %d: template gives\n%s (%v)\nGo gives\n%s (%v)", name, post.Slug, n, got.Text, err2, want.Text, err1)
+				}
+			}
+		}
+	}
+}
+
+func TestBadCallsAreErrors(t *testing.T) {
+	x := platform(t, "x")
+	for _, tc := range []struct {
+		name  string
+		p     Post
+		pl    Platform
+		share int
+		want  string
+	}{
+		{"no slug", Post{Title: "T", URL: "https://riverbend.example/t/"}, x, 0, "has no slug"},
+		{"negative share", fluPost(), x, -1, "share -1"},
+		{"no counter", fluPost(), Platform{Name: "x"}, 0, "no counter"},
+		{"counter for another platform", fluPost(), Platform{Name: "mastodon", Counter: x.Counter}, 0, "counter is for x"},
+		{"nothing to say", Post{Slug: "empty", URL: "https://riverbend.example/e/", Tags: []string{"flu"}}, x, 0, `post "empty" on x: cannot write a snippet`},
+		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example/e/"}, x, 0, `post "long" on x: the link does not fit`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Compose(tc.p, tc.pl, tc.share, Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+			if err != nil && err.Error() != strings.ToLower(err.Error()[:1])+err.Error()[1:] {
+				t.Errorf("error %q starts upper-case", err)
+			}
+		})
+	}
+}
+
+func TestLongTitleIsShortenedAsTheLastResort(t *testing.T) {
+	p := fluPost()
+	p.Title = strings.Repeat("Long title words ", 20)
+	pl := platform(t, "x")
+	s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSnippet(t, s, pl, []string{notice})
+	if !strings.HasPrefix(s.Text, "Long title words Long") || !strings.Contains(s.Text, "…\nhttps://") || len(s.Hashtags) != 0 {
+		t.Errorf("text:\n%s", s.Text)
+	}
+}
+
+func BenchmarkCompose(b *testing.B) {
+	p := fluPost()
+	p.Description = strings.Repeat("Vaccines are safe and they work well. ", 8) // forces shortening on x
+	pls := []Platform{platform(b, "x"), platform(b, "bluesky"), platform(b, "instagram")}
+	opt := Options{Notices: []string{notice}}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := Compose(p, pls[i%len(pls)], i%4, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package compose
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// reshareLeads are the prefixes that keep leads distinct once every lead of
+// a post has been used once.
+var reshareLeads = [...]string{"In case you missed it: ", "Worth a read: ", "From our archive: "}
+
+// questionLead is the lead built from a title that is already a question:
+// repeating the title as its own hook would read twice.
+const questionLead = "A question we hear a lot:"
+
+// lead is the hook of share n of p, as a prefix that is never shortened
+// and the lead proper: see the package documentation.
+func lead(p Post, n int) (prefix, text string) {
+	leads := leads(p)
+	if len(leads) == 0 {
+		return "", ""
+	}
+	round, i := n/len(leads), n%len(leads)
+	if round == 0 {
+		return "", leads[i]
+	}
+	return reshareLeads[(round-1)%len(reshareLeads)], leads[i]
+}
+
+// leads lists p's distinct leads in rotation order: the description, a
+// summary sentence, the question from the title, then the other summary
+// sentences.
+func leads(p Post) []string {
+	seen := map[string]bool{sameKey(p.Title): true}
+	var texts []string
+	add := func(s string) {
+		s = oneLine(s)
+		if k := sameKey(s); s != "" && !seen[k] {
+			seen[k] = true
+			texts = append(texts, s)
+		}
+	}
+	add(p.Description)
+	for _, s := range sentences(p.Summary) {
+		add(s)
+	}
+	q := question(p.Title)
+	if q == "" || seen[sameKey(q)] {
+		return texts
+	}
+	at := min(2, len(texts))
+	return append(texts[:at], append([]string{q}, texts[at:]...)...)
+}
+
+// sentences splits text into its sentences (UAX #29), so "e.g. cdc.gov"
+// or "3.5" do not end one.
+func sentences(text string) []string {
+	var out []string
+	state := -1
+	for text != "" {
+		var s string
+		s, text, state = uniseg.FirstSentenceInString(text, state)
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// question builds a question from a title: "Flu shots: what to know" gives
+// "Wondering about flu shots?", "How to read a label" gives "Wondering how
+// to read a label?". A title that is a question already gives questionLead.
+func question(title string) string {
+	t := oneLine(title)
+	if t == "" {
+		return ""
+	}
+	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") {
+		return questionLead
+	}
+	// The main clause: before a subtitle.
+	for _, sep := range []string{": ", " — ", " – ", " - ", " | "} {
+		if i := strings.Index(t, sep); i > 0 {
+			t = t[:i]
+		}
+	}
+	t = strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsPunct(r) && r != ')' && r != '"' || unicode.IsSpace(r) })
+	if t == "" {
+		return ""
+	}
+	first, _, _ := strings.Cut(t, " ")
+	t = lowerFirstWord(t, first)
+	switch strings.ToLower(first) {
+	case "how", "what", "why", "when", "where", "which", "who", "whether":
+		return "Wondering " + t + "?"
+	}
+	return "Wondering about " + t + "?"
+}
+
+// lowerFirstWord lower-cases the first letter of t when its first word is
+// an ordinary capitalised word ("Getting", "A"), but not an acronym or a
+// word cased on purpose ("COVID", "iPhone", "I").
+func lowerFirstWord(t, first string) string {
+	r, size := utf8.DecodeRuneInString(first)
+	if !unicode.IsUpper(r) || first == "I" || strings.HasPrefix(first, "I'") {
+		return t
+	}
+	for _, q := range first[size:] {
+		if !unicode.IsLower(q) && !unicode.IsPunct(q) {
+			return t
+		}
+	}
+	return string(unicode.ToLower(r)) + t[size:]
+}
+
+// oneLine collapses white space to single spaces and trims it.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sameKey is what two leads share when they read the same: case, spacing
+// and end punctuation aside.
+func sameKey(s string) string {
+	s = strings.ToLower(oneLine(s))
+	return strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}

@@ -1,0 +1,106 @@
+package export
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+)
+
+// The preview page and its style sheet. The page loads nothing but the
+// sibling preview.css and the share images, and runs no script: it is a
+// local file for review, opened straight from disk.
+var (
+	//go:embed preview.html.tmpl
+	previewTemplate string
+	//go:embed preview.css
+	previewCSS string
+)
+
+type previewPage struct {
+	Site, Zone              string
+	Generated, GeneratedISO string
+	NextChange              *previewChange
+	Count                   int
+	Days                    []previewDay
+}
+
+type previewChange struct{ Local, ISO, Reason string }
+
+type previewDay struct {
+	ID, Heading string
+	Cards       []previewCard
+}
+
+type previewCard struct {
+	ID, Platform, PlatformName string
+	Time, ISO                  string
+	PostTitle                  string
+	Share                      int
+	Lines                      []string
+	Length, Limit              int
+	Over                       bool
+	Image, URL                 string
+}
+
+// longLocal is how the preview writes a local date and time: unambiguous
+// to a reader anywhere (no 12/01 vs 01/12), with the zone abbreviation.
+const longLocal = "Monday 2 January 2006, 15:04 MST"
+
+// previewFile renders index.html: the schedule by local day, one card per
+// snippet showing what the platform will show (Bluesky's display text),
+// its length against its limit, the image and the link.
+func previewFile(p *Plan, items []Item) ([]byte, error) {
+	tmpl, err := template.New("index.html").Parse(previewTemplate)
+	if err != nil {
+		return nil, fmt.Errorf("export: preview template: %w", err)
+	}
+	page := previewPage{
+		Site:         p.Site,
+		Zone:         p.Location.String(),
+		Generated:    p.Generated.In(p.Location).Format(longLocal),
+		GeneratedISO: localRFC3339(p.Generated, p.Location),
+		Count:        len(items),
+	}
+	if !p.NextChange.IsZero() {
+		page.NextChange = &previewChange{
+			Local:  p.NextChange.In(p.Location).Format(longLocal),
+			ISO:    localRFC3339(p.NextChange, p.Location),
+			Reason: p.NextChangeReason,
+		}
+	}
+	for i, it := range items {
+		local := it.ScheduledAt.In(p.Location)
+		dayID := "day-" + local.Format(time.DateOnly)
+		if n := len(page.Days); n == 0 || page.Days[n-1].ID != dayID {
+			page.Days = append(page.Days, previewDay{ID: dayID, Heading: local.Format("Monday 2 January 2006")})
+		}
+		text := it.Text
+		if it.Display != "" {
+			text = it.Display
+		}
+		day := &page.Days[len(page.Days)-1]
+		day.Cards = append(day.Cards, previewCard{
+			ID:           fmt.Sprintf("snippet-%d", i+1),
+			Platform:     it.Platform,
+			PlatformName: platformName(it.Platform),
+			Time:         local.Format("15:04"),
+			ISO:          localRFC3339(it.ScheduledAt, p.Location),
+			PostTitle:    it.PostTitle,
+			Share:        it.Share,
+			Lines:        strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"),
+			Length:       it.Length,
+			Limit:        it.Limit,
+			Over:         it.Limit > 0 && it.Length > it.Limit,
+			Image:        it.Image,
+			URL:          it.URL,
+		})
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, page); err != nil {
+		return nil, fmt.Errorf("export: preview: %w", err)
+	}
+	return buf.Bytes(), nil
+}
