@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
@@ -58,5 +61,24 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		return fmt.Errorf("%w\nbuild failed: the output directory was left as it was", err)
 	}
 	fmt.Fprintln(c.stdout, res.Summary())
+	if res.Plan != nil {
+		fmt.Fprintf(c.stdout, "social: %d snippets scheduled in %s\n", len(res.Plan.Items), relPath(res.Social))
+		if !res.Plan.NextChange.IsZero() {
+			fmt.Fprintf(c.stdout, "next scheduled change: %s (%s): rebuild at or after it\n",
+				res.Plan.NextChange.In(res.Site.Config.Location).Format("2006-01-02 15:04 MST"), res.Plan.NextChangeReason)
+		}
+	}
 	return nil
+}
+
+// relPath shows dir relative to the current directory when it is inside it.
+func relPath(dir string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return dir
+	}
+	if rel, err := filepath.Rel(wd, dir); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return dir
 }

@@ -25,6 +25,7 @@ const usage = `carepress builds a health practice's website from markdown.
 
 Usage:
   carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
+  carepress social  [-s DIR] [--from DATE] [--to DATE] [--platform NAME] [--format table|json] [--now TIME]
   carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
   carepress new notice ID [--kind KIND] [-s DIR]
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = (&buildCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "social":
+		err = (&socialCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "new":
 		err = (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version":

@@ -31,6 +31,7 @@ import (
 	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/social/export"
 	"github.com/carepress/carepress/themes"
 )
 
@@ -72,6 +73,9 @@ type Result struct {
 	// Encoded counts the images and share cards encoded in this build
 	// rather than taken from the cache in .carepress/cache/.
 	Encoded int
+	// Plan is the social schedule written to Social.
+	Plan   *export.Plan
+	Social string
 }
 
 // Summary is the one line a build ends with.
@@ -150,7 +154,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := s.Config.ValidateForBuild(); err != nil {
 		return nil, err
 	}
-	res := &Result{Site: s, Warnings: warnings, Out: out, Posts: len(s.Posts), Notices: len(s.Notices)}
+	socialDir, err := filepath.Abs(opts.SocialDir())
+	if err != nil {
+		return nil, err
+	}
+	if err := output.Preflight(socialDir, opts.Force); err != nil {
+		return nil, err
+	}
+	plan, err := Plan(s, s.Now)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Site: s, Warnings: warnings, Out: out, Posts: len(s.Posts), Notices: len(s.Notices), Plan: plan, Social: socialDir}
 
 	layers, err := Layers(opts.Root, s.Config)
 	if err != nil {
@@ -181,9 +196,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res.Pages = len(s.All)
+	sstage, err := socialStage(ctx, socialDir, plan)
+	if err != nil {
+		stage.Discard()
+		return nil, err
+	}
 	st, err := stage.Commit(opts.Force)
 	if err != nil {
+		sstage.Discard()
 		return nil, err
+	}
+	if _, err := sstage.Commit(opts.Force); err != nil {
+		return nil, fmt.Errorf("the site was written, but not the social exports: %w", err)
 	}
 	res.Written, res.Removed, res.Files = st.Written, st.Removed, st.Written+st.Unchanged
 	res.Duration = time.Since(start)

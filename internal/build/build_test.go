@@ -26,8 +26,10 @@ const exampleRoot = "../.."
 
 func buildExample(t *testing.T, opts build.Options) (*build.Result, string) {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	opts.Root, opts.Out, opts.Now = exampleRoot, out, now
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "public")
+	// The social exports go beside the output, never into the repository.
+	opts.Root, opts.Out, opts.Social, opts.Now = exampleRoot, out, filepath.Join(tmp, "social"), now
 	res, err := build.Build(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,53 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/carepress/carepress/internal/output"
+	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/social"
+	"github.com/carepress/carepress/internal/social/export"
+)
+
+// Plan composes and schedules the site's social snippets as of now. An
+// error (a snippet that cannot fit, a patient identifier, a bad social.at)
+// names the post's file and field.
+func Plan(s *site.Site, now time.Time) (*export.Plan, error) {
+	plan, errs := social.Plan(s, social.Options{Now: now, CardName: cardName, Screen: nil})
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return plan, nil
+}
+
+// socialStage writes the exports of plan into a stage of the social
+// directory, to be committed after the site's own output. The social
+// folder is carepress's alone, so no manifest is needed to replace it.
+func socialStage(ctx context.Context, dir string, plan *export.Plan) (*output.Stage, error) {
+	files, err := export.Files(plan)
+	if err != nil {
+		return nil, fmt.Errorf("social exports: %w", err)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	stage, err := output.NewStage(abs)
+	if err != nil {
+		return nil, err
+	}
+	for name, b := range files {
+		if err := ctx.Err(); err != nil {
+			stage.Discard()
+			return nil, err
+		}
+		if err := stage.WriteFile(name, b); err != nil {
+			stage.Discard()
+			return nil, err
+		}
+	}
+	return stage, nil
+}

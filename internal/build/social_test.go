@@ -1,0 +1,123 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/social/export"
+	"github.com/carepress/carepress/internal/social/schedule"
+)
+
+// TestExamplePlanGolden plans the example site's snippets for 90 days
+// from two clocks, the second crossing the DST change of 14 March 2027 in
+// America/Chicago, and holds each plan to its golden file and to the
+// schedule's rules.
+func TestExamplePlanGolden(t *testing.T) {
+	for _, tt := range []struct{ now, golden string }{
+		{"2026-12-01T00:00:00-06:00", "plan-2026-12-01.json"},
+		{"2027-02-20T00:00:00-06:00", "plan-2027-02-20.json"},
+	} {
+		t.Run(tt.golden, func(t *testing.T) {
+			now, err := time.Parse(time.RFC3339, tt.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _, err := build.Load(context.Background(), build.Options{Root: exampleRoot, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plan, err := build.Plan(s, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			end := now.AddDate(0, 0, 90)
+			var items []export.Item
+			for _, it := range plan.Items {
+				if it.ScheduledAt.Before(end) {
+					items = append(items, it)
+				}
+			}
+			if len(items) == 0 {
+				t.Fatal("no snippets in 90 days")
+			}
+			plan.Items = items
+			checkPlanRules(t, s, plan)
+			files, err := export.Files(plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareGolden(t, filepath.Join("testdata", "social", tt.golden), files["plan.json"])
+		})
+	}
+}
+
+// checkPlanRules asserts what a practice relies on: no platform over
+// per_day on a local day, every time a slot's local time, and no first
+// share before the rebuild that publishes its post.
+func checkPlanRules(t *testing.T, s *site.Site, plan *export.Plan) {
+	t.Helper()
+	cfg := s.Config
+	loc := cfg.Location
+	slots := map[string]bool{}
+	for _, sl := range cfg.Social.SlotTimes {
+		slots[sl.String()] = true
+	}
+	perDay := map[string]int{}
+	posts := map[string]*site.Page{}
+	for _, p := range append(append([]*site.Page{}, s.Posts...), s.Scheduled...) {
+		posts[strings.TrimPrefix(strings.Trim(p.Path, "/"), "posts/")] = p
+	}
+	rebuild := schedule.Planner{Loc: loc, RebuildHour: cfg.Social.RebuildHour, RebuildMinute: cfg.Social.RebuildMinute}
+	for _, it := range plan.Items {
+		local := it.ScheduledAt.In(loc)
+		day := local.Format("2006-01-02") + " " + it.Platform
+		perDay[day]++
+		if perDay[day] > cfg.Social.PerDay {
+			t.Errorf("%s: %d snippets on one day, per_day is %d", day, perDay[day], cfg.Social.PerDay)
+		}
+		if key := local.Format("Mon 15:04"); !slots[key] {
+			t.Errorf("%s at %s (%s): not a slot", it.ID, local, key)
+		}
+		if it.Length > it.Limit || it.Length <= 0 {
+			t.Errorf("%s: length %d, limit %d", it.ID, it.Length, it.Limit)
+		}
+		p := posts[it.Post]
+		if p == nil {
+			t.Errorf("%s: unknown post %q", it.ID, it.Post)
+			continue
+		}
+		if r := rebuild.Rebuild(p.Date); it.ScheduledAt.Before(r) {
+			t.Errorf("%s at %s: before the rebuild %s that publishes the post", it.ID, local, r)
+		}
+		if p.Draft {
+			t.Errorf("%s: a draft was planned", it.ID)
+		}
+	}
+}
+
+func compareGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test -update after an intended change)\n%s", name, firstDiff(got, want))
+	}
+}
