@@ -156,7 +156,10 @@ func Write(dir string, o Options) error {
 // generate draws the posts of o from its seed; both formats write these.
 func generate(o Options) []post {
 	r := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
-	base := time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+	// Posts are 6 hours apart and the newest is dated 1 June 2026 whatever
+	// N, so that every post is in the past for both tools' clocks.
+	last := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	first := last.Add(-time.Duration(o.Posts-1) * 6 * time.Hour)
 	posts := make([]post, o.Posts)
 	parts := make([]int, seriesCount) // parts so far, per series
 	for i := range posts {
@@ -164,7 +167,7 @@ func generate(o Options) []post {
 		p.topic = topics[r.IntN(len(topics))]
 		p.author = people[r.IntN(3)]
 		p.slug = fmt.Sprintf("post-%05d", i)
-		p.date = base.Add(time.Duration(i) * 6 * time.Hour)
+		p.date = first.Add(time.Duration(i) * 6 * time.Hour)
 		p.lastmod = p.date.Add(48 * time.Hour)
 		p.lastReviewed = p.date.Add(72 * time.Hour)
 		p.title = fmt.Sprintf("%s tips for your family, part %d", p.topic, i+1)
