@@ -145,10 +145,10 @@ var recordConnectors = set("no", "nr", "num", "number", "id", "is", "was", "#", 
 
 func (s *scan) records() {
 	for i := range s.t {
-		kind, ok := recordWords[s.w(i)]
-		if !ok || s.t[i].link {
+		if !s.kw(i, kwRecord) || s.t[i].link {
 			continue
 		}
+		kind := recordWords[s.w(i)]
 		if s.w(i) == "record" || s.w(i) == "records" {
 			if s.w(i-1) == "medical" || s.w(i-1) == "health" {
 				kind.strong = true
@@ -235,7 +235,7 @@ func (s *scan) phonesRule() {
 		total := 0
 		var digits strings.Builder
 		for _, g := range groups {
-			total += s.t[g].ndig
+			total += int(s.t[g].ndig)
 			digits.WriteString(s.raw(g))
 		}
 		if !s.phoneShape(i, groups, plus, total) {
@@ -307,7 +307,7 @@ func (s *scan) digitGroups(i int) ([]int, int) {
 func (s *scan) phoneShape(i int, groups []int, plus bool, total int) bool {
 	sizes := make([]int, len(groups))
 	for k, g := range groups {
-		sizes[k] = s.t[g].ndig
+		sizes[k] = int(s.t[g].ndig)
 	}
 	sepBefore := func(k int) byte { // the separator before group k
 		g := groups[k]
