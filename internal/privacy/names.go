@@ -35,6 +35,10 @@ var eventWords = set("diagnosed", "admitted", "hospitalized", "hospitalised", "r
 // ("Ozempic was prescribed"), so an unknown single word needs the others.
 var eventWordsWeak = set("prescribed", "treated", "seen", "screened", "tested", "examined", "rushed")
 
+// nonCareAdmission are places one is admitted to without being a patient.
+var nonCareAdmission = set("school", "college", "university", "bar", "program", "programme", "residency",
+	"fellowship", "academy", "practice", "membership")
+
 // linkWords may stand between a name and its event: "Maria was recently
 // diagnosed", "John has been admitted".
 var linkWords = set("was", "is", "has", "had", "got", "gets", "been", "were", "being", "recently", "just",
@@ -252,6 +256,9 @@ func (s *scan) patientAfter(end int, sure bool) bool {
 		w := s.w(j)
 		switch {
 		case eventWords[w]:
+			if w == "admitted" && s.w(j+1) == "to" && nonCareAdmission[s.w(j+2)] || w == "admitted" && s.w(j+1) == "to" && nonCareAdmission[s.w(j+3)] {
+				return false // "admitted to medical school"
+			}
 			if w == "tested" {
 				a := s.w(s.wordAfter(j))
 				return a == "positive" || a == "negative"

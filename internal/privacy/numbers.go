@@ -189,6 +189,11 @@ func (s *scan) idAt(j int) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	digits, end := s.t[j].ndig, j
+	// "BCX 99812": a short code of capitals, a space, then digits
+	if s.t[j].ndig == 0 && s.t[j].caps && s.t[j].nlet <= 4 && s.ok(j+1) && s.t[j+1].gap == gapSpace && s.t[j+1].ndig >= 4 {
+		end++
+		digits = s.t[end].ndig
+	}
 	for s.adj(end+1) && (s.is(end+1, '-') || s.is(end+1, '/')) && s.adj(end+2) && !s.t[end+2].punct {
 		end += 2
 		digits += s.t[end].ndig
@@ -206,6 +211,10 @@ func (s *scan) idAt(j int) (start, end int, ok bool) {
 	}
 	return j, end, true
 }
+
+// tollFree are the NANP toll-free area codes: numbers of organisations
+// (poison control, insurers), not of a person.
+var tollFree = set("800", "833", "844", "855", "866", "877", "888")
 
 // phoneWords say that digits after them are a phone number.
 var phoneWords = set("phone", "phones", "telephone", "tel", "call", "called", "calling", "cell", "cellphone",
@@ -324,6 +333,9 @@ func (s *scan) phoneShape(i int, groups []int, plus bool, total int) bool {
 	nanp := func(sz []int, from int) bool {
 		if len(sz) != 3 || sz[0] != 3 || sz[1] != 3 || sz[2] != 4 {
 			return false
+		}
+		if tollFree[s.raw(groups[from])] {
+			return false // a hotline's number, never a patient's
 		}
 		if c := s.raw(groups[from])[0]; c < '2' {
 			return false
