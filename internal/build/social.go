@@ -3,10 +3,13 @@ package build
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/carepress/carepress/internal/output"
+	"github.com/carepress/carepress/internal/privacy"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/social"
 	"github.com/carepress/carepress/internal/social/export"
@@ -16,7 +19,7 @@ import (
 // error (a snippet that cannot fit, a patient identifier, a bad social.at)
 // names the post's file and field.
 func Plan(s *site.Site, now time.Time) (*export.Plan, error) {
-	plan, errs := social.Plan(s, social.Options{Now: now, CardName: cardName, Screen: nil})
+	plan, errs := social.Plan(s, social.Options{Now: now, CardName: cardName, Screen: screen(s)})
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -50,4 +53,45 @@ func socialStage(ctx context.Context, dir string, plan *export.Plan) (*output.St
 		}
 	}
 	return stage, nil
+}
+
+// screen is the privacy filter of the snippets: no snippet text may hold a
+// patient identifier. The site's own people and contact details are not
+// patients'.
+func screen(s *site.Site) func(string) []string {
+	d := privacy.New(privacyAllow(s))
+	return func(text string) []string {
+		var out []string
+		for _, f := range d.Scan(text) {
+			out = append(out, fmt.Sprintf("%s (%q)", f.Identifier, f.Match))
+		}
+		return out
+	}
+}
+
+// privacyAllow lists what is the practice's own: its people, phones,
+// emails, street addresses and domain.
+func privacyAllow(s *site.Site) privacy.Allow {
+	cfg := s.Config
+	a := privacy.Allow{
+		Names:  []string{cfg.Title, cfg.Practice.Name},
+		Phones: []string{cfg.Practice.Phone},
+		Emails: []string{cfg.Practice.Email},
+	}
+	for _, l := range cfg.Practice.Locations {
+		a.Phones = append(a.Phones, l.Phone)
+		a.Addresses = append(a.Addresses, l.Street)
+	}
+	for _, p := range s.People {
+		a.Names = append(a.Names, p.Name)
+		a.Phones = append(a.Phones, p.Phone)
+		a.Emails = append(a.Emails, p.Email)
+	}
+	if cfg.Domain != "" {
+		a.Domains = append(a.Domains, cfg.Domain)
+	}
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
+		a.Domains = append(a.Domains, strings.TrimPrefix(u.Hostname(), "www."))
+	}
+	return a
 }
