@@ -393,21 +393,18 @@ func (c *composer) invalid(text string) string {
 	return ""
 }
 
-// hasWords reports whether s has a letter, digit or symbol outside hashtags.
+// hasWords reports whether s has a word that is not a hashtag: a
+// space-separated token that does not start with '#' and holds a letter, a
+// digit or a symbol.
 func hasWords(s string) bool {
-	inTag := false
-	for _, r := range s {
-		switch {
-		case r == '#' || r == '＃':
-			inTag = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
-			if !inTag {
+	for _, w := range strings.Fields(s) {
+		if strings.HasPrefix(w, "#") || strings.HasPrefix(w, "＃") {
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSymbol(r) {
 				return true
 			}
-		case unicode.IsSymbol(r) && !inTag:
-			return true
-		default:
-			inTag = false
 		}
 	}
 	return false
