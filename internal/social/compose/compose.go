@@ -23,9 +23,9 @@
 // verbatim and followed by the link, the hashtags and the notices. When that
 // does not fit, hashtags are dropped; when it still does not fit, Compose
 // returns an error with the count and the limit (`post "flu" on x: social
-// text is 312/280 (shorten it)`). The same author text is used for every share, so its
-// reshares differ only in the link's utm_content (on instagram, which has no
-// link, they repeat word for word).
+// text is 312/280 (shorten it)`). The same author text is used for every
+// share, so its reshares differ only in the link's utm_content (on
+// instagram, which has no link, they repeat word for word).
 //
 // Without author text, the template (Options.Template, or [DefaultTemplate]:
 // lead, title, link, hashtags) writes the text. The lead rotates by share so a
