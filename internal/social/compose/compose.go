@@ -23,9 +23,9 @@
 // verbatim and followed by the link, the hashtags and the notices. When that
 // does not fit, hashtags are dropped; when it still does not fit, Compose
 // returns an error with the count and the limit (`post "flu" on x: social
-// text is 312/280 (shorten it)`). The same author text is used for every share, so its
-// reshares differ only in the link's utm_content (on instagram, which has no
-// link, they repeat word for word).
+// text is 312/280 (shorten it)`). The same author text is used for every
+// share, so its reshares differ only in the link's utm_content (on
+// instagram, which has no link, they repeat word for word).
 //
 // Without author text, the template (Options.Template, or [DefaultTemplate]:
 // lead, title, link, hashtags) writes the text. The lead rotates by share so a
@@ -393,21 +393,18 @@ func (c *composer) invalid(text string) string {
 	return ""
 }
 
-// hasWords reports whether s has a letter, digit or symbol outside hashtags.
+// hasWords reports whether s has a word that is not a hashtag: a
+// space-separated token that does not start with '#' and holds a letter, a
+// digit or a symbol.
 func hasWords(s string) bool {
-	inTag := false
-	for _, r := range s {
-		switch {
-		case r == '#' || r == '＃':
-			inTag = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_':
-			if !inTag {
+	for _, w := range strings.Fields(s) {
+		if strings.HasPrefix(w, "#") || strings.HasPrefix(w, "＃") {
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSymbol(r) {
 				return true
 			}
-		case unicode.IsSymbol(r) && !inTag:
-			return true
-		default:
-			inTag = false
 		}
 	}
 	return false

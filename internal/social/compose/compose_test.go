@@ -571,14 +571,21 @@ func TestLongTitleIsShortenedAsTheLastResort(t *testing.T) {
 }
 
 func BenchmarkCompose(b *testing.B) {
-	p := fluPost()
-	p.Description = strings.Repeat("Vaccines are safe and they work well. ", 8) // forces shortening on x
 	pls := []Platform{platform(b, "x"), platform(b, "bluesky"), platform(b, "instagram")}
 	opt := Options{Notices: []string{notice}}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if _, err := Compose(p, pls[i%len(pls)], i%4, opt); err != nil {
-			b.Fatal(err)
-		}
+	long := fluPost()
+	long.Description = strings.Repeat("Vaccines are safe and they work well. ", 8) // shortened on x and bluesky
+	for _, bc := range []struct {
+		name string
+		p    Post
+	}{{"fits", fluPost()}, {"shortened", long}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if _, err := Compose(bc.p, pls[i%len(pls)], i%4, opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

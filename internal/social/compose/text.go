@@ -105,7 +105,19 @@ func (c *composer) fit(cuts cuts, render func(string) (string, error)) (string, 
 		text, err := render("")
 		return text, err == nil && c.invalid(text) == "", err
 	}
-	lo, hi, best := 0, cuts.n()-1, -1
+	// Most texts fit whole: try that before bisecting.
+	last := cuts.n() - 1
+	text, err := render(cuts.at(last))
+	if err != nil {
+		return "", false, err
+	}
+	if c.invalid(text) == "" {
+		return text, true, nil
+	}
+	lo, hi, best := 0, last-1, -1
+	if c.counter.Valid(text) == nil {
+		hi, best = -1, last // whole fits the counter but breaks another rule
+	}
 	for lo <= hi {
 		mid := (lo + hi) / 2
 		text, err := render(cuts.at(mid))
