@@ -234,11 +234,19 @@ func Compose(p Post, pl Platform, share int, opt Options) (Snippet, error) {
 
 	var text string
 	var used []string
-	if author := strings.TrimSpace(p.TextByPlatform[name]); author != "" {
+	author := strings.TrimSpace(p.TextByPlatform[name])
+	if author == "" {
+		author = strings.TrimSpace(p.Text)
+	}
+	switch {
+	case author != "" && share == 0:
 		text, used, err = c.author(author, tags)
-	} else if author := strings.TrimSpace(p.Text); author != "" {
-		text, used, err = c.author(author, tags)
-	} else {
+	case author != "":
+		// Reshares rotate the template's leads, so they never repeat the
+		// author's text word for word; the first reshare leads with the
+		// description.
+		text, used, err = c.fromTemplate(share-1, tags)
+	default:
 		text, used, err = c.fromTemplate(share, tags)
 	}
 	if err != nil {

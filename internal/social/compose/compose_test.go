@@ -208,11 +208,11 @@ func TestMakingRoomShortensTheLeadThenDropsHashtagsButKeepsNotices(t *testing.T)
 	}{
 		{"fits whole", "A short description.", []string{notice}, 3, false},
 		{"lead shortened, hashtags kept", long, []string{notice}, 3, true},
-		// 77 weighted characters besides the notice, 73 with "Vaccines…";
-		// the hashtags add 12, 10 and 13.
-		{"hashtags dropped from the end", "Vaccines work.", []string{strings.Repeat("n", 193)}, 1, true},
-		// "Vaccines…" leaves 72 besides the notice: no room for a hashtag.
-		{"all hashtags dropped", long, []string{strings.Repeat("n", 200)}, 0, true},
+		// A shortened lead keeps at least minLeadWords words, so with
+		// these notice lengths the cut lead only fits once hashtags go:
+		// one is left at 172 characters, none at 183.
+		{"hashtags dropped from the end", "Vaccines work well for most people.", []string{strings.Repeat("n", 172)}, 1, true},
+		{"all hashtags dropped", "Vaccines work well for most people.", []string{strings.Repeat("n", 183)}, 0, true},
 		{"two notices each on their line", long, []string{notice, "Replies are not monitored."}, 3, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -587,5 +587,61 @@ func BenchmarkCompose(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+func TestAuthorTextIsTheFirstShareAndReshatesRotate(t *testing.T) {
+	p := fluPost()
+	p.Text = "Flu shots are in!"
+	for _, name := range []string{"x", "instagram"} {
+		pl := platform(t, name)
+		seen := map[string]int{}
+		for share := 0; share < 4; share++ {
+			s, err := Compose(p, pl, share, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(s.Text, "\n")
+			if share == 0 && first != p.Text {
+				t.Errorf("%s share 0 leads with %q, want the author's text", name, first)
+			}
+			if share == 1 && first != p.Description {
+				t.Errorf("%s share 1 leads with %q, want the description", name, first)
+			}
+			// Compare without the link, whose utm_content always differs.
+			key := strings.ReplaceAll(s.Text, s.URL, "")
+			if prev, dup := seen[key]; dup {
+				t.Errorf("%s shares %d and %d have the same text:\n%s", name, prev, share, s.Text)
+			}
+			seen[key] = share
+		}
+	}
+}
+
+func TestQuestionKeepsATitleCasedTitle(t *testing.T) {
+	for _, tc := range []struct{ title, want string }{
+		{"Flu Season 2026–27: Your Flu Shot Questions Answered", "Wondering about Flu Season 2026–27?"},
+		{"Getting your flu shot: what to know", "Wondering about getting your flu shot?"},
+		{"How to Read a Food Label", "Wondering how to Read a Food Label?"},
+		{"COVID boosters this fall", "Wondering about COVID boosters this fall?"},
+	} {
+		if got := question(tc.title); got != tc.want {
+			t.Errorf("question(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+func TestAShortenedLeadKeepsSeveralWords(t *testing.T) {
+	p := fluPost()
+	pl := platform(t, "bluesky")
+	for share := 0; share < 6; share++ {
+		s, err := Compose(p, pl, share, Options{Notices: []string{notice}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(s.Text, "\n")
+		if strings.HasSuffix(first, "…") && len(strings.Fields(first)) < minLeadWords {
+			t.Errorf("share %d leads with %q: too short to say anything", share, first)
+		}
 	}
 }

@@ -91,14 +91,33 @@ func question(title string) string {
 	if t == "" {
 		return ""
 	}
-	first, _, _ := strings.Cut(t, " ")
-	t = lowerFirstWord(t, first)
+	first, rest, _ := strings.Cut(t, " ")
+	if !titleCase(rest) {
+		t = lowerFirstWord(t, first)
+	}
 	switch strings.ToLower(first) {
 	case "how", "what", "why", "when", "where", "which", "who", "whether":
-		return "Wondering " + t + "?"
+		// The question word joins the sentence, lower-case in any title style.
+		return "Wondering " + lowerFirstWord(t, first) + "?"
 	}
 	return "Wondering about " + t + "?"
 }
+
+// titleCase reports whether the words of s are capitalised as in a title
+// ("Season 2026–27", "Questions Answered"): then the first word keeps its
+// capital too, since lowering it alone ("flu Season") reads as a typo.
+func titleCase(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) && len(w) > 1 && !smallWords[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// smallWords are left lower-case in titles, so they say nothing of the case style.
+var smallWords = map[string]bool{"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true, "for": true, "in": true, "of": true, "on": true, "or": true, "the": true, "to": true, "with": true}
 
 // lowerFirstWord lower-cases the first letter of t when its first word is
 // an ordinary capitalised word ("Getting", "A"), but not an acronym or a

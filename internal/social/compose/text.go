@@ -58,7 +58,7 @@ func (c *composer) fromTemplate(share int, tags []string) (string, []string, err
 
 	// Shorten the lead, then drop hashtags from the end, each time with the
 	// longest lead that fits.
-	leads := cutsOf(full)
+	leads := cutsOf(full).keepWords(minLeadWords)
 	for h := len(tags); h >= 0; h-- {
 		text, ok, err := c.fit(leads, func(l string) (string, error) { return render(prefix+l, title, h) })
 		if ok || err != nil {
@@ -179,6 +179,20 @@ func cutsOf(s string) cuts {
 		}
 	}
 	return cuts{s: s, pos: append(pos, len(s))}
+}
+
+// minLeadWords is the fewest words a shortened lead keeps: "Wondering…"
+// says nothing, so below that the lead is left out instead.
+const minLeadWords = 4
+
+// keepWords drops the cuts that keep fewer than n words; the whole text
+// stays a candidate however short it is.
+func (c cuts) keepWords(n int) cuts {
+	if len(c.pos) <= 1 || n <= 1 {
+		return c
+	}
+	drop := min(n-1, len(c.pos)-1)
+	return cuts{s: c.s, pos: c.pos[drop:]}
 }
 
 func (c cuts) n() int { return len(c.pos) }
