@@ -120,7 +120,7 @@ func (c *checker) scanHTML(t *textFile, html bool) {
 	for _, tr := range trackers {
 		if m := tr.re.FindStringIndex(t.text); m != nil {
 			found[tr.name] = true
-			c.report("privacy/tracker", t.pos(m[0]), "remove it: a third-party tracker on a health site can disclose who reads about which condition (FTC Health Breach Notification Rule, state health-privacy laws)",
+			c.report("privacy/tracker", t.pos(m[0]), "remove it: on a health site a tracker can disclose who reads about which condition, which the FTC Health Breach Notification Rule and state health-privacy laws restrict",
 				"page loads %s, a third-party tracker", tr.name)
 		}
 	}
@@ -149,7 +149,7 @@ func (c *checker) scanHTML(t *textFile, html bool) {
 	for _, m := range formRE.FindAllStringSubmatchIndex(t.text, -1) {
 		action := t.text[m[2]:m[3]]
 		if host := thirdParty(action, formOwn); host != "" {
-			c.report("privacy/form", t.pos(m[2]), "send patient data only to services with a business associate agreement, such as the patient portal (practice.portal_url)",
+			c.report("privacy/form", t.pos(m[2]), "send patient data only to services with a business associate agreement, such as the patient portal set in practice.portal_url",
 				"form posts to the third-party origin %s", host)
 		}
 	}
@@ -167,7 +167,7 @@ func (c *checker) runFiles() {
 			if unsafe {
 				c.scanHTML(newTextFile(f.Path, string(f.Body), f.BodyLine), true)
 			}
-			if f.Doc != nil {
+			if f.Doc != nil && !unsafe { // with unsafe, the scan above saw them
 				for _, im := range f.Doc.Images {
 					for _, tr := range trackers {
 						if tr.re.MatchString(im.Src) {
@@ -279,7 +279,12 @@ func (c *checker) runTemplates() {
 		if err := r.Page(&buf, p, false); err != nil {
 			continue
 		}
+		// Links from the page's markdown and the menu are checked at
+		// their source; what is left is the template's own.
 		own := map[string]bool{}
+		for _, m := range c.s.Menu {
+			own[m.URL] = true
+		}
 		if p.Source != nil && p.Source.Doc != nil {
 			for _, m := range hrefRE.FindAllSubmatch(p.Source.Doc.HTML, -1) {
 				own[string(m[1])] = true
@@ -303,8 +308,8 @@ func (c *checker) runTemplates() {
 			}
 			reported[href] = true
 			pos := templatePos(files, href, base)
-			if pos.File == "" {
-				pos = diag.Pos{File: "layout " + l}
+			if pos.File == "" && len(r.Uses[l]) > 1 {
+				pos = diag.Pos{File: r.Uses[l][1]}
 			}
 			c.report("links/broken", pos, "fix the link in the template", "template links to %s (on %s): no such page or file", res.path, p.Path)
 		}
@@ -341,5 +346,3 @@ func htmlUnescape(s string) string {
 	r := strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#39;", "'", "&quot;", `"`, "&lt;", "<", "&gt;", ">")
 	return r.Replace(s)
 }
-
-

@@ -94,7 +94,7 @@ func (c *checker) sourcesRule(f *content.File) {
 		return
 	}
 	pos := f.At("audience")
-	c.report("health/sources", pos, "add `sources:` with the guidelines or studies it rests on (title and url)", "patient post cites no sources")
+	c.report("health/sources", pos, "add `sources:` with the guidelines or studies it rests on, each with a title and url", "patient post cites no sources")
 }
 
 func (c *checker) requiredNotices(f *content.File) {
@@ -233,7 +233,7 @@ func (c *checker) testimonials(b *body) {
 			return
 		}
 		seen[start+m[0]] = true
-		c.report("health/testimonial", b.pos(start+m[0]), "remove the clinical claim from the testimonial; many regulators (Ahpra, the FTC) forbid testimonials about treatment outcomes",
+		c.report("health/testimonial", b.pos(start+m[0]), "remove the clinical claim from the testimonial; regulators such as Ahpra and the FTC forbid testimonials about treatment outcomes",
 			"testimonial praises a clinical outcome: %q", b.src[start+m[0]:start+m[1]])
 	}
 	for _, m := range quoteLineRE.FindAllStringIndex(b.prose, -1) {

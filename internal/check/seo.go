@@ -87,7 +87,7 @@ func (c *checker) headings(f *content.File) {
 	for _, h := range f.Doc.TOC {
 		pos := bodyLine(f, h.Line, 1)
 		if h.Level == 1 {
-			c.report("seo/h1", pos, "start body headings at ## (h2); the title is the page's h1", "second h1 %q", h.Text)
+			c.report("seo/h1", pos, "start body headings at ##, an h2: the title is already the page's h1", "second h1 %q", h.Text)
 		} else if h.Level > prev+1 {
 			c.report("seo/heading-skip", pos, fmt.Sprintf("use %s, or add the missing level above it", strings.Repeat("#", prev+1)),
 				"heading %q is h%d after h%d", h.Text, h.Level, prev)
