@@ -51,10 +51,12 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 )
@@ -186,7 +188,9 @@ type checker struct {
 	// (published or not), notices and people.
 	files []*content.File
 	// pages maps a content file to its page, when it has one.
-	pages    map[*content.File]*site.Page
+	pages map[*content.File]*site.Page
+	// mu guards findings: per-file rules run in parallel.
+	mu       sync.Mutex
 	findings []Finding
 	rootFS   fs.FS
 }
@@ -294,14 +298,22 @@ func (c *checker) report(rule string, pos diag.Pos, hint, format string, args ..
 	if !c.enabled(rule) {
 		return
 	}
-	c.findings = append(c.findings, Finding{Rule: rule, Severity: c.severity(rule), Pos: pos, Message: fmt.Sprintf(format, args...), Hint: hint})
+	f := Finding{Rule: rule, Severity: c.severity(rule), Pos: pos, Message: fmt.Sprintf(format, args...), Hint: hint}
+	c.mu.Lock()
+	c.findings = append(c.findings, f)
+	c.mu.Unlock()
 }
 
 func (c *checker) run(ctx context.Context) {
-	c.runHealth()
+	// The text rules read one file at a time, and are most of the work.
+	par.Each(ctx, len(c.files), func(i int) {
+		f := c.files[i]
+		c.healthFile(f)
+		c.privacyFile(f)
+	})
 	c.runSEO()
 	c.runLinks()
-	c.runPrivacy()
+
 	c.runFiles()
 	c.runTemplates()
 	c.runSocial()

@@ -163,7 +163,7 @@ func TestExternalLinksTimeOut(t *testing.T) {
 
 func TestIgnoreSilencesOnlyItsRuleAndFile(t *testing.T) {
 	root, s := load(t, map[string]string{
-		"carepress.yaml": config,
+		"carepress.yaml":     config,
 		"content/posts/a.md": "---\ntitle: A post\ndate: 2026-10-01\ncheck: {ignore: {health/absolute-claim: \"a quote we rebut\"}}\n---\nIt cures all. A miracle.\n",
 		"content/posts/b.md": post("It cures all."),
 	})

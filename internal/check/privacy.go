@@ -1,5 +1,7 @@
 package check
 
+import "github.com/carepress/carepress/internal/content"
+
 // privacyRules are the privacy/* rules: those of internal/privacy (text
 // that could identify a patient) and the file rules of this package.
 func privacyRules() []Rule {
@@ -12,5 +14,5 @@ func privacyRules() []Rule {
 
 var replyRules = []Rule{}
 
-// runPrivacy scans the text of content files for patient identifiers.
-func (c *checker) runPrivacy() {}
+// privacyFile scans the text of one content file for patient identifiers.
+func (c *checker) privacyFile(f *content.File) {}
