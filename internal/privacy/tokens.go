@@ -1,0 +1,241 @@
+package privacy
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// A token is a run of letters and digits (a word), or one punctuation rune.
+// Rules work on tokens rather than on regular expressions over the text:
+// one linear pass builds them, and every rule then looks only a few tokens
+// around a trigger, so a scan stays linear in the size of the text.
+type token struct {
+	s, e  int   // byte offsets in the text
+	gap   uint8 // whitespace before: gapNone, gapSpace, gapLine or gapPara
+	punct bool  // a single punctuation rune, not a word
+	ndig  int   // digits in a word
+	nlet  int   // letters in a word
+	upper bool  // a word whose first rune is upper case
+	caps  bool  // a word with two or more letters, all upper case
+	poss  bool  // a word followed by "'s" or "s'" (consumed, not in s:e)
+	link  bool  // inside a URL or an email address
+	sent  int   // sentence number, counting from 0
+}
+
+const (
+	gapNone uint8 = iota
+	gapSpace
+	gapLine
+	gapPara
+)
+
+func isAlnumRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// tokenize splits text into tokens, appending to toks.
+func tokenize(text string, toks []token) []token {
+	gap := gapPara
+	i := 0
+	for i < len(text) {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		switch {
+		case r == '\n':
+			if gap >= gapLine {
+				gap = gapPara
+			} else {
+				gap = gapLine
+			}
+			i++
+			continue
+		case r == ' ' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r):
+			if gap == gapNone {
+				gap = gapSpace
+			}
+			i += size
+			continue
+		}
+		t := token{s: i, gap: gap}
+		gap = gapNone
+		if !isAlnumRune(r) {
+			t.punct = true
+			t.e = i + size
+			toks = append(toks, t)
+			i += size
+			continue
+		}
+		// A word: letters and digits, with apostrophes inside it ("don't",
+		// "O'Brien"). A trailing "'s" or "s'" marks a possessive and is
+		// left out of the word so that "Lee's" matches the name "Lee".
+		j := i
+		first := true
+		lower := false
+		for j < len(text) {
+			r, size := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[j:])
+			}
+			if isAlnumRune(r) {
+				switch {
+				case '0' <= r && r <= '9' || unicode.IsDigit(r):
+					t.ndig++
+				case unicode.IsLetter(r):
+					t.nlet++
+					if unicode.IsUpper(r) {
+						if first {
+							t.upper = true
+						}
+					} else {
+						lower = true
+					}
+				}
+				first = false
+				j += size
+				continue
+			}
+			if isApostrophe(r) && t.nlet > 0 {
+				next, nsize := utf8.DecodeRuneInString(text[j+size:])
+				after := j + size + nsize
+				if (next == 's' || next == 'S') && !startsAlnum(text[after:]) {
+					t.poss = true
+					t.e = j
+					j = after
+					break
+				}
+				if next != utf8.RuneError && isAlnumRune(next) {
+					j += size
+					continue
+				}
+				if j > i && (text[j-1] == 's' || text[j-1] == 'S') {
+					t.poss = true
+					t.e = j
+					j += size
+					break
+				}
+			}
+			break
+		}
+		if !t.poss {
+			t.e = j
+		}
+		t.caps = t.nlet >= 2 && !lower
+		toks = append(toks, t)
+		i = j
+	}
+	markSentences(text, toks)
+	markLinks(text, toks)
+	return toks
+}
+
+func startsAlnum(s string) bool {
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return isAlnumRune(r)
+}
+
+// abbrevs are words whose following full stop does not end a sentence.
+var abbrevs = set("mr", "mrs", "ms", "mx", "dr", "st", "no", "vs", "etc", "e", "g", "i", "approx",
+	"jr", "sr", "prof", "mt", "ft", "inc", "dept", "ave", "rd", "ln", "blvd", "apt", "ste", "fig",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "d", "o", "b",
+	"p", "acct", "tel", "ph", "ext", "a", "m")
+
+// markSentences numbers sentences. A sentence ends at '.', '!' or '?'
+// followed by space (not after an abbreviation such as "Mr."), at a blank
+// line, and before a line that starts a markdown block ("#", "-", "*", ">").
+func markSentences(text string, toks []token) {
+	n := 0
+	for i := range toks {
+		if i > 0 {
+			t := toks[i]
+			p := toks[i-1]
+			switch {
+			case t.gap == gapPara:
+				n++
+			case t.gap == gapLine && t.punct && isOneOf(text[t.s], "#-*>|"):
+				n++
+			case t.gap != gapNone && p.punct && isOneOf(text[p.s], ".!?"):
+				if text[p.s] == '.' && i >= 2 && !toks[i-2].punct && p.gap == gapNone &&
+					(abbrevs[lowerASCII(text[toks[i-2].s:toks[i-2].e])] || toks[i-2].nlet == 1 && toks[i-2].upper) {
+					break
+				}
+				n++
+			}
+		}
+		toks[i].sent = n
+	}
+}
+
+// markLinks flags the tokens of URLs and email addresses: their digits and
+// words are not a patient's (the email rule looks at emails on its own).
+func markLinks(text string, toks []token) {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		isURL := false
+		if !t.punct {
+			w := lowerASCII(text[t.s:t.e])
+			isURL = (w == "http" || w == "https") && i+1 < len(toks) && text[toks[i+1].s] == ':' ||
+				w == "www" && i+1 < len(toks) && text[toks[i+1].s] == '.' && toks[i+1].gap == gapNone
+		} else if text[t.s] == '@' && t.gap == gapNone && i+1 < len(toks) && toks[i+1].gap == gapNone {
+			// an email address: back to the whitespace before it
+			j := i
+			for j > 0 && toks[j].gap == gapNone {
+				j--
+			}
+			for ; j < i; j++ {
+				toks[j].link = true
+			}
+			isURL = true
+		}
+		if !isURL {
+			continue
+		}
+		toks[i].link = true
+		for i+1 < len(toks) && toks[i+1].gap == gapNone {
+			i++
+			toks[i].link = true
+		}
+	}
+}
+
+func isOneOf(c byte, chars string) bool {
+	for i := 0; i < len(chars); i++ {
+		if chars[i] == c {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerASCII lower-cases ASCII letters only, so byte offsets never move.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
