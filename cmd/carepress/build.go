@@ -54,16 +54,22 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)
 		}
 	}
-	// The checks run on every build: privacy errors always stop it, since
-	// a patient's identity cannot be unpublished; --strict stops it on any
+	// Every build runs the privacy checks and stops on their errors,
+	// since a patient's identity cannot be unpublished; their warnings
+	// (trackers) are printed. --strict runs every check and stops on any
 	// error-level finding.
 	opts.Check = func(s *site.Site) diag.List {
 		layers, err := build.Layers(opts.Root, s.Config)
 		if err != nil {
 			return nil // the render phase reports it
 		}
-		found := check.Run(ctx, s, check.Options{Root: opts.Root, Now: s.Now, Layers: layers})
-		return check.Diag(found, func(f check.Finding) bool { return strict || strings.HasPrefix(f.Rule, "privacy/") })
+		isPrivacy := func(rule string) bool { return strings.HasPrefix(rule, "privacy/") }
+		copts := check.Options{Root: opts.Root, Now: s.Now, Layers: layers}
+		if !strict {
+			copts.Only = isPrivacy
+		}
+		found := check.Run(ctx, s, copts)
+		return check.Diag(found, func(check.Finding) bool { return true })
 	}
 	res, err := build.Build(ctx, opts)
 	if res != nil {

@@ -181,9 +181,33 @@ func (c *checkCommand) due(s *site.Site, days int, format string) error {
 	return nil
 }
 
-// reply checks a draft reply to a review or a comment.
+// reply checks a draft reply to a review or a comment, and suggests a
+// safe wording when it finds a problem.
 func (c *checkCommand) reply(s *site.Site, rest []string, format string) error {
-	return usagef("--reply is not available yet")
+	name, text, err := c.readReply(rest)
+	if err != nil {
+		return err
+	}
+	findings := check.Reply(s, name, string(text))
+	errs, _, _ := check.Count(findings)
+	if format == "json" {
+		if err := c.print(findings, format); err != nil {
+			return err
+		}
+	} else {
+		for _, f := range findings {
+			fmt.Fprintln(c.stdout, f)
+		}
+		if len(findings) == 0 {
+			fmt.Fprintln(c.stdout, "check: no problems found in the reply")
+		} else {
+			fmt.Fprintf(c.stdout, "\nSuggested reply:\n%s\n", check.SafeReply(s))
+		}
+	}
+	if errs > 0 {
+		return exitStatus(1)
+	}
+	return nil
 }
 
 func (c *checkCommand) listRules() error {

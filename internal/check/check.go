@@ -57,6 +57,7 @@ import (
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/par"
+	"github.com/carepress/carepress/internal/privacy"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 )
@@ -193,6 +194,9 @@ type checker struct {
 	mu       sync.Mutex
 	findings []Finding
 	rootFS   fs.FS
+	// detector finds patient identifiers; nil when every privacy text
+	// rule is off.
+	detector *privacy.Detector
 }
 
 func newChecker(s *site.Site, opts Options) *checker {
@@ -225,6 +229,9 @@ func newChecker(s *site.Site, opts Options) *checker {
 	sort.Strings(rules)
 	for _, r := range rules {
 		if _, ok := c.sev[r]; !ok {
+			if !c.enabled("check/config") {
+				continue
+			}
 			pos := cfg.Pos["check.rules."+r]
 			pos.File = cfg.File
 			c.findings = append(c.findings, Finding{Rule: "check/config", Severity: c.sev["check/config"], Pos: pos,
@@ -259,6 +266,7 @@ func newChecker(s *site.Site, opts Options) *checker {
 		}
 	}
 	sort.Slice(c.files, func(i, j int) bool { return c.files[i].Path < c.files[j].Path })
+	c.detector = privacy.New(Allow(s))
 	return c
 }
 
