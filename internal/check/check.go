@@ -211,17 +211,14 @@ func newChecker(s *site.Site, opts Options) *checker {
 		c.sev[r.ID] = r.Default
 	}
 	cfg := s.Config
-	set := func(rule, v, key string) {
-		if v == "" {
-			return
-		}
+	// config.Parse has already reported a severity that is not one.
+	set := func(rule, v string) {
 		if sv, ok := ParseSeverity(v); ok {
 			c.sev[rule] = sv
 		}
-		_ = key // config.Parse has already reported a bad value
 	}
-	set("privacy/tracker", cfg.Check.Trackers, "check.trackers")
-	set("health/testimonial", cfg.Check.Testimonials, "check.testimonials")
+	set("privacy/tracker", cfg.Check.Trackers)
+	set("health/testimonial", cfg.Check.Testimonials)
 	rules := make([]string, 0, len(cfg.Check.Rules))
 	for r := range cfg.Check.Rules {
 		rules = append(rules, r)
@@ -238,7 +235,7 @@ func newChecker(s *site.Site, opts Options) *checker {
 				Message: fmt.Sprintf("unknown rule %q in check.rules", r), Hint: ruleHint(r)})
 			continue
 		}
-		set(r, cfg.Check.Rules[r], "check.rules."+r)
+		set(r, cfg.Check.Rules[r])
 	}
 	seen := map[*content.File]bool{}
 	add := func(p *site.Page) {
