@@ -17,8 +17,7 @@ type date struct {
 
 // monthAt reports whether token i is a capitalised month name.
 func (s *scan) monthAt(i int) bool {
-	_, ok := months[s.w(i)]
-	return ok && s.t[i].upper
+	return s.kw(i, kwMonth) && s.t[i].upper
 }
 
 // dayAt reads a day of the month at token i: "3", "03", "3rd".
@@ -476,7 +475,7 @@ func (s *scan) houseNumber(i int) bool {
 	}
 	w := s.w(i)
 	n := s.t[i].ndig
-	return isDigits(w[:n]) && len(w)-n <= 1 // "12" or "12a"
+	return isDigits(w[:n]) && len(w)-int(n) <= 1 // "12" or "12a"
 }
 
 // streetWord is a word of a street name: "River", "Martin", "5th", "W".

@@ -35,6 +35,10 @@ var eventWords = set("diagnosed", "admitted", "hospitalized", "hospitalised", "r
 // ("Ozempic was prescribed"), so an unknown single word needs the others.
 var eventWordsWeak = set("prescribed", "treated", "seen", "screened", "tested", "examined", "rushed")
 
+// nonCareAdmission are places one is admitted to without being a patient.
+var nonCareAdmission = set("school", "college", "university", "bar", "program", "programme", "residency",
+	"fellowship", "academy", "practice", "membership")
+
 // linkWords may stand between a name and its event: "Maria was recently
 // diagnosed", "John has been admitted".
 var linkWords = set("was", "is", "has", "had", "got", "gets", "been", "were", "being", "recently", "just",
@@ -97,17 +101,15 @@ func (s *scan) nameWord(j int, strict bool) bool {
 	if !s.ok(j) || s.t[j].punct || !s.t[j].upper || s.t[j].caps || s.t[j].ndig > 0 || s.t[j].nlet < 2 {
 		return false
 	}
-	w := s.w(j)
-	if strict && (stopWords[w] || eponyms[w]) {
+	if strict && s.kw(j, kwStop|kwEponym) {
 		return false
 	}
-	_, month := months[w]
-	return !month && !titles[w]
+	return !s.kw(j, kwMonth|kwTitle)
 }
 
 // firstName reports whether token j is a common given name.
 func (s *scan) firstName(j int) bool {
-	return s.nameWord(j, false) && firstNames[s.w(j)] && !s.d.names[s.w(j)]
+	return s.nameWord(j, false) && s.kw(j, kwFirstName) && !s.d.names[s.w(j)]
 }
 
 // nameAt reads a name starting at token i: up to three name words
@@ -117,7 +119,7 @@ func (s *scan) nameAt(i int, strict bool) (end int, known bool, words int, ok bo
 	if !s.nameWord(i, strict) {
 		return 0, false, 0, false
 	}
-	known = firstNames[s.w(i)]
+	known = s.kw(i, kwFirstName)
 	end, words = i, 1
 	allowed := s.d.names[s.w(i)]
 	for words < 3 && !s.t[end].poss {
@@ -156,9 +158,8 @@ func (s *scan) names() {
 		if s.t[i].link {
 			continue
 		}
-		w := s.w(i)
 		switch {
-		case titles[w] && s.t[i].upper:
+		case s.kw(i, kwTitle) && s.t[i].upper:
 			// "Mr. Jones was diagnosed", "Mrs. Lee's biopsy"
 			j := i + 1
 			if s.is(j, '.') && s.adj(j) {
@@ -173,7 +174,7 @@ func (s *scan) names() {
 				i = end
 			}
 			continue
-		case roleWords[w] && (!s.t[i].upper || s.wordBefore(i) < 0):
+		case s.kw(i, kwRole) && (!s.t[i].upper || s.wordBefore(i) < 0):
 			// "my patient Maria", "patient John Smith", "a patient named Maria"
 			j := i + 1
 			if s.is(j, ',') || s.is(j, ':') {
@@ -185,7 +186,7 @@ func (s *scan) names() {
 			if !s.ok(j) || s.t[j].gap != gapSpace || s.t[j].sent != s.t[i].sent {
 				continue
 			}
-			if titles[s.w(j)] {
+			if s.kw(j, kwTitle) {
 				continue // the title case reports it
 			}
 			end, _, _, ok := s.nameAt(j, true)
@@ -255,6 +256,9 @@ func (s *scan) patientAfter(end int, sure bool) bool {
 		w := s.w(j)
 		switch {
 		case eventWords[w]:
+			if w == "admitted" && s.w(j+1) == "to" && nonCareAdmission[s.w(j+2)] || w == "admitted" && s.w(j+1) == "to" && nonCareAdmission[s.w(j+3)] {
+				return false // "admitted to medical school"
+			}
 			if w == "tested" {
 				a := s.w(s.wordAfter(j))
 				return a == "positive" || a == "negative"

@@ -145,10 +145,10 @@ var recordConnectors = set("no", "nr", "num", "number", "id", "is", "was", "#", 
 
 func (s *scan) records() {
 	for i := range s.t {
-		kind, ok := recordWords[s.w(i)]
-		if !ok || s.t[i].link {
+		if !s.kw(i, kwRecord) || s.t[i].link {
 			continue
 		}
+		kind := recordWords[s.w(i)]
 		if s.w(i) == "record" || s.w(i) == "records" {
 			if s.w(i-1) == "medical" || s.w(i-1) == "health" {
 				kind.strong = true
@@ -189,6 +189,11 @@ func (s *scan) idAt(j int) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	digits, end := s.t[j].ndig, j
+	// "BCX 99812": a short code of capitals, a space, then digits
+	if s.t[j].ndig == 0 && s.t[j].caps && s.t[j].nlet <= 4 && s.ok(j+1) && s.t[j+1].gap == gapSpace && s.t[j+1].ndig >= 4 {
+		end++
+		digits = s.t[end].ndig
+	}
 	for s.adj(end+1) && (s.is(end+1, '-') || s.is(end+1, '/')) && s.adj(end+2) && !s.t[end+2].punct {
 		end += 2
 		digits += s.t[end].ndig
@@ -206,6 +211,10 @@ func (s *scan) idAt(j int) (start, end int, ok bool) {
 	}
 	return j, end, true
 }
+
+// tollFree are the NANP toll-free area codes: numbers of organisations
+// (poison control, insurers), not of a person.
+var tollFree = set("800", "833", "844", "855", "866", "877", "888")
 
 // phoneWords say that digits after them are a phone number.
 var phoneWords = set("phone", "phones", "telephone", "tel", "call", "called", "calling", "cell", "cellphone",
@@ -235,7 +244,7 @@ func (s *scan) phonesRule() {
 		total := 0
 		var digits strings.Builder
 		for _, g := range groups {
-			total += s.t[g].ndig
+			total += int(s.t[g].ndig)
 			digits.WriteString(s.raw(g))
 		}
 		if !s.phoneShape(i, groups, plus, total) {
@@ -307,7 +316,7 @@ func (s *scan) digitGroups(i int) ([]int, int) {
 func (s *scan) phoneShape(i int, groups []int, plus bool, total int) bool {
 	sizes := make([]int, len(groups))
 	for k, g := range groups {
-		sizes[k] = s.t[g].ndig
+		sizes[k] = int(s.t[g].ndig)
 	}
 	sepBefore := func(k int) byte { // the separator before group k
 		g := groups[k]
@@ -324,6 +333,9 @@ func (s *scan) phoneShape(i int, groups []int, plus bool, total int) bool {
 	nanp := func(sz []int, from int) bool {
 		if len(sz) != 3 || sz[0] != 3 || sz[1] != 3 || sz[2] != 4 {
 			return false
+		}
+		if tollFree[s.raw(groups[from])] {
+			return false // a hotline's number, never a patient's
 		}
 		if c := s.raw(groups[from])[0]; c < '2' {
 			return false

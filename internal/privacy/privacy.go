@@ -249,7 +249,7 @@ func (s *scan) adj(i int) bool { return s.ok(i) && i > 0 && s.t[i].gap == gapNon
 
 // num reports whether token i is all digits, and its value (capped).
 func (s *scan) num(i int) (int, bool) {
-	if !s.ok(i) || s.t[i].punct || s.t[i].nlet > 0 || s.t[i].ndig != s.t[i].e-s.t[i].s {
+	if !s.ok(i) || s.t[i].punct || s.t[i].nlet > 0 || int(s.t[i].ndig) != s.t[i].e-s.t[i].s {
 		return 0, false
 	}
 	v := 0
@@ -264,10 +264,13 @@ func (s *scan) num(i int) (int, bool) {
 // ndig is the number of digits of an all-digit token i, or 0.
 func (s *scan) ndig(i int) int {
 	if _, ok := s.num(i); ok {
-		return s.t[i].ndig
+		return int(s.t[i].ndig)
 	}
 	return 0
 }
+
+// kw reports whether token i is in the keyword list b.
+func (s *scan) kw(i int, b kwBits) bool { return s.ok(i) && s.t[i].kw&b != 0 }
 
 // same reports whether tokens i and j are in the same sentence.
 func (s *scan) same(i, j int) bool { return s.ok(i) && s.ok(j) && s.t[i].sent == s.t[j].sent }

@@ -136,7 +136,7 @@ func (s *scan) replyWords() (words []string, idx []int) {
 		if s.t[i].poss {
 			w += "'s"
 		}
-		if s.t[i].ndig == len(w) {
+		if int(s.t[i].ndig) == len(w) {
 			w = "#"
 		}
 		// "follow-up", "x-ray", "check-up": join hyphenated words

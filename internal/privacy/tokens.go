@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,17 +11,54 @@ import (
 // one linear pass builds them, and every rule then looks only a few tokens
 // around a trigger, so a scan stays linear in the size of the text.
 type token struct {
-	s, e  int   // byte offsets in the text
-	gap   uint8 // whitespace before: gapNone, gapSpace, gapLine or gapPara
-	punct bool  // a single punctuation rune, not a word
-	ndig  int   // digits in a word
-	nlet  int   // letters in a word
-	upper bool  // a word whose first rune is upper case
-	caps  bool  // a word with two or more letters, all upper case
-	poss  bool  // a word followed by "'s" or "s'" (consumed, not in s:e)
-	link  bool  // inside a URL or an email address
-	sent  int   // sentence number, counting from 0
+	s, e  int    // byte offsets in the text
+	sent  int32  // sentence number, counting from 0
+	ndig  int16  // digits in a word
+	nlet  int16  // letters in a word
+	kw    kwBits // the keyword lists the lower-cased word is in
+	gap   uint8  // whitespace before: gapNone, gapSpace, gapLine or gapPara
+	punct bool   // a single punctuation rune, not a word
+	upper bool   // a word whose first rune is upper case
+	caps  bool   // a word with two or more letters, all upper case
+	poss  bool   // a word followed by "'s" or "s'" (consumed, not in s:e)
+	link  bool   // inside a URL or an email address
 }
+
+// kwBits says which keyword lists a word is in, so that a rule tests a
+// bit rather than looking the word up in its own map.
+type kwBits uint16
+
+const (
+	kwMonth kwBits = 1 << iota
+	kwTitle
+	kwRole
+	kwRecord
+	kwStop
+	kwEponym
+	kwFirstName
+)
+
+// keywords maps each word of the keyword lists to its bits.
+var keywords = func() map[string]kwBits {
+	m := map[string]kwBits{}
+	add := func(b kwBits, words map[string]bool) {
+		for w := range words {
+			m[w] |= b
+		}
+	}
+	for w := range months {
+		m[w] |= kwMonth
+	}
+	for w := range recordWords {
+		m[w] |= kwRecord
+	}
+	add(kwTitle, titles)
+	add(kwRole, roleWords)
+	add(kwStop, stopWords)
+	add(kwEponym, eponyms)
+	add(kwFirstName, firstNames)
+	return m
+}()
 
 const (
 	gapNone uint8 = iota
@@ -127,6 +165,10 @@ func tokenize(text string, toks []token) []token {
 			t.e = j
 		}
 		t.caps = t.nlet >= 2 && !lower
+		if t.nlet > 0 && t.e-t.s <= 16 {
+			var buf [16]byte
+			t.kw = keywords[string(lowerInto(&buf, text[t.s:t.e]))] // no allocation for a map index
+		}
 		toks = append(toks, t)
 		i = j
 	}
@@ -153,6 +195,7 @@ var abbrevs = set("mr", "mrs", "ms", "mx", "dr", "st", "no", "vs", "etc", "e", "
 // followed by space (not after an abbreviation such as "Mr."), at a blank
 // line, and before a line that starts a markdown block ("#", "-", "*", ">").
 func markSentences(text string, toks []token) {
+	var buf [16]byte
 	n := 0
 	for i := range toks {
 		if i > 0 {
@@ -165,13 +208,13 @@ func markSentences(text string, toks []token) {
 				n++
 			case t.gap != gapNone && p.punct && isOneOf(text[p.s], ".!?"):
 				if text[p.s] == '.' && i >= 2 && !toks[i-2].punct && p.gap == gapNone &&
-					(abbrevs[lowerASCII(text[toks[i-2].s:toks[i-2].e])] || toks[i-2].nlet == 1 && toks[i-2].upper) {
+					(abbrevs[string(lowerInto(&buf, text[toks[i-2].s:toks[i-2].e]))] || toks[i-2].nlet == 1 && toks[i-2].upper) {
 					break
 				}
 				n++
 			}
 		}
-		toks[i].sent = n
+		toks[i].sent = int32(n)
 	}
 }
 
@@ -181,10 +224,10 @@ func markLinks(text string, toks []token) {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		isURL := false
-		if !t.punct {
-			w := lowerASCII(text[t.s:t.e])
-			isURL = (w == "http" || w == "https") && i+1 < len(toks) && text[toks[i+1].s] == ':' ||
-				w == "www" && i+1 < len(toks) && text[toks[i+1].s] == '.' && toks[i+1].gap == gapNone
+		if !t.punct && t.e-t.s >= 3 && t.e-t.s <= 5 && (text[t.s]|0x20 == 'h' || text[t.s]|0x20 == 'w') {
+			w := text[t.s:t.e]
+			isURL = (strings.EqualFold(w, "http") || strings.EqualFold(w, "https")) && i+1 < len(toks) && text[toks[i+1].s] == ':' ||
+				strings.EqualFold(w, "www") && i+1 < len(toks) && text[toks[i+1].s] == '.' && toks[i+1].gap == gapNone
 		} else if text[t.s] == '@' && t.gap == gapNone && i+1 < len(toks) && toks[i+1].gap == gapNone {
 			// an email address: back to the whitespace before it
 			j := i
@@ -238,4 +281,15 @@ func set(words ...string) map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// lowerInto lower-cases the ASCII letters of s into buf, cut to 16 bytes.
+func lowerInto(buf *[16]byte, s string) []byte {
+	w := buf[:copy(buf[:], s)]
+	for k, c := range w {
+		if 'A' <= c && c <= 'Z' {
+			w[k] = c + 'a' - 'A'
+		}
+	}
+	return w
 }

@@ -27,6 +27,14 @@ priya rachel rafael rahul ralph randy raul raymond rebecca ricardo richard rober
 rosa ruth ryan samantha samuel sandra sara sarah scott sean sharon shirley sofia sophia stephanie stephen
 steven susan taylor teresa theresa thomas timothy tyler valerie vanessa victor victoria vincent walter
 wayne wei william xavier yasmin yuki yusuf zachary zoe
+tom tim bob jim jimmy mike dave steve ben dan nick tony jon ken ron don liz beth kate meg jen jess chris
+olga ivan igor sergei natasha svetlana ali hassan hussein mohamed ahmad nadia rania layla amina kwame
+kofi chinedu ngozi thabo sipho hana mei ming kenji akira minh linh anh raj ravi anil sunita deepa pooja
+neha amit vikram sanjay guadalupe lupita juana alejandra ximena valentina mateo santiago sebastian
+leonardo thiago joao tiago ines marta pedro giulia giovanni luca sven lars ingrid astrid erik hans klaus
+heidi greta pierre jacques sophie camille margot aoife siobhan liam niamh connor declan moira callum
+agnes mildred edna ethel gladys herbert clarence norma gertrude bernard stanley howard marjorie vera
+wanda lorraine pauline rita gwen tomas tomás maría josé jesús
 `)...)
 
 // stopWords are capitalised words that are not names in health text:
