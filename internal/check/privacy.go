@@ -85,6 +85,9 @@ func (c *checker) privacyFile(f *content.File) {
 	}
 	d := c.detector
 	report := func(pf privacy.Finding, pos diag.Pos, where string) {
+		if publicNumber(pf) {
+			return
+		}
 		msg := pf.Message
 		if pf.Identifier != "" {
 			msg += " (HIPAA identifier: " + pf.Identifier + ")"
@@ -134,6 +137,33 @@ func (c *checker) privacyFile(f *content.File) {
 	}
 }
 
+// publicNumber reports a phone finding for a North American toll-free
+// number (800, 833, 844, 855, 866, 877, 888): those belong to hotlines
+// and organisations, such as Poison Control's 1-800-222-1222, never to a
+// patient, and health posts cite them often.
+func publicNumber(pf privacy.Finding) bool {
+	if pf.Rule != "privacy/phone" {
+		return false
+	}
+	var ds []byte
+	for i := 0; i < len(pf.Match); i++ {
+		if c := pf.Match[i]; c >= '0' && c <= '9' {
+			ds = append(ds, c)
+		}
+	}
+	if len(ds) == 11 && ds[0] == '1' {
+		ds = ds[1:]
+	}
+	if len(ds) != 10 {
+		return false
+	}
+	switch string(ds[:3]) {
+	case "800", "833", "844", "855", "866", "877", "888":
+		return true
+	}
+	return false
+}
+
 func isImage(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".tif", ".tiff":
@@ -149,6 +179,9 @@ func Reply(s *site.Site, file, text string) []Finding {
 	c := newChecker(s, Options{})
 	tf := newTextFile(file, text, 1)
 	for _, pf := range privacy.New(Allow(s)).ScanReply(text) {
+		if publicNumber(pf) {
+			continue
+		}
 		pos := tf.pos(pf.Start)
 		if pf.Rule == "reply/offline" {
 			pos = diag.Pos{File: file}
