@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/check"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/site"
 )
 
 // buildCommand is `carepress build`.
@@ -23,6 +26,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("build", c.stderr)
 	var opts build.Options
 	var now string
+	var strict bool
 	fs.StringVar(&opts.Root, "s", ".", "site root `DIR`")
 	fs.StringVar(&opts.Out, "o", "", "output `DIR` (default public/ in the site root)")
 	fs.StringVar(&opts.Social, "social", "", "social exports `DIR` (default social/ in the site root; never inside the output directory)")
@@ -31,6 +35,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	fs.BoolVar(&opts.Expired, "expired", false, "include expired posts")
 	fs.StringVar(&now, "now", "", "fix the build's clock (RFC 3339 `TIME`), for reproducible output")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override base_url with `URL`")
+	fs.BoolVar(&strict, "strict", false, "fail on every error-level check finding, not only privacy ones")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output directory carepress did not write, or put drafts in public/")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -50,6 +55,23 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)
 		}
+	}
+	// Every build runs the privacy checks and stops on their errors,
+	// since a patient's identity cannot be unpublished; their warnings
+	// (trackers) are printed. --strict runs every check and stops on any
+	// error-level finding.
+	opts.Check = func(s *site.Site) diag.List {
+		layers, err := build.Layers(opts.Root, s.Config)
+		if err != nil {
+			return nil // the render phase reports it
+		}
+		isPrivacy := func(rule string) bool { return strings.HasPrefix(rule, "privacy/") }
+		copts := check.Options{Root: opts.Root, Now: s.Now, Layers: layers}
+		if !strict {
+			copts.Only = isPrivacy
+		}
+		found := check.Run(ctx, s, copts)
+		return check.Diag(found, func(check.Finding) bool { return true })
 	}
 	res, err := build.Build(ctx, opts)
 	if res != nil {

@@ -21,10 +21,17 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// exitStatus ends a command with a status and no further message: the
+// command has already said why (check's findings).
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
 const usage = `carepress builds a health practice's website from markdown.
 
 Usage:
-  carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
+  carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--strict] [--force]
+  carepress check   [-s DIR] [--format text|json] [--now TIME] [--due DAYS] [--reply [FILE]] [--external] [--rules]
   carepress social  [-s DIR] [--from DATE] [--to DATE] [--platform NAME] [--format table|json] [--now TIME]
   carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
@@ -53,6 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = (&buildCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "social":
 		err = (&socialCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "check":
+		err = (&checkCommand{stdin: os.Stdin, stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "new":
 		err = (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version":
@@ -68,6 +77,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
+	}
+	var es exitStatus
+	if errors.As(err, &es) {
+		return int(es)
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {

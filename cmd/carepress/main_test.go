@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/carepress/carepress/internal/check/exiftest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -28,6 +29,24 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("REPO", root)
 			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// exifjpeg FILE [gps|clean] writes a JPEG with camera EXIF
+			// data, with a GPS position too, or with no metadata.
+			"exifjpeg": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 1 {
+					ts.Fatalf("usage: exifjpeg FILE [gps|clean]")
+				}
+				m := exiftest.Meta{Make: "Canon", Model: "Canon EOS R5"}
+				switch {
+				case len(args) > 1 && args[1] == "gps":
+					m.GPS, m.Lat, m.Lon = true, 39.7817, -89.6501
+				case len(args) > 1 && args[1] == "clean":
+					m = exiftest.Meta{}
+				}
+				ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[0])), 0o755))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), exiftest.JPEG(m), 0o644))
+			},
 		},
 	})
 }

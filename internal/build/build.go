@@ -55,6 +55,10 @@ type Options struct {
 	// Root. It holds posts that are not public yet, so it may never lie
 	// inside the output directory.
 	Social string
+	// Check, when set, audits the loaded site before anything is
+	// rendered: an error in the list it returns fails the build, and
+	// its warnings join Result.Warnings.
+	Check func(*site.Site) diag.List
 }
 
 // Result summarises a build.
@@ -153,6 +157,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if err := s.Config.ValidateForBuild(); err != nil {
 		return nil, err
+	}
+	if opts.Check != nil {
+		found := opts.Check(s)
+		if found.Err() != nil {
+			all := append(warnings, found...)
+			all.Sort()
+			return nil, all
+		}
+		warnings = append(warnings, found...)
+		warnings.Sort()
 	}
 	socialDir, err := filepath.Abs(opts.SocialDir())
 	if err != nil {

@@ -3,11 +3,10 @@ package build
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"path/filepath"
-	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/output"
 	"github.com/carepress/carepress/internal/privacy"
 	"github.com/carepress/carepress/internal/site"
@@ -59,7 +58,7 @@ func socialStage(ctx context.Context, dir string, plan *export.Plan) (*output.St
 // patient identifier. The site's own people and contact details are not
 // patients'.
 func screen(s *site.Site) func(string) []string {
-	d := privacy.New(privacyAllow(s))
+	d := privacy.New(check.Allow(s))
 	return func(text string) []string {
 		var out []string
 		for _, f := range d.Scan(text) {
@@ -67,31 +66,4 @@ func screen(s *site.Site) func(string) []string {
 		}
 		return out
 	}
-}
-
-// privacyAllow lists what is the practice's own: its people, phones,
-// emails, street addresses and domain.
-func privacyAllow(s *site.Site) privacy.Allow {
-	cfg := s.Config
-	a := privacy.Allow{
-		Names:  []string{cfg.Title, cfg.Practice.Name},
-		Phones: []string{cfg.Practice.Phone},
-		Emails: []string{cfg.Practice.Email},
-	}
-	for _, l := range cfg.Practice.Locations {
-		a.Phones = append(a.Phones, l.Phone)
-		a.Addresses = append(a.Addresses, l.Street)
-	}
-	for _, p := range s.People {
-		a.Names = append(a.Names, p.Name)
-		a.Phones = append(a.Phones, p.Phone)
-		a.Emails = append(a.Emails, p.Email)
-	}
-	if cfg.Domain != "" {
-		a.Domains = append(a.Domains, cfg.Domain)
-	}
-	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Hostname() != "" {
-		a.Domains = append(a.Domains, strings.TrimPrefix(u.Hostname(), "www."))
-	}
-	return a
 }

@@ -212,6 +212,15 @@ func (s *scan) idAt(j int) (start, end int, ok bool) {
 	return j, end, true
 }
 
+// isTollFree reports whether digits are a NANP toll-free number, with or
+// without the country code 1.
+func isTollFree(digits string) bool {
+	if len(digits) == 11 && digits[0] == '1' {
+		digits = digits[1:]
+	}
+	return len(digits) == 10 && tollFree[digits[:3]]
+}
+
 // tollFree are the NANP toll-free area codes: numbers of organisations
 // (poison control, insurers), not of a person.
 var tollFree = set("800", "833", "844", "855", "866", "877", "888")
@@ -246,6 +255,14 @@ func (s *scan) phonesRule() {
 		for _, g := range groups {
 			total += int(s.t[g].ndig)
 			digits.WriteString(s.raw(g))
+		}
+		if isTollFree(digits.String()) {
+			// A NANP toll-free number ("1-800-222-1222", "(800) 222-1222")
+			// is a hotline's or an organisation's, never a patient's,
+			// whatever the words around it; its parts are not numbers
+			// of their own either.
+			i = end
+			continue
 		}
 		if !s.phoneShape(i, groups, plus, total) {
 			continue

@@ -187,7 +187,7 @@ type composer struct {
 func Compose(p Post, pl Platform, share int, opt Options) (Snippet, error) {
 	name := strings.ToLower(strings.TrimSpace(pl.Name))
 	fail := func(format string, args ...any) (Snippet, error) {
-		return Snippet{}, fmt.Errorf("post %q on %s: %s", p.Slug, name, fmt.Sprintf(format, args...))
+		return Snippet{}, fmt.Errorf("post %q on %s: "+format, append([]any{p.Slug, name}, args...)...)
 	}
 	switch {
 	case strings.TrimSpace(p.Slug) == "":
@@ -250,7 +250,7 @@ func Compose(p Post, pl Platform, share int, opt Options) (Snippet, error) {
 		text, used, err = c.fromTemplate(share, tags)
 	}
 	if err != nil {
-		return fail("%v", err)
+		return fail("%w", err)
 	}
 	// The rules above make every text valid; check again so that no change
 	// to them can ever let an invalid snippet out.
@@ -319,10 +319,27 @@ func (c *composer) author(text string, tags []string) (string, []string, error) 
 	}
 	full := c.withNotices(text + "\n" + c.shown)
 	if err := c.counter.Valid(full); err != nil {
-		return "", nil, fmt.Errorf("social text is %s (shorten it)", overBy(err))
+		return "", nil, &kindError{ErrTextTooLong, fmt.Sprintf("social text is %s (shorten it)", overBy(err))}
 	}
 	return "", nil, fmt.Errorf("social text cannot be used: %s (write a sentence besides hashtags and links)", c.invalid(full))
 }
+
+// ErrTextTooLong and ErrNoticesDoNotFit classify Compose's errors (use
+// errors.Is): the author's text is over the limit, or the notices placed in
+// social leave no room for the post.
+var (
+	ErrTextTooLong     = errors.New("social text over the limit")
+	ErrNoticesDoNotFit = errors.New("social notices do not fit")
+)
+
+// kindError is an error message of one of the kinds above.
+type kindError struct {
+	kind error
+	msg  string
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
 
 // overBy renders a limit error as "312/280", or "3100/3000 UTF-8 bytes".
 func overBy(err error) string {

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 	"testing"
@@ -643,5 +644,22 @@ func TestAShortenedLeadKeepsSeveralWords(t *testing.T) {
 		if strings.HasSuffix(first, "…") && len(strings.Fields(first)) < minLeadWords {
 			t.Errorf("share %d leads with %q: too short to say anything", share, first)
 		}
+	}
+}
+
+func TestErrorsSayWhatKindOfFaultTheyAre(t *testing.T) {
+	p := fluPost()
+	p.Text = strings.Repeat("Flu shots are in and they are free for everyone this week. ", 6)
+	_, err := Compose(p, platform(t, "x"), 0, Options{})
+	if !errors.Is(err, ErrTextTooLong) || errors.Is(err, ErrNoticesDoNotFit) {
+		t.Errorf("long author text: %v, want ErrTextTooLong", err)
+	}
+	p = fluPost()
+	_, err = Compose(p, platform(t, "x"), 0, Options{Notices: []string{strings.Repeat("Notice text. ", 25)}})
+	if !errors.Is(err, ErrNoticesDoNotFit) {
+		t.Errorf("long notice: %v, want ErrNoticesDoNotFit", err)
+	}
+	if err != nil && !strings.HasPrefix(err.Error(), `post "flu-shots" on x: the notices do not fit`) {
+		t.Errorf("message %q does not name the post and platform first", err)
 	}
 }

@@ -90,7 +90,7 @@ func (c *composer) fromTemplate(share int, tags []string) (string, []string, err
 	}
 	if err := c.counter.Valid(text); err != nil {
 		if len(c.notices) > 0 {
-			return "", nil, fmt.Errorf("the notices do not fit: %s with the link, no hashtags and the shortest title (shorten the notice summaries)", overBy(err))
+			return "", nil, &kindError{ErrNoticesDoNotFit, fmt.Sprintf("the notices do not fit: %s with the link, no hashtags and the shortest title (shorten the notice summaries)", overBy(err))}
 		}
 		return "", nil, fmt.Errorf("the link does not fit: %s with the shortest title (shorten the title)", overBy(err))
 	}

@@ -1,0 +1,180 @@
+package check
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/privacy"
+	"github.com/carepress/carepress/internal/site"
+)
+
+// privacyRules are the privacy/* rules: those of internal/privacy (text
+// that could identify a patient) and the file rules of this package.
+func privacyRules() []Rule {
+	return []Rule{
+		{"privacy/ssn", Error, "a Social Security number"},
+		{"privacy/record-number", Error, "a medical record, account, health plan or license number"},
+		{"privacy/phone", Error, "a phone number that is not the practice's or its people's"},
+		{"privacy/email", Error, "an email address that is not at the site's domains"},
+		{"privacy/address", Error, "a street address that is not one of the practice's locations"},
+		{"privacy/birth-date", Error, "a date of birth"},
+		{"privacy/service-date", Error, "a date of service next to a person"},
+		{"privacy/age-over-89", Error, "an age over 89"},
+		{"privacy/patient-name", Error, "a person's name near clinical words"},
+		{"privacy/tracker", Warning, "a third-party tracker or script in templates, markdown or static files"},
+		{"privacy/exif-gps", Error, "a source image that carries GPS or camera EXIF data"},
+		{"privacy/form", Error, "a form that posts to a third-party origin"},
+	}
+}
+
+// replyRules are the rules of carepress check --reply, with the privacy
+// rules.
+var replyRules = []Rule{
+	{"reply/confirms-care", Error, "a reply that confirms someone is a patient or mentions their care"},
+	{"reply/advice", Error, "a reply that gives individual medical advice"},
+	{"reply/offline", Warning, "a reply that does not steer the conversation offline"},
+}
+
+// Allow is what the privacy rules never report on s: the practice's own
+// name, phones, email, addresses and domains, and its people's.
+func Allow(s *site.Site) privacy.Allow {
+	cfg := s.Config
+	p := cfg.Practice
+	a := privacy.Allow{
+		Names:  []string{cfg.Title, p.Name},
+		Phones: []string{p.Phone},
+		Emails: []string{p.Email},
+	}
+	for _, l := range p.Locations {
+		a.Names = append(a.Names, l.Name)
+		a.Phones = append(a.Phones, l.Phone)
+		a.Addresses = append(a.Addresses, l.Street)
+	}
+	for _, raw := range []string{cfg.BaseURL, p.PortalURL, p.BookingURL} {
+		if u, err := url.Parse(raw); err == nil && u.Hostname() != "" {
+			a.Domains = append(a.Domains, u.Hostname())
+		}
+	}
+	if cfg.Domain != "" {
+		a.Domains = append(a.Domains, cfg.Domain)
+	}
+	if at := strings.LastIndexByte(p.Email, '@'); at >= 0 {
+		a.Domains = append(a.Domains, p.Email[at+1:])
+	}
+	for _, person := range s.People {
+		a.Names = append(a.Names, person.Name)
+		if person.Email != "" {
+			a.Emails = append(a.Emails, person.Email)
+		}
+		if person.Phone != "" {
+			a.Phones = append(a.Phones, person.Phone)
+		}
+	}
+	return a
+}
+
+// privacyFile scans the text of one post or page for patient identifiers:
+// its body, its front matter strings and the names of its images.
+func (c *checker) privacyFile(f *content.File) {
+	if f.Post == nil || f.Kind != content.KindPost && f.Kind != content.KindPage || c.detector == nil {
+		return
+	}
+	d := c.detector
+	report := func(pf privacy.Finding, pos diag.Pos, where string) {
+		msg := pf.Message
+		if pf.Identifier != "" {
+			msg += " (HIPAA identifier: " + pf.Identifier + ")"
+		}
+		c.report(pf.Rule, pos, pf.Hint, "%s%s", where, msg)
+	}
+	b := newBody(f)
+	for _, pf := range d.Scan(b.prose) {
+		report(pf, b.pos(pf.Start), "")
+	}
+	m := f.Post
+	fields := []struct{ key, text string }{
+		{"title", m.Title}, {"description", m.Description}, {"about", m.About}, {"image_alt", m.ImageAlt}, {"social.text", m.Social.Text},
+	}
+	for platform, text := range m.Social.TextByPlatform {
+		fields = append(fields, struct{ key, text string }{"social.text_by_platform." + platform, text})
+	}
+	for _, fl := range fields {
+		for _, pf := range d.Scan(fl.text) {
+			report(pf, f.At(fl.key), fl.key+": ")
+		}
+	}
+	// Image file names: "maria-lopez-mrn-4471.jpg" names a patient as
+	// surely as the body would.
+	names := map[string]diag.Pos{}
+	if m.Image != "" {
+		names[path.Base(m.Image)] = f.At("image")
+	}
+	if f.Doc != nil {
+		for _, im := range f.Doc.Images {
+			if !strings.Contains(im.Src, "://") {
+				names[path.Base(im.Src)] = bodyLine(f, im.Line, im.Col)
+			}
+		}
+	}
+	for _, r := range f.Resources {
+		if _, ok := names[path.Base(r)]; !ok && isImage(r) {
+			names[path.Base(r)] = diag.Pos{File: f.BundleDir + "/" + r}
+		}
+	}
+	for name, pos := range names {
+		text := strings.TrimSuffix(name, path.Ext(name))
+		text = strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(text)
+		for _, pf := range d.Scan(text) {
+			report(pf, pos, fmt.Sprintf("image file name %q: ", name))
+		}
+	}
+}
+
+func isImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".tif", ".tiff":
+		return true
+	}
+	return false
+}
+
+// Reply checks a draft reply to a review or a comment: the privacy rules
+// and the reply rules, with s's severities. Positions are in file (a name
+// for the draft), by line and column of text.
+func Reply(s *site.Site, file, text string) []Finding {
+	c := newChecker(s, Options{})
+	tf := newTextFile(file, text, 1)
+	for _, pf := range privacy.New(Allow(s)).ScanReply(text) {
+		pos := tf.pos(pf.Start)
+		if pf.Rule == "reply/offline" {
+			pos = diag.Pos{File: file}
+		}
+		msg := pf.Message
+		if pf.Identifier != "" {
+			msg += " (HIPAA identifier: " + pf.Identifier + ")"
+		}
+		c.report(pf.Rule, pos, pf.Hint, "%s", msg)
+	}
+	out := c.findings
+	Sort(out)
+	return out
+}
+
+// SafeReply is a reply a practice can post instead: it confirms nothing
+// and moves the conversation to the phone or the portal, and points to
+// the practice's reviews notice when it has one.
+func SafeReply(s *site.Site) string {
+	p := s.Config.Practice
+	text := privacy.SafeReply(p.Name, p.Phone, p.PortalURL)
+	for _, n := range s.Notices {
+		if n.Kind == "reviews" && n.Page != nil && s.Config.BaseURL != "" {
+			text += " You can read how we respond to reviews at " + s.Config.AbsURL(n.Page.Path) + "."
+			break
+		}
+	}
+	return text
+}

@@ -1,0 +1,103 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/slug"
+)
+
+var seoRules = []Rule{
+	{"seo/title-length", Warning, "a title outside 30–60 characters"},
+	{"seo/description", Warning, "a description missing or outside 70–160 characters"},
+	{"seo/duplicate", Warning, "a title or description another page has too"},
+	{"seo/h1", Warning, "a level-1 heading in the body (the page title is the h1)"},
+	{"seo/heading-skip", Warning, "a heading that skips a level"},
+	{"seo/image-alt", Warning, "an image without alt text"},
+	{"seo/slug", Warning, "a slug that is not lowercase ASCII letters, digits and hyphens"},
+}
+
+// Title and description lengths search engines show in full.
+const (
+	titleMin, titleMax = 30, 60
+	descMin, descMax   = 70, 160
+)
+
+func (c *checker) runSEO() {
+	titles := map[string]*content.File{}
+	descs := map[string]*content.File{}
+	for _, f := range c.files {
+		if f.Post == nil || f.Kind != content.KindPost && f.Kind != content.KindPage {
+			continue
+		}
+		m := f.Post
+		isPost := f.Kind == content.KindPost
+		if isPost || m.Title != "" {
+			n := utf8.RuneCountInString(strings.TrimSpace(m.Title))
+			if n > 0 && (n < titleMin || n > titleMax) {
+				c.report("seo/title-length", f.At("title"), fmt.Sprintf("search results show about %d–%d characters", titleMin, titleMax),
+					"title is %d characters", n)
+			}
+		}
+		if isPost {
+			n := utf8.RuneCountInString(strings.TrimSpace(m.Description))
+			switch {
+			case n == 0:
+				c.report("seo/description", f.At("title"), "add `description:` of 70–160 characters; search engines show it under the title",
+					"post has no description")
+			case n < descMin || n > descMax:
+				c.report("seo/description", f.At("description"), fmt.Sprintf("aim for %d–%d characters", descMin, descMax),
+					"description is %d characters", n)
+			}
+		}
+		if t := strings.ToLower(strings.TrimSpace(m.Title)); t != "" {
+			if first, dup := titles[t]; dup {
+				c.report("seo/duplicate", f.At("title"), "give each page its own title", "title is the same as %s's", first.Path)
+			} else {
+				titles[t] = f
+			}
+		}
+		if d := strings.ToLower(strings.TrimSpace(m.Description)); d != "" {
+			if first, dup := descs[d]; dup {
+				c.report("seo/duplicate", f.At("description"), "give each page its own description", "description is the same as %s's", first.Path)
+			} else {
+				descs[d] = f
+			}
+		}
+		if m.Slug != "" && !slug.Valid(m.Slug) {
+			c.report("seo/slug", f.At("slug"), fmt.Sprintf("use %q", slug.Make(m.Slug)), "slug %q is not lowercase ASCII letters, digits and hyphens", m.Slug)
+		} else if m.Slug == "" && isPost && f.ID != "" && !slug.Valid(f.ID) {
+			c.report("seo/slug", f.At("slug"), fmt.Sprintf("rename the file, or set `slug: %s`", slug.Make(f.ID)),
+				"file name %q is not lowercase ASCII letters, digits and hyphens", f.ID)
+		}
+		if m.Image != "" && strings.TrimSpace(m.ImageAlt) == "" {
+			c.report("seo/image-alt", f.At("image"), "add `image_alt:` describing the image for people who cannot see it", "image %q has no alt text", m.Image)
+		}
+		c.headings(f)
+	}
+}
+
+func (c *checker) headings(f *content.File) {
+	if f.Doc == nil {
+		return
+	}
+	prev := 1 // the page title is the h1
+	for _, h := range f.Doc.TOC {
+		pos := bodyLine(f, h.Line, 1)
+		if h.Level == 1 {
+			c.report("seo/h1", pos, "start body headings at ##, an h2: the title is already the page's h1", "second h1 %q", h.Text)
+		} else if h.Level > prev+1 {
+			c.report("seo/heading-skip", pos, fmt.Sprintf("use %s, or add the missing level above it", strings.Repeat("#", prev+1)),
+				"heading %q is h%d after h%d", h.Text, h.Level, prev)
+		}
+		prev = h.Level
+	}
+	for _, im := range f.Doc.Images {
+		if strings.TrimSpace(im.Alt) == "" {
+			c.report("seo/image-alt", bodyLine(f, im.Line, im.Col), "write what the image shows between the brackets: ![a nurse giving a flu shot](...)",
+				"image %q has no alt text", im.Src)
+		}
+	}
+}
