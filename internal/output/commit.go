@@ -105,7 +105,16 @@ func (s *Stage) commitFresh(files map[string]entry) (Stats, error) {
 	if err := writeManifest(root, encodeManifest(files)); err != nil {
 		return Stats{}, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
 	}
+	s.changed = sortedKeys(files)
 	return Stats{Written: len(files)}, nil
+}
+
+// Changed lists, after Commit, the output files it wrote or removed: those
+// whose bytes changed.
+func (s *Stage) Changed() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
 }
 
 func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string]bool, force bool) (*plan, error) {
@@ -283,6 +292,11 @@ func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, oldData 
 		}
 		st.Written++
 	}
+	changed := append(append([]string(nil), p.writes...), removed...)
+	sort.Strings(changed)
+	s.mu.Lock()
+	s.changed = changed
+	s.mu.Unlock()
 	if final := encodeManifest(p.next); !bytes.Equal(final, oldData) {
 		if err := writeManifest(root, final); err != nil {
 			return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)

@@ -39,12 +39,13 @@ type Stage struct {
 	oldTime time.Time
 	root    *os.Root // the output directory, nil when it does not exist
 
-	mu     sync.Mutex
-	files  map[string]entry    // staged files; SHA256 is "" until written
-	kept   map[string]bool     // staged files left in place: unchanged
-	dirs   map[string]struct{} // directories implied by staged files
-	made   map[string]bool     // directories made in the staging directory
-	closed bool
+	mu      sync.Mutex
+	files   map[string]entry    // staged files; SHA256 is "" until written
+	kept    map[string]bool     // staged files left in place: unchanged
+	dirs    map[string]struct{} // directories implied by staged files
+	made    map[string]bool     // directories made in the staging directory
+	changed []string            // after Commit: files written or removed
+	closed  bool
 }
 
 // NewStage makes a staging directory beside outDir (same parent, so that
