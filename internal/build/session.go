@@ -48,14 +48,18 @@ func NewSession(opts Options) *Session {
 	return &Session{opts: opts}
 }
 
-// Close releases the files the session holds open in its cache.
+// Close releases the cache in .carepress/cache, which one process at a
+// time can use. A later Build opens it again, and starts from what is on
+// disk.
 func (s *Session) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cache == nil {
 		return nil
 	}
-	return s.cache.Close()
+	err := s.cache.Close()
+	s.cache, s.digests, s.good = nil, nil, false
+	return err
 }
 
 // Open returns the file name (a slash path relative to the output

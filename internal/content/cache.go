@@ -39,6 +39,7 @@ type Cache struct {
 	pack     *os.File // opened on first use
 	packSize int64    // where the next record goes
 	packErr  error
+	lock     *os.File // held from OpenCache to Close
 }
 
 type cacheEntry struct {
@@ -64,10 +65,16 @@ const (
 // OpenCache opens the cache in dir (.carepress/cache/content), reading the
 // index of the previous build if there is one; "" keeps the cache in
 // memory only, with the HTML too. A missing or unreadable index is an
-// empty cache, never an error: the cache only saves work.
+// empty cache, never an error: the cache only saves work. So is a cache
+// another process is using (two builds of one site at once): this one then
+// keeps its cache in memory.
 func OpenCache(dir string) *Cache {
 	c := &Cache{dir: dir, entries: map[string]*cacheEntry{}}
 	if dir == "" {
+		return c
+	}
+	if c.lock = lockDir(dir); c.lock == nil {
+		c.dir = ""
 		return c
 	}
 	f, err := os.Open(filepath.Join(dir, indexName))
@@ -125,7 +132,12 @@ func (c *Cache) openPack() (*os.File, error) {
 			c.packErr = err
 			return nil, err
 		}
-		fi, _ = f.Stat()
+		fi, err = f.Stat()
+		if err != nil {
+			f.Close()
+			c.packErr = err
+			return nil, err
+		}
 	}
 	c.pack, c.packSize = f, fi.Size()
 	return f, nil
@@ -225,17 +237,24 @@ func (c *Cache) compact() error {
 	return nil
 }
 
-// Close closes the pack file.
+// Close closes the pack file and lets another process use the cache.
 func (c *Cache) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pack == nil {
-		return nil
+	var err error
+	if c.pack != nil {
+		err = c.pack.Close()
+		c.pack = nil
 	}
-	err := c.pack.Close()
-	c.pack = nil
+	if c.lock != nil {
+		c.lock.Close() // closing releases the lock
+		c.lock = nil
+	}
+	c.packErr = errClosed
 	return err
 }
+
+var errClosed = errors.New("content cache closed")
 
 // Forget drops the entries of files not in keep, so the index does not
 // grow with every post ever deleted.
