@@ -1,0 +1,517 @@
+package content
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/carepress/carepress/internal/diag"
+)
+
+// Cache keeps parsed posts between builds, so that an unchanged post is
+// neither parsed nor converted again. A post is found by a key over its
+// source bytes, the converter's settings and the carepress build that
+// wrote the entry, so a cached post is exactly what parsing would give.
+//
+// On disk the cache is an index (posts.gob: each post's metadata, summary
+// and headings) and a pack file (posts.pack) of bodies: the markdown, its
+// plain text and its HTML, one record per post, appended as posts change.
+// The HTML of a cached post is not held in memory: Cache.HTML reads it
+// when a page needs it, so a site of any size keeps in memory its posts'
+// metadata and summaries rather than their pages.
+//
+// A Cache is safe for concurrent use. Make one with OpenCache.
+type Cache struct {
+	dir string // "" for a cache that lives only in memory
+
+	mu       sync.Mutex
+	entries  map[string]*cacheEntry // by source path
+	dirty    bool
+	pack     *os.File // opened on first use
+	packSize int64    // where the next record goes
+	packErr  error
+	lock     *os.File // held from OpenCache to Close
+}
+
+type cacheEntry struct {
+	Key   [32]byte
+	File  *File // without Body, Doc.Text and Doc.HTML, which are in the pack
+	Probs []diag.Error
+	Zones []zone // time zones of the front matter's times, in walk order
+	// Off is where the post's record starts in the pack; the record holds
+	// the lengths of body, text and HTML, then those bytes.
+	Off                       int64
+	BodyLen, TextLen, HTMLLen int
+}
+
+// cacheVersion changes whenever what a cache entry holds changes.
+const cacheVersion = 2
+
+const (
+	indexName = "posts.gob"
+	packName  = "posts.pack"
+	recHead   = 12 // three uint32 lengths
+)
+
+// OpenCache opens the cache in dir (.carepress/cache/content), reading the
+// index of the previous build if there is one; "" keeps the cache in
+// memory only, with the HTML too. A missing or unreadable index is an
+// empty cache, never an error: the cache only saves work. So is a cache
+// another process is using (two builds of one site at once): this one then
+// keeps its cache in memory.
+func OpenCache(dir string) *Cache {
+	c := &Cache{dir: dir, entries: map[string]*cacheEntry{}}
+	if dir == "" {
+		return c
+	}
+	if c.lock = lockDir(dir); c.lock == nil {
+		c.dir = ""
+		return c
+	}
+	f, err := os.Open(filepath.Join(dir, indexName))
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	var v, n int
+	var stamp [32]byte
+	var size int64
+	if dec.Decode(&v) != nil || v != cacheVersion || dec.Decode(&stamp) != nil || stamp != BuildStamp() || dec.Decode(&size) != nil || dec.Decode(&n) != nil {
+		return c
+	}
+	if fi, err := os.Stat(filepath.Join(dir, packName)); err != nil || fi.Size() < size {
+		return c // the pack is not the one the index describes
+	}
+	for range n {
+		var e cacheEntry
+		if dec.Decode(&e) != nil || e.File == nil || e.Off+recHead+int64(e.BodyLen+e.TextLen+e.HTMLLen) > size {
+			c.entries = map[string]*cacheEntry{}
+			return c
+		}
+		c.entries[e.File.Path] = &e
+	}
+	return c
+}
+
+// openPack opens the pack for reading and appending, once.
+func (c *Cache) openPack() (*os.File, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pack != nil || c.packErr != nil {
+		return c.pack, c.packErr
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		c.packErr = err
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(c.dir, packName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		c.packErr = err
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		c.packErr = err
+		return nil, err
+	}
+	if len(c.entries) == 0 && fi.Size() > 0 {
+		// Nothing in it is indexed: start it again.
+		if err := f.Truncate(0); err != nil {
+			f.Close()
+			c.packErr = err
+			return nil, err
+		}
+		fi, err = f.Stat()
+		if err != nil {
+			f.Close()
+			c.packErr = err
+			return nil, err
+		}
+	}
+	c.pack, c.packSize = f, fi.Size()
+	return f, nil
+}
+
+// Save writes the index for the next build, if anything changed, after
+// compacting the pack when most of it is records no post uses any more. It
+// writes a new file and renames it, so an interrupted save leaves the old
+// index or none.
+func (c *Cache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.dir == "" || !c.dirty {
+		return nil
+	}
+	if err := c.compact(); err != nil {
+		return fmt.Errorf("cannot save the content cache: %w", err)
+	}
+	tmp, err := os.CreateTemp(c.dir, indexName+".tmp-")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	enc := gob.NewEncoder(w)
+	err = errors.Join(enc.Encode(cacheVersion), enc.Encode(BuildStamp()), enc.Encode(c.packSize), enc.Encode(len(c.entries)))
+	for _, e := range c.entries {
+		if err != nil {
+			break
+		}
+		err = enc.Encode(e)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, indexName))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("cannot save the content cache: %w", err)
+	}
+	c.dirty = false
+	return nil
+}
+
+// compact rewrites the pack with only the records in use, when they are
+// less than half of it. c.mu is held.
+func (c *Cache) compact() error {
+	if c.pack == nil {
+		return nil
+	}
+	var live int64
+	for _, e := range c.entries {
+		live += recHead + int64(e.BodyLen+e.TextLen+e.HTMLLen)
+	}
+	if c.packSize < 2*live+1<<20 {
+		return nil
+	}
+	tmp, err := os.CreateTemp(c.dir, packName+".tmp-")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	var off int64
+	moved := map[*cacheEntry]int64{}
+	for _, e := range c.entries {
+		n := recHead + int64(e.BodyLen+e.TextLen+e.HTMLLen)
+		rec := make([]byte, n)
+		if _, err = c.pack.ReadAt(rec, e.Off); err != nil {
+			break
+		}
+		if _, err = w.Write(rec); err != nil {
+			break
+		}
+		moved[e] = off
+		off += n
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, packName))
+	}
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	c.pack.Close()
+	c.pack, c.packSize = tmp, off
+	for e, o := range moved {
+		e.Off = o
+	}
+	return nil
+}
+
+// Close closes the pack file and lets another process use the cache.
+func (c *Cache) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var err error
+	if c.pack != nil {
+		err = c.pack.Close()
+		c.pack = nil
+	}
+	if c.lock != nil {
+		c.lock.Close() // closing releases the lock
+		c.lock = nil
+	}
+	c.packErr = errClosed
+	return err
+}
+
+var errClosed = errors.New("content cache closed")
+
+// Forget drops the entries of files not in keep, so the index does not
+// grow with every post ever deleted.
+func (c *Cache) Forget(keep map[string]bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.entries {
+		if !keep[p] {
+			delete(c.entries, p)
+			c.dirty = true
+		}
+	}
+}
+
+// HTML returns the converted body of the post f. It is in f.Doc.HTML
+// unless the cache holds it on disk.
+func (c *Cache) HTML(f *File) ([]byte, error) {
+	if f.Doc == nil {
+		return nil, nil
+	}
+	if f.Doc.HTML != nil || f.htmlLen < 0 {
+		return f.Doc.HTML, nil
+	}
+	pack, err := c.openPack()
+	if err == nil {
+		b := make([]byte, f.htmlLen)
+		if _, err = pack.ReadAt(b, f.htmlOff); err == nil {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: cannot read its cached HTML (delete .carepress/cache and build again): %w", f.Path, err)
+}
+
+// lookup returns the cached post at path with key, nil when there is none.
+func (c *Cache) lookup(path string, key [32]byte, loc *time.Location) (*File, diag.List) {
+	c.mu.Lock()
+	e := c.entries[path]
+	c.mu.Unlock()
+	if e == nil || e.Key != key {
+		return nil, nil
+	}
+	return c.restore(e, loc)
+}
+
+// previous returns the cached post at path whatever its key: the caller
+// knows the file has not changed.
+func (c *Cache) previous(path string, loc *time.Location) (*File, diag.List) {
+	c.mu.Lock()
+	e := c.entries[path]
+	c.mu.Unlock()
+	if e == nil {
+		return nil, nil
+	}
+	return c.restore(e, loc)
+}
+
+func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
+	f := *e.File // the entry stays as saved; the caller may change f
+	f.key, f.htmlLen = e.Key, -1
+	if f.Doc != nil {
+		d := *f.Doc
+		f.Doc = &d
+	}
+	if c.dir != "" {
+		pack, err := c.openPack()
+		if err != nil {
+			return nil, nil
+		}
+		c.mu.Lock()
+		off := e.Off
+		c.mu.Unlock()
+		rec := make([]byte, e.BodyLen+e.TextLen)
+		if _, err := pack.ReadAt(rec, off+recHead); err != nil {
+			return nil, nil // parse it again
+		}
+		f.Body = rec[:e.BodyLen:e.BodyLen]
+		if f.Doc != nil {
+			f.Doc.Text = string(rec[e.BodyLen:])
+			f.htmlOff, f.htmlLen = off+recHead+int64(e.BodyLen+e.TextLen), e.HTMLLen
+		}
+	}
+	if f.Post != nil {
+		m := *f.Post
+		f.Post = &m
+		setZones(f.Post, e.Zones, loc)
+	}
+	var probs diag.List
+	for i := range e.Probs {
+		p := e.Probs[i]
+		probs = append(probs, &p)
+	}
+	return &f, probs
+}
+
+// store records f, parsed with key, and its problems. On disk, the body,
+// text and HTML go to the pack, and f keeps no HTML.
+func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location) error {
+	e := &cacheEntry{Key: key}
+	for _, p := range probs {
+		e.Probs = append(e.Probs, *p)
+	}
+	f.key, f.htmlLen = key, -1
+	saved := *f
+	if c.dir != "" {
+		pack, err := c.openPack()
+		if err != nil {
+			return err
+		}
+		var text, html []byte
+		if f.Doc != nil {
+			text, html = []byte(f.Doc.Text), f.Doc.HTML
+		}
+		e.BodyLen, e.TextLen, e.HTMLLen = len(f.Body), len(text), len(html)
+		rec := make([]byte, recHead, recHead+len(f.Body)+len(text)+len(html))
+		binary.LittleEndian.PutUint32(rec[0:], uint32(len(f.Body)))
+		binary.LittleEndian.PutUint32(rec[4:], uint32(len(text)))
+		binary.LittleEndian.PutUint32(rec[8:], uint32(len(html)))
+		rec = append(append(append(rec, f.Body...), text...), html...)
+		c.mu.Lock()
+		e.Off = c.packSize
+		c.packSize += int64(len(rec))
+		c.mu.Unlock()
+		if _, err := pack.WriteAt(rec, e.Off); err != nil {
+			return err
+		}
+		saved.Body = nil
+		if f.Doc != nil {
+			d := *f.Doc
+			d.Text, d.HTML = "", nil
+			saved.Doc = &d
+			f.Doc.HTML = nil
+			f.htmlOff, f.htmlLen = e.Off+recHead+int64(len(f.Body)+len(text)), len(html)
+		}
+	}
+	if f.Post != nil {
+		e.Zones = zones(f.Post, loc)
+	}
+	e.File = &saved
+	c.mu.Lock()
+	c.entries[f.Path] = e
+	c.dirty = true
+	c.mu.Unlock()
+	return nil
+}
+
+// key is what identifies a parse of raw: its bytes and everything else the
+// result depends on.
+func (c *Cache) key(raw []byte, opts Options) [32]byte {
+	h := sha256.New()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(len(raw)))
+	h.Write(b[:])
+	h.Write(raw)
+	fmt.Fprintf(h, "\x00%t\x00%s\x00%s\x00", opts.Converter.Unsafe(), opts.Converter.BasePath(), opts.Config.Location.String())
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// BuildStamp identifies the carepress binary, so that a new version never
+// reads cache entries an older one wrote.
+var BuildStamp = sync.OnceValue(func() [32]byte {
+	h := sha256.New()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		fmt.Fprintln(h, bi.Main.Path, bi.Main.Version, bi.GoVersion)
+		for _, s := range bi.Settings {
+			fmt.Fprintln(h, s.Key, s.Value)
+		}
+	}
+	// A development build has no version: its executable's size and time
+	// stand for it.
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			fmt.Fprintln(h, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+})
+
+// A zone is how one time of the front matter was placed: gob keeps only
+// its offset, and a date written without one is in the site's zone, which
+// a template may print by name.
+type zone struct {
+	Kind   int // zoneSite, zoneUTC, zoneLocal or zoneFixed
+	Name   string
+	Offset int
+}
+
+const (
+	zoneSite = iota
+	zoneUTC
+	zoneLocal
+	zoneFixed
+)
+
+func zones(m *PostMeta, site *time.Location) []zone {
+	var out []zone
+	eachTime(reflect.ValueOf(m).Elem(), func(t *time.Time) {
+		name, off := t.Zone()
+		z := zone{Kind: zoneFixed, Name: name, Offset: off}
+		switch t.Location() {
+		case site:
+			z = zone{Kind: zoneSite}
+		case time.UTC:
+			z = zone{Kind: zoneUTC}
+		case time.Local:
+			z = zone{Kind: zoneLocal}
+		}
+		out = append(out, z)
+	})
+	return out
+}
+
+// setZones puts every time of m back in the zone zones recorded.
+func setZones(m *PostMeta, zs []zone, site *time.Location) {
+	i := 0
+	eachTime(reflect.ValueOf(m).Elem(), func(t *time.Time) {
+		if i >= len(zs) {
+			return
+		}
+		z := zs[i]
+		i++
+		switch z.Kind {
+		case zoneSite:
+			*t = t.In(site)
+		case zoneUTC:
+			*t = t.UTC()
+		case zoneLocal:
+			*t = t.Local()
+		default:
+			*t = t.In(time.FixedZone(z.Name, z.Offset))
+		}
+	})
+}
+
+// eachTime calls fn on every time.Time inside v, in field order.
+func eachTime(v reflect.Value, fn func(*time.Time)) {
+	switch v.Kind() {
+	case reflect.Struct:
+		if t, ok := v.Addr().Interface().(*time.Time); ok {
+			fn(t)
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				eachTime(v.Field(i), fn)
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			eachTime(v.Index(i), fn)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			eachTime(v.Elem(), fn)
+		}
+	}
+}
