@@ -50,6 +50,9 @@ type Options struct {
 	Force bool
 	// BaseURL replaces the configuration's base_url.
 	BaseURL string
+	// Dev renders for the dev server: pages carry their draft and
+	// scheduled ribbons. Never set for output that gets deployed.
+	Dev bool
 	// Social is the folder of the social exports; "" means social/ in
 	// Root. It holds posts that are not public yet, so it may never lie
 	// inside the output directory.
@@ -169,7 +172,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		stage.Discard()
 		return nil, err
 	}
-	if err := renderAll(ctx, s, r, stage, opts.Root, s.Config, media); err != nil {
+	if err := renderAll(ctx, s, r, stage, opts, media); err != nil {
 		stage.Discard()
 		return nil, err
 	}
@@ -263,13 +266,14 @@ func statics(root string, cfg *config.Config) []fs.FS {
 }
 
 // renderAll renders every page, alias and file into stage, in parallel.
-func renderAll(ctx context.Context, s *site.Site, r *render.Renderer, stage *output.Stage, root string, cfg *config.Config, m *media) error {
+func renderAll(ctx context.Context, s *site.Site, r *render.Renderer, stage *output.Stage, opts Options, m *media) error {
+	root, cfg := opts.Root, s.Config
 	type task func() error
 	var tasks []task
 	for _, p := range s.All {
 		tasks = append(tasks, func() error {
 			var b strings.Builder
-			if err := r.Page(&b, p, false); err != nil {
+			if err := r.Page(&b, p, opts.Dev); err != nil {
 				return err
 			}
 			return writeOnce(stage, p.Out, []byte(b.String()), srcName(p))
