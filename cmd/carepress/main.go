@@ -25,6 +25,7 @@ const usage = `carepress builds a health practice's website from markdown.
 
 Usage:
   carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--force]
+  carepress serve   [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
   carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
   carepress new notice ID [--kind KIND] [-s DIR]
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = (&buildCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "serve":
+		err = (&serveCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "new":
 		err = (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version":
