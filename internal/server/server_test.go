@@ -70,6 +70,7 @@ type testServer struct {
 	root string
 	log  *syncBuffer
 	b    *DirBuilder
+	srv  *Server
 }
 
 // syncBuffer is a log the server writes while the test reads it.
@@ -121,7 +122,7 @@ func startServer(t testing.TB, root string, opts Options) *testServer {
 		}
 		b.Close()
 	})
-	ts := &testServer{url: url, root: root, log: log, b: b}
+	ts := &testServer{url: url, root: root, log: log, b: b, srv: srv}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if _, ok := b.Open("index.html"); ok {
