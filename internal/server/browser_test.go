@@ -68,7 +68,9 @@ func waitText(t *testing.T, ctx context.Context, sel, what string, ok func(strin
 	t.Fatalf("%s: %q never came; last text was %q", sel, what, last)
 }
 
-func jsString(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 func TestBrowserReloadsOnSave(t *testing.T) {
 	ctx := browser(t)
