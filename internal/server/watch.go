@@ -69,6 +69,16 @@ type watcher struct {
 	debounce time.Duration
 	// poll, when set, polls at this interval instead of using fsnotify.
 	poll time.Duration
+	// add adds a watch; nil means fsnotify's. Tests make it fail as a
+	// watch limit would.
+	add func(fw *fsnotify.Watcher, dir string) error
+}
+
+func (w *watcher) addWatch(fw *fsnotify.Watcher, dir string) error {
+	if w.add != nil {
+		return w.add(fw, dir)
+	}
+	return fw.Add(dir)
 }
 
 // defaultPoll is the polling interval when events cannot be watched.
@@ -187,7 +197,7 @@ func (w *watcher) notify(ctx context.Context, notes chan<- []change) error {
 	defer fw.Close()
 	// The root itself, not recursively: carepress.yaml (saved by rename)
 	// and source folders that appear later.
-	if err := fw.Add(w.root); err != nil {
+	if err := w.addWatch(fw, w.root); err != nil {
 		return err
 	}
 	for _, name := range watched[1:] {
@@ -258,7 +268,7 @@ func (w *watcher) addTree(fw *fsnotify.Watcher, rel string) ([]string, error) {
 			return err
 		}
 		if d.IsDir() {
-			return fw.Add(p)
+			return w.addWatch(fw, p)
 		}
 		if r, err := filepath.Rel(w.root, p); err == nil && !Ignored(d.Name()) {
 			files = append(files, filepath.ToSlash(r))
