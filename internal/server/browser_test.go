@@ -159,3 +159,28 @@ func waitConnected(t *testing.T, ts *testServer) {
 	}
 	t.Fatal("the page did not open its event stream within 20s")
 }
+
+// A writer keeps several pages open. Browsers allow 6 HTTP/1.1
+// connections to a server, so a stream per tab would starve the seventh;
+// every tab must still load, and every one must reload.
+func TestBrowserManyTabsShareOneStream(t *testing.T) {
+	ctx := browser(t)
+	ts := startServer(t, writeSite(t), Options{})
+	const n = 8
+	tabs := make([]context.Context, n)
+	for i := range tabs {
+		tab, cancel := chromedp.NewContext(ctx)
+		t.Cleanup(cancel)
+		tctx, cancelT := context.WithTimeout(tab, 20*time.Second)
+		t.Cleanup(cancelT)
+		if err := chromedp.Do(tctx, chromedp.Navigate(ts.url+"/posts/flu-shots/"), chromedp.WaitVisible("h1")); err != nil {
+			t.Fatalf("tab %d did not load with %d tabs open before it: %v", i+1, i, err)
+		}
+		tabs[i] = tab
+	}
+	waitConnected(t, ts)
+	saveByRename(t, ts.root, "content/posts/flu-shots.md", "---\ntitle: Flu shots are here\ndate: 2026-10-01\nauthor: maria\n---\nGet your flu shot.\n")
+	for _, tab := range tabs {
+		waitText(t, tab, "main h1", "the new title", func(s string) bool { return s == "Flu shots are here" })
+	}
+}

@@ -86,20 +86,70 @@
     }
   };
 
-  const events = new EventSource("/_carepress/events");
-  events.addEventListener("hello", (e) => {
-    // A build this page has not seen: it changed while the page loaded,
-    // or while the stream was down, or the server restarted.
-    const d = parse(e);
-    if (build && d.build && d.build !== build) location.reload();
-    else build = d.build || build;
-  });
-  events.addEventListener("reload", () => location.reload());
-  events.addEventListener("css", (e) => {
-    const d = parse(e);
-    build = d.build || build;
-    swapCSS(d.changed || []);
-  });
-  events.addEventListener("failed", (e) => showOverlay(parse(e).problems));
-  events.addEventListener("fixed", hideOverlay);
+  // handle acts on one event of the server's stream.
+  const handle = (name, d) => {
+    switch (name) {
+      case "hello":
+        // A build this page has not seen: it changed while the page
+        // loaded, or while the stream was down, or the server restarted.
+        if (build && d.build && d.build !== build) location.reload();
+        else build = d.build || build;
+        break;
+      case "reload":
+        location.reload();
+        break;
+      case "css":
+        build = d.build || build;
+        swapCSS(d.changed || []);
+        break;
+      case "failed":
+        showOverlay(d.problems);
+        break;
+      case "fixed":
+        hideOverlay();
+        break;
+    }
+  };
+
+  const connect = (deliver) => {
+    const events = new EventSource("/_carepress/events");
+    for (const name of ["hello", "reload", "css", "failed", "fixed"]) {
+      events.addEventListener(name, (e) => deliver(name, parse(e)));
+    }
+  };
+
+  // A browser opens at most 6 HTTP/1.1 connections to a server, and each
+  // event stream keeps one: with a stream per tab, the seventh tab would
+  // never load. So the tabs elect one (the holder of a Web Lock) to keep
+  // the only stream and pass its events on to the others. Where locks
+  // are missing (not a secure context, such as --bind 0.0.0.0 reached by
+  // address), each tab keeps its own stream.
+  if (navigator.locks && window.BroadcastChannel) {
+    const channel = new BroadcastChannel("carepress-events");
+    let state = null; // the leader's view: last hello and current failure
+    channel.onmessage = (m) => {
+      const { name, data } = m.data || {};
+      if (name === "ask") {
+        // A tab that just loaded asks what it missed.
+        if (state && state.hello) channel.postMessage({ name: "hello", data: state.hello });
+        if (state && state.failed) channel.postMessage({ name: "failed", data: state.failed });
+        return;
+      }
+      handle(name, data || {});
+    };
+    navigator.locks.request("carepress-events", () => new Promise(() => {
+      state = { hello: null, failed: null };
+      connect((name, data) => {
+        if (name === "hello") state.hello = data;
+        if (name === "reload" || name === "css") state.hello = { build: data.build };
+        if (name === "failed") state.failed = data;
+        if (name === "fixed") state.failed = null;
+        channel.postMessage({ name, data });
+        handle(name, data);
+      });
+    }));
+    channel.postMessage({ name: "ask" });
+  } else {
+    connect(handle);
+  }
 })();
