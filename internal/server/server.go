@@ -21,6 +21,8 @@
 // its stylesheets when only CSS changed, and shows an overlay with the
 // errors (file:line:col and message) when a rebuild failed, while the
 // server keeps serving the last good build. The next good build clears it.
+// The tabs of one browser share a single stream, so that more than six open
+// pages do not use up the browser's connections to the server.
 //
 // # Watching
 //
