@@ -27,8 +27,6 @@ import (
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/markdown"
-	"github.com/carepress/carepress/internal/output"
-	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/themes"
@@ -53,6 +51,9 @@ type Options struct {
 	// Dev renders for the dev server: pages carry their draft and
 	// scheduled ribbons. Never set for output that gets deployed.
 	Dev bool
+	// InMemory keeps the output in memory (Session.Open) instead of
+	// writing the output directory: the dev server serves it from there.
+	InMemory bool
 	// Social is the folder of the social exports; "" means social/ in
 	// Root. It holds posts that are not public yet, so it may never lie
 	// inside the output directory.
@@ -62,7 +63,7 @@ type Options struct {
 // Result summarises a build.
 type Result struct {
 	Site     *site.Site
-	Pages    int // pages rendered
+	Pages    int // pages in the site
 	Posts    int
 	Notices  int
 	Files    int // files in the output
@@ -75,6 +76,13 @@ type Result struct {
 	// Encoded counts the images and share cards encoded in this build
 	// rather than taken from the cache in .carepress/cache/.
 	Encoded int
+	// Rendered counts the pages, redirects and feeds rendered by this
+	// build; an incremental build renders only what a change affects.
+	Rendered int
+	// Changed lists the output files (slash paths relative to the output
+	// directory) whose bytes changed, or that are gone, since the last
+	// build.
+	Changed []string
 }
 
 // Summary is the one line a build ends with.
@@ -99,9 +107,28 @@ func (o Options) SocialDir() string {
 	return o.Social
 }
 
+// CacheDir is the build cache of the site at root.
+func CacheDir(root string) string { return filepath.Join(root, ".carepress", "cache") }
+
 // Load runs the load and assemble phases: it reads the site at opts.Root
 // into its model. Warnings come back with the site; errors as a diag.List.
 func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
+	l, probs, err := load(ctx, opts, nil, nil)
+	if err != nil {
+		return nil, probs, err
+	}
+	return l.site, probs, nil
+}
+
+// loaded is the outcome of the load and assemble phases.
+type loaded struct {
+	site   *site.Site
+	cfgRaw []byte
+	now    time.Time
+	files  map[string]bool // content files, by path
+}
+
+func load(ctx context.Context, opts Options, cache *content.Cache, unchanged func(string) bool) (*loaded, diag.List, error) {
 	fsys := os.DirFS(opts.Root)
 	cfg, err := config.Load(fsys)
 	if err != nil {
@@ -112,12 +139,13 @@ func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
 			return nil, nil, err
 		}
 	}
+	raw, _ := fs.ReadFile(fsys, cfg.File)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	conv := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, BasePath: cfg.BasePath()})
-	set, probs := content.Load(ctx, fsys, content.Options{Config: cfg, Converter: conv})
+	set, probs := content.Load(ctx, fsys, content.Options{Config: cfg, Converter: conv, Cache: cache, Unchanged: unchanged})
 	if err := probs.Err(); err != nil {
 		return nil, probs, err
 	}
@@ -130,67 +158,20 @@ func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
 	if err := probs.Err(); err != nil {
 		return nil, probs, err
 	}
-	return s, probs.Warnings(), nil
-}
-
-// Build builds the site at opts.Root into its output directory.
-func Build(ctx context.Context, opts Options) (*Result, error) {
-	start := time.Now()
-	out, err := filepath.Abs(opts.OutDir())
-	if err != nil {
-		return nil, err
-	}
-	if err := checkOut(opts, out); err != nil {
-		return nil, err
-	}
-	if err := output.Preflight(out, opts.Force); err != nil {
-		return nil, err
-	}
-	s, warnings, err := Load(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.Config.ValidateForBuild(); err != nil {
-		return nil, err
-	}
-	res := &Result{Site: s, Warnings: warnings, Out: out, Posts: len(s.Posts), Notices: len(s.Notices)}
-
-	layers, err := Layers(opts.Root, s.Config)
-	if err != nil {
-		return nil, err
-	}
-	r, err := render.New(s, layers)
-	if err != nil {
-		return nil, err
-	}
-	stage, err := output.NewStage(out)
-	if err != nil {
-		return nil, err
-	}
-	media, err := newMedia(opts.Root, s)
-	if err != nil {
-		stage.Discard()
-		return nil, err
-	}
-	if err := renderAll(ctx, s, r, stage, opts, media); err != nil {
-		stage.Discard()
-		return nil, err
-	}
-	res.Encoded = media.encoded()
-	for _, x := range extras(opts) {
-		if err := x(ctx, s, stage); err != nil {
-			stage.Discard()
-			return nil, err
+	files := map[string]bool{}
+	for _, fs := range [][]*content.File{set.Posts, set.Pages, set.People, set.Series, set.Notices} {
+		for _, f := range fs {
+			files[f.Path] = true
 		}
 	}
-	res.Pages = len(s.All)
-	st, err := stage.Commit(opts.Force)
-	if err != nil {
-		return nil, err
-	}
-	res.Written, res.Removed, res.Files = st.Written, st.Removed, st.Written+st.Unchanged
-	res.Duration = time.Since(start)
-	return res, nil
+	return &loaded{site: s, cfgRaw: raw, now: now, files: files}, probs.Warnings(), nil
+}
+
+// Build builds the site at opts.Root into its output directory. What it
+// learns is kept in .carepress/cache, so that the next build renders only
+// what changed.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	return NewSession(opts).Build(ctx, nil)
 }
 
 // checkOut refuses output directories that would destroy sources.
@@ -265,89 +246,6 @@ func statics(root string, cfg *config.Config) []fs.FS {
 	return out
 }
 
-// renderAll renders every page, alias and file into stage, in parallel.
-func renderAll(ctx context.Context, s *site.Site, r *render.Renderer, stage *output.Stage, opts Options, m *media) error {
-	root, cfg := opts.Root, s.Config
-	type task func() error
-	var tasks []task
-	for _, p := range s.All {
-		tasks = append(tasks, func() error {
-			var b strings.Builder
-			if err := r.Page(&b, p, opts.Dev); err != nil {
-				return err
-			}
-			return writeOnce(stage, p.Out, []byte(b.String()), srcName(p))
-		})
-	}
-	for _, a := range s.Aliases {
-		tasks = append(tasks, func() error {
-			var b strings.Builder
-			if err := r.Alias(&b, a); err != nil {
-				return err
-			}
-			return writeOnce(stage, strings.TrimPrefix(outFile(a.From), "/"), []byte(b.String()), "alias of "+a.To.Path)
-		})
-	}
-	rootFS := os.DirFS(root)
-	for _, im := range s.Images {
-		tasks = append(tasks, func() error { return m.image(stage, rootFS, im) })
-	}
-	for _, p := range s.All {
-		if p.Card != "" {
-			tasks = append(tasks, func() error { return m.card(stage, s, p) })
-		}
-	}
-	for _, f := range s.Files {
-		if m.replaces(f.Dst) {
-			continue // published re-encoded, without its metadata
-		}
-		tasks = append(tasks, func() error {
-			return stage.CopyFile(f.Dst, rootFS, f.Src)
-		})
-	}
-	tasks = append(tasks, func() error { return stage.WriteFile("css/brand.css", render.BrandCSS(s)) })
-
-	errs := make([]error, len(tasks))
-	if err := par.Each(ctx, len(tasks), func(i int) { errs[i] = tasks[i]() }); err != nil {
-		return err
-	}
-	var list diag.List
-	for _, err := range errs {
-		list.Add(err)
-	}
-	if err := list.Err(); err != nil {
-		return firstDistinct(list)
-	}
-	// Static files last: a generated page wins over nothing, and a static
-	// file that collides with a page is an error.
-	seen := map[string]fs.FS{}
-	var order []string
-	for _, sfs := range statics(root, cfg) {
-		fs.WalkDir(sfs, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			if _, ok := seen[p]; !ok {
-				order = append(order, p)
-			}
-			seen[p] = sfs // a later layer (the site's static/) overrides
-			return nil
-		})
-	}
-	for _, p := range order {
-		if m.replaces(p) {
-			continue
-		}
-		if stage.Has(p) {
-			return diag.Errorf(diag.Pos{File: "static/" + p}, "rename or remove the file", "static file %s has the same path as a generated page", p)
-		}
-		if err := stage.CopyFile(p, seen[p], p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // firstDistinct drops repeats of one template error reported by every page.
 func firstDistinct(list diag.List) error {
 	seen := map[string]bool{}
@@ -363,8 +261,8 @@ func firstDistinct(list diag.List) error {
 	return out
 }
 
-func writeOnce(stage *output.Stage, rel string, data []byte, src string) error {
-	if err := stage.WriteFile(rel, data); err != nil {
+func writeOnce(out sink, rel string, data []byte, src string) error {
+	if err := out.WriteFile(rel, data); err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
 	return nil

@@ -16,7 +16,6 @@ import (
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/images"
 	"github.com/carepress/carepress/internal/markdown"
-	"github.com/carepress/carepress/internal/output"
 	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/themes"
@@ -314,7 +313,7 @@ func (m *media) encoded() int {
 }
 
 // image publishes an image's variants and, for a JPEG, its re-encode.
-func (m *media) image(stage *output.Stage, rootFS fs.FS, im *site.Image) error {
+func (m *media) image(stage sink, rootFS fs.FS, im *site.Image) error {
 	data, err := fs.ReadFile(rootFS, im.Src)
 	if err != nil {
 		return err
@@ -332,7 +331,7 @@ func (m *media) image(stage *output.Stage, rootFS fs.FS, im *site.Image) error {
 }
 
 // card publishes a post's share card.
-func (m *media) card(stage *output.Stage, s *site.Site, p *site.Page) error {
+func (m *media) card(stage sink, s *site.Site, p *site.Page) error {
 	c := images.Card{Site: s.Config.Title, Title: p.Title, Color: s.Config.Brand.Color}
 	var by []string
 	if p.Author != nil {

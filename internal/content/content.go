@@ -82,6 +82,11 @@ type File struct {
 	Doc *markdown.Doc
 	// Hash identifies the file's contents, for caches.
 	Hash [32]byte
+
+	// key is the file's key in a Cache, and htmlCached is true when Doc.HTML
+	// was moved to the cache's directory (read it with Cache.HTML).
+	key        [32]byte
+	htmlCached bool
 }
 
 // At returns the position of a front matter field, or of the file when the
@@ -106,6 +111,13 @@ type Set struct {
 type Options struct {
 	Config    *config.Config
 	Converter *markdown.Converter
+	// Cache, when set, keeps parsed posts between builds: an unchanged
+	// post is taken from it rather than parsed and converted again.
+	Cache *Cache
+	// Unchanged, when set, reports the posts known not to have changed
+	// since Cache saw them (a dev server's watcher knows); they are not
+	// even read.
+	Unchanged func(path string) bool
 }
 
 // Load parses every file under content/ in fsys (the site root). Warnings
@@ -226,12 +238,52 @@ func list(fsys fs.FS) ([]job, diag.List) {
 }
 
 func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
-	var errs diag.List
+	c := opts.Cache
+	if c == nil || j.kind != KindPost {
+		return parseFile(fsys, j, opts)
+	}
+	place := func(f *File, probs diag.List) (*File, diag.List) {
+		// Where a post sits and what its bundle holds can change without
+		// its source changing.
+		f.Kind, f.ID, f.Path, f.BundleDir, f.Resources = j.kind, j.id, j.path, j.bundleDir, j.resources
+		return f, probs
+	}
+	if opts.Unchanged != nil && opts.Unchanged(j.path) {
+		if f, probs := c.previous(j.path, opts.Config.Location); f != nil {
+			return place(f, probs)
+		}
+	}
 	raw, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
+		var errs diag.List
 		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
 		return nil, errs
 	}
+	key := c.key(raw, opts)
+	if f, probs := c.lookup(j.path, key, opts.Config.Location); f != nil {
+		return place(f, probs)
+	}
+	f, probs := parseRaw(j, raw, opts)
+	if f != nil && probs.Err() == nil {
+		if err := c.store(f, key, probs, opts.Config.Location); err != nil {
+			probs.Add(fmt.Errorf("%s: %w", j.path, err))
+		}
+	}
+	return f, probs
+}
+
+func parseFile(fsys fs.FS, j job, opts Options) (*File, diag.List) {
+	raw, err := fs.ReadFile(fsys, j.path)
+	if err != nil {
+		var errs diag.List
+		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
+		return nil, errs
+	}
+	return parseRaw(j, raw, opts)
+}
+
+func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
+	var errs diag.List
 	src, err := fmatter.Split(j.path, raw)
 	if err != nil {
 		errs.Add(err)

@@ -70,12 +70,19 @@ type Options struct {
 type Converter struct {
 	md       goldmark.Markdown
 	basePath []byte
+	unsafe   bool
 }
+
+// Unsafe reports whether raw HTML passes through (Options.Unsafe).
+func (c *Converter) Unsafe() bool { return c.unsafe }
+
+// BasePath is Options.BasePath in "/a/b" form, "" for the host root.
+func (c *Converter) BasePath() string { return string(c.basePath) }
 
 // New returns a Converter for opts. Building goldmark is the costly part,
 // so a site makes one Converter and shares it.
 func New(opts Options) *Converter {
-	c := &Converter{basePath: normBase(opts.BasePath)}
+	c := &Converter{basePath: normBase(opts.BasePath), unsafe: opts.Unsafe}
 	c.md = goldmark.New(
 		goldmark.WithExtensions(
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Stats counts what Commit did to the output directory.
@@ -38,8 +39,9 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 	s.closed = true
 	// A copy, because a misbehaving caller's WriteFile may still finish
 	// after this; Commit then refuses its incomplete entry.
-	files, dirs := maps.Clone(s.files), s.dirs
+	files, kept, dirs := maps.Clone(s.files), maps.Clone(s.kept), s.dirs
 	s.mu.Unlock()
+	s.closeRoot()
 
 	defer func() {
 		if rerr := os.RemoveAll(s.dir); rerr != nil && err == nil {
@@ -51,6 +53,9 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 		if files[rel].SHA256 == "" {
 			return Stats{}, fmt.Errorf("cannot commit to %q: output path %q was not staged completely", s.name, rel)
 		}
+	}
+	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) && len(kept) == 0 {
+		return s.commitFresh(files)
 	}
 	if err := os.MkdirAll(s.out, 0o755); err != nil {
 		return Stats{}, fmt.Errorf("cannot create output directory %q: %w", s.name, err)
@@ -65,7 +70,7 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	p, err := s.plan(root, old, files, force)
+	p, err := s.plan(root, old, files, kept, force)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -82,7 +87,37 @@ type plan struct {
 	next      map[string]entry // manifest once committed
 }
 
-func (s *Stage) plan(root *os.Root, old, files map[string]entry, force bool) (*plan, error) {
+// commitFresh moves the whole staging directory into place as the output
+// directory, which does not exist yet: one rename instead of one per file.
+func (s *Stage) commitFresh(files map[string]entry) (Stats, error) {
+	if err := os.Rename(s.dir, s.out); err != nil {
+		return Stats{}, fmt.Errorf("cannot create output directory %q: %w", s.name, err)
+	}
+	// MkdirTemp made the staging directory private; the site is not.
+	if err := os.Chmod(s.out, 0o755); err != nil {
+		return Stats{}, fmt.Errorf("cannot create output directory %q: %w", s.name, err)
+	}
+	root, err := os.OpenRoot(s.out)
+	if err != nil {
+		return Stats{}, fmt.Errorf("cannot open output directory %q: %w", s.name, err)
+	}
+	defer root.Close()
+	if err := writeManifest(root, encodeManifest(files)); err != nil {
+		return Stats{}, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
+	}
+	s.changed = sortedKeys(files)
+	return Stats{Written: len(files)}, nil
+}
+
+// Changed lists, after Commit, the output files it wrote or removed: those
+// whose bytes changed.
+func (s *Stage) Changed() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
+}
+
+func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string]bool, force bool) (*plan, error) {
 	p := &plan{intent: map[string]entry{}, next: files}
 	gone := map[string]bool{} // in the old manifest, not staged now
 	for rel, e := range old {
@@ -95,6 +130,7 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, force bool) (*p
 	sort.Strings(p.removes)
 
 	lstat := cachedLstat(root)
+	since := manifestTime(root)
 	var hard []error
 	foreign := map[string]bool{}
 	clobber := map[string]bool{}
@@ -105,6 +141,21 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, force bool) (*p
 		d, dfi, err := firstNonDir(lstat, rel)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read output directory %q: %w", s.name, err)
+		}
+		if kept[rel] {
+			// Left in place when staged: the manifest and the file on disk
+			// vouched for it then, and must still.
+			o, owned := old[rel]
+			if d != "" || !owned || o != e {
+				if dfi != nil && dfi.Mode()&fs.ModeSymlink != 0 {
+					hard = append(hard, fmt.Errorf("cannot write %q: %q is a symbolic link (carepress does not write through links; remove it)", s.show(rel), s.show(d)))
+					continue
+				}
+				return nil, fmt.Errorf("output file %q changed during the build (build again)", s.show(rel))
+			}
+			p.unchanged++
+			p.intent[rel] = e
+			continue
 		}
 		if d != "" {
 			switch {
@@ -138,10 +189,10 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, force bool) (*p
 			}
 		default:
 			o, owned := old[rel]
-			// Size on disk is the cheap check that nobody edited the file
-			// since; hashing every output file would cost what the
-			// incremental write saves.
-			if owned && o.SHA256 != "" && o == e && fi.Mode().IsRegular() && fi.Size() == e.Size {
+			// A file staged with its bytes differed from the output when
+			// it was staged, unless it was streamed; then the size on
+			// disk is the check that nobody edited the file since.
+			if owned && o.SHA256 != "" && o == e && fi.Mode().IsRegular() && fi.Size() == e.Size && !fi.ModTime().After(since) {
 				p.unchanged++
 				p.intent[rel] = e
 				continue
@@ -234,12 +285,18 @@ func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, oldData 
 		st.Removed++
 	}
 	removeEmptyDirs(root, removed, dirs)
+	ready := map[string]bool{}
 	for _, rel := range p.writes {
-		if err := s.place(root, rel); err != nil {
+		if err := s.place(root, rel, ready); err != nil {
 			return st, err
 		}
 		st.Written++
 	}
+	changed := append(append([]string(nil), p.writes...), removed...)
+	sort.Strings(changed)
+	s.mu.Lock()
+	s.changed = changed
+	s.mu.Unlock()
 	if final := encodeManifest(p.next); !bytes.Equal(final, oldData) {
 		if err := writeManifest(root, final); err != nil {
 			return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
@@ -248,20 +305,32 @@ func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, oldData 
 	return st, nil
 }
 
-// place renames the staged rel into the output directory. It checks the way
-// again, since the output directory may have changed since plan.
-func (s *Stage) place(root *os.Root, rel string) error {
-	d, dfi, err := firstNonDir(root.Lstat, rel)
+// manifestTime is when the manifest was last written: output files not
+// modified since are as the manifest says.
+func manifestTime(root *os.Root) time.Time {
+	fi, err := root.Stat(ManifestName)
 	if err != nil {
-		return fmt.Errorf("cannot write %q: %w", s.show(rel), err)
+		return time.Time{}
 	}
-	if d != "" && dfi != nil {
-		return fmt.Errorf("cannot write %q: %q is not a directory", s.show(rel), s.show(d))
-	}
-	if dir := path.Dir(rel); dir != "." {
+	return fi.ModTime()
+}
+
+// place renames the staged rel into the output directory. It checks the way
+// again, since the output directory may have changed since plan; ready
+// holds the directories already checked or made by this commit.
+func (s *Stage) place(root *os.Root, rel string, ready map[string]bool) error {
+	if dir := path.Dir(rel); dir != "." && !ready[dir] {
+		d, dfi, err := firstNonDir(root.Lstat, rel)
+		if err != nil {
+			return fmt.Errorf("cannot write %q: %w", s.show(rel), err)
+		}
+		if d != "" && dfi != nil {
+			return fmt.Errorf("cannot write %q: %q is not a directory", s.show(rel), s.show(d))
+		}
 		if err := root.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("cannot write %q: %w", s.show(rel), err)
 		}
+		ready[dir] = true
 	}
 	if fi, err := root.Lstat(rel); err == nil && fi.IsDir() {
 		// checkDirGoes saw to it that this directory is empty by now.

@@ -14,14 +14,20 @@
 // last time:
 //
 //   - a staged file whose size and SHA-256 match the manifest, and whose copy
-//     on disk still has that size, is left untouched, so its modification time
-//     stays and rsync or a deploy sees only real changes;
+//     on disk still has that size and was not modified after the manifest
+//     (or, if it was, still holds exactly those bytes), is left untouched, so
+//     its modification time stays and rsync or a deploy sees only real
+//     changes. It is hashed in memory and never written to the staging
+//     directory;
 //   - any other staged file is renamed into place;
 //   - a file the old manifest lists that is no longer staged is removed, and
 //     so is any directory that became empty because of that;
 //   - a file carepress did not write (a .git directory, a hand-made CNAME) is
 //     never deleted. If the new site wants to write over one, Commit fails
 //     before it changes anything, unless force is given.
+//
+// When the output directory does not exist yet, Commit moves the whole
+// staging directory into place with one rename.
 //
 // Preflight, before any work, and Commit both refuse a non-empty output
 // directory that holds no manifest unless force is given, so that a mistyped

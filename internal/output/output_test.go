@@ -238,6 +238,14 @@ func TestCommitRewritesFileEditedByHand(t *testing.T) {
 		edit func(t *testing.T, p string)
 	}{
 		{"different size", func(t *testing.T, p string) { writeFile(t, p, "edited by hand") }},
+		{"same size", func(t *testing.T, p string) {
+			writeFile(t, p, "HOME")
+			// Even with its old time back, the edit must not pass for the
+			// file carepress wrote: the file is newer than the manifest.
+			if err := os.Chtimes(filepath.Join(filepath.Dir(p), ManifestName), time.Unix(1e9, 0), time.Unix(1e9, 0)); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"deleted", func(t *testing.T, p string) { os.Remove(p) }},
 		{"replaced by link", func(t *testing.T, p string) {
 			os.Remove(p)
@@ -853,4 +861,73 @@ func TestNewStageFollowsLinkedOutputDirectory(t *testing.T) {
 	build(t, link, false, map[string]string{"index.html": "home"})
 	equalTrees(t, siteTree(t, target), map[string]string{"index.html": "home"})
 	assertNoStaging(t, target)
+}
+
+func TestUnchangedFilesAreNotStaged(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := map[string]string{"index.html": "home", "posts/a/index.html": "a", "posts/b/index.html": "b"}
+	build(t, out, false, site)
+	s, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	for rel, data := range without(site, "posts/b/index.html") {
+		if err := s.WriteFile(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.WriteFile("posts/b/index.html", []byte("b, changed")); err != nil {
+		t.Fatal(err)
+	}
+	equalTrees(t, tree(t, s.dir), map[string]string{"posts/": "", "posts/b/": "", "posts/b/index.html": "b, changed"})
+	st, err := s.Commit(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 1, Unchanged: 2}) {
+		t.Errorf("stats = %+v, want 1 written, 2 unchanged", st)
+	}
+	equalTrees(t, siteTree(t, out), map[string]string{"index.html": "home", "posts/": "", "posts/a/": "", "posts/a/index.html": "a",
+		"posts/b/": "", "posts/b/index.html": "b, changed"})
+}
+
+func TestKeepLeavesFileAndRefusesWhatItCannotVouchFor(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	build(t, out, false, map[string]string{"index.html": "home", "a.html": "a", "b.html": "b"})
+	writeFile(t, filepath.Join(out, "b.html"), "B") // edited by hand since
+	later := time.Now().Add(time.Second)            // past the file system's clock tick
+	if err := os.Chtimes(filepath.Join(out, "b.html"), later, later); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	if err := s.Keep("index.html"); err != nil {
+		t.Fatalf("Keep(index.html) = %v", err)
+	}
+	if size, sum, ok := s.Entry("index.html"); !ok || size != 4 || sum == "" {
+		t.Errorf("Entry(index.html) = %d, %q, %v", size, sum, ok)
+	}
+	for _, rel := range []string{"b.html", "new.html"} {
+		if err := s.Keep(rel); !errors.Is(err, ErrNotKept) {
+			t.Errorf("Keep(%s) = %v, want ErrNotKept", rel, err)
+		}
+	}
+	// What cannot be kept is written instead.
+	for rel, data := range map[string]string{"a.html": "a", "b.html": "b", "new.html": "new"} {
+		if err := s.WriteFile(rel, []byte(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := s.Commit(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st != (Stats{Written: 2, Unchanged: 2}) {
+		t.Errorf("stats = %+v, want 2 written, 2 unchanged", st)
+	}
+	equalTrees(t, siteTree(t, out), map[string]string{"index.html": "home", "a.html": "a", "b.html": "b", "new.html": "new"})
 }

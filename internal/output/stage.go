@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,11 +12,17 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Stage is a site being built: files are written to a staging directory
 // beside the output directory, and reach the output directory only through
 // Commit. Its methods are safe for concurrent use.
+//
+// A file whose bytes match what the manifest says the output directory
+// already holds is not written to the staging directory at all: WriteFile
+// hashes it in memory, and Commit leaves the copy in place. So a build
+// writes to disk only what changed.
 //
 // A Stage ends with exactly one Commit or Discard; calling Discard after
 // Commit does nothing, so a caller can defer Discard.
@@ -24,10 +31,21 @@ type Stage struct {
 	name string // output directory as the caller gave it, for messages
 	dir  string // staging directory
 
-	mu     sync.Mutex
-	files  map[string]entry    // staged files; SHA256 is "" until written
-	dirs   map[string]struct{} // directories implied by staged files
-	closed bool
+	// old is the manifest found when the stage was made (nil when it was
+	// missing or unreadable: Commit then decides), and oldTime its
+	// modification time. A file on disk not modified since the manifest
+	// was written is trusted to hold what the manifest says.
+	old     map[string]entry
+	oldTime time.Time
+	root    *os.Root // the output directory, nil when it does not exist
+
+	mu      sync.Mutex
+	files   map[string]entry    // staged files; SHA256 is "" until written
+	kept    map[string]bool     // staged files left in place: unchanged
+	dirs    map[string]struct{} // directories implied by staged files
+	made    map[string]bool     // directories made in the staging directory
+	changed []string            // after Commit: files written or removed
+	closed  bool
 }
 
 // NewStage makes a staging directory beside outDir (same parent, so that
@@ -55,31 +73,92 @@ func NewStage(outDir string) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot create staging directory for %q: %w", outDir, err)
 	}
-	return &Stage{
+	s := &Stage{
 		out:   abs,
 		name:  outDir,
 		dir:   dir,
 		files: map[string]entry{},
+		kept:  map[string]bool{},
 		dirs:  map[string]struct{}{},
-	}, nil
+		made:  map[string]bool{".": true},
+	}
+	if root, err := os.OpenRoot(abs); err == nil {
+		s.root = root
+		if fi, err := root.Stat(ManifestName); err == nil {
+			if data, err := root.ReadFile(ManifestName); err == nil {
+				if files, err := parseManifest(data); err == nil {
+					s.old, s.oldTime = files, fi.ModTime()
+				}
+			}
+		}
+	}
+	return s, nil
 }
 
 // WriteFile stages data as the output file rel, a slash-separated path
 // relative to the output directory. Absolute paths, "..", empty paths and the
 // manifest's name are refused. Writing one path twice is an error wrapping
 // ErrDuplicate and naming the path.
+//
+// WriteFile does not keep data: the caller may reuse it once WriteFile
+// returns.
 func (s *Stage) WriteFile(rel string, data []byte) error {
-	return s.write(rel, func(w io.Writer) error {
-		_, err := w.Write(data)
+	c, err := s.reserve(rel)
+	if err != nil {
 		return err
-	})
+	}
+	sum := sha256.Sum256(data)
+	e := entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	if s.inPlace(c, e, data) {
+		s.mu.Lock()
+		s.files[c], s.kept[c] = e, true
+		s.mu.Unlock()
+		return nil
+	}
+	if err := s.mkdirs(path.Dir(c)); err != nil {
+		return fmt.Errorf("cannot stage %q: %w", c, err)
+	}
+	if err := writeData(filepath.Join(s.dir, filepath.FromSlash(c)), data); err != nil {
+		return fmt.Errorf("cannot stage %q: %w", c, err)
+	}
+	s.mu.Lock()
+	s.files[c] = e
+	s.mu.Unlock()
+	return nil
 }
 
-// CopyFile stages the file name of src as the output file rel, streaming it
-// so that a large image is never held in memory. rel is checked as in
-// WriteFile.
+// writeData creates dst, which must not exist, holding data.
+func writeData(dst string, data []byte) error {
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// inlineCopy is the size up to which CopyFile reads a file into memory, to
+// hash it before deciding whether it needs writing at all.
+const inlineCopy = 4 << 20
+
+// CopyFile stages the file name of src as the output file rel. A large
+// file is streamed, so that it is never held in memory whole. rel is
+// checked as in WriteFile.
 func (s *Stage) CopyFile(rel string, src fs.FS, name string) error {
-	return s.write(rel, func(w io.Writer) error {
+	if fi, err := fs.Stat(src, name); err == nil && fi.Mode().IsRegular() && fi.Size() <= inlineCopy {
+		data, err := fs.ReadFile(src, name)
+		if err == nil {
+			return s.WriteFile(rel, data)
+		}
+	}
+	c, err := s.reserve(rel)
+	if err != nil {
+		return err
+	}
+	return s.fill(c, func(w io.Writer) error {
 		f, err := src.Open(name)
 		if err != nil {
 			return err
@@ -88,6 +167,77 @@ func (s *Stage) CopyFile(rel string, src fs.FS, name string) error {
 		_, err = io.Copy(w, f)
 		return err
 	})
+}
+
+// Keep stages rel as unchanged since the last build, without its bytes:
+// the caller knows it would write what the output directory holds (the
+// incremental build did not re-render the page). Keep fails when the
+// manifest or the output directory cannot vouch for that, so that the
+// caller writes the file after all.
+func (s *Stage) Keep(rel string) error {
+	c, err := s.reserve(rel)
+	if err != nil {
+		return err
+	}
+	o, ok := s.old[c]
+	if ok && o.SHA256 != "" && s.intact(c, o) {
+		s.mu.Lock()
+		s.files[c], s.kept[c] = o, true
+		s.mu.Unlock()
+		return nil
+	}
+	s.mu.Lock()
+	delete(s.files, c)
+	s.mu.Unlock()
+	return fmt.Errorf("output path %q: %w", c, ErrNotKept)
+}
+
+// ErrNotKept is returned by Keep when a file must be written after all.
+var ErrNotKept = errors.New("cannot be kept: it changed on disk or is not in the manifest")
+
+// Entry returns the size and SHA-256 (hex) staged for rel.
+func (s *Stage) Entry(rel string) (size int64, sha string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.files[rel]
+	return e.Size, e.SHA256, ok && e.SHA256 != ""
+}
+
+// inPlace reports whether the output directory already holds data as c:
+// the manifest lists the same size and hash, and the file on disk has that
+// size and was not modified after the manifest, or else holds the same
+// bytes.
+func (s *Stage) inPlace(c string, e entry, data []byte) bool {
+	o, ok := s.old[c]
+	if !ok || o.SHA256 == "" || o.Size != e.Size || o.SHA256 != e.SHA256 {
+		return false
+	}
+	return s.intact(c, o) || s.sameOnDisk(c, data)
+}
+
+// intact reports whether the output file c is a regular file of the size
+// the manifest gives, not modified since the manifest was written.
+func (s *Stage) intact(c string, o entry) bool {
+	if s.root == nil {
+		return false
+	}
+	fi, err := s.root.Lstat(c)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == o.Size && !fi.ModTime().After(s.oldTime)
+}
+
+// sameOnDisk reports whether the output file c holds exactly data: a file
+// touched since the last build is compared by content, so that an edit by
+// hand that kept the size is still undone.
+func (s *Stage) sameOnDisk(c string, data []byte) bool {
+	if s.root == nil {
+		return false
+	}
+	fi, err := s.root.Lstat(c)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	got, err := s.root.ReadFile(c)
+	return err == nil && bytes.Equal(got, data)
 }
 
 // Has reports whether rel has been staged (or is being staged).
@@ -112,20 +262,26 @@ func (s *Stage) Discard() error {
 	}
 	s.closed = true
 	s.mu.Unlock()
+	s.closeRoot()
 	if err := os.RemoveAll(s.dir); err != nil {
 		return fmt.Errorf("cannot remove staging directory %q: %w", s.dir, err)
 	}
 	return nil
 }
 
+func (s *Stage) closeRoot() {
+	if s.root != nil {
+		s.root.Close()
+	}
+}
+
 var errClosed = errors.New("stage already committed or discarded")
 
-// write reserves rel, then fills the staged file outside the lock so that
-// writers run in parallel, hashing what fill writes as it goes.
-func (s *Stage) write(rel string, fill func(io.Writer) error) error {
-	c, err := s.reserve(rel)
-	if err != nil {
-		return err
+// fill writes the staged file c, reserved by the caller, outside the lock
+// so that writers run in parallel, hashing what fill writes as it goes.
+func (s *Stage) fill(c string, fill func(io.Writer) error) error {
+	if err := s.mkdirs(path.Dir(c)); err != nil {
+		return fmt.Errorf("cannot stage %q: %w", c, err)
 	}
 	dst := filepath.Join(s.dir, filepath.FromSlash(c))
 	size, sum, err := writeNew(dst, fill)
@@ -136,6 +292,28 @@ func (s *Stage) write(rel string, fill func(io.Writer) error) error {
 	}
 	s.mu.Lock()
 	s.files[c] = entry{Size: size, SHA256: sum}
+	s.mu.Unlock()
+	return nil
+}
+
+// mkdirs makes the staging directory dir and its parents once, however
+// many files go into it.
+func (s *Stage) mkdirs(dir string) error {
+	s.mu.Lock()
+	done := s.made[dir]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := s.mkdirs(path.Dir(dir)); err != nil {
+		return err
+	}
+	err := os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(dir)), 0o755)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.made[dir] = true
 	s.mu.Unlock()
 	return nil
 }
@@ -166,6 +344,9 @@ func (s *Stage) reserve(rel string) (string, error) {
 	}
 	s.files[c] = entry{}
 	for d := path.Dir(c); d != "."; d = path.Dir(d) {
+		if _, ok := s.dirs[d]; ok {
+			break // its parents are in already
+		}
 		s.dirs[d] = struct{}{}
 	}
 	return c, nil
@@ -176,9 +357,6 @@ func (s *Stage) reserve(rel string) (string, error) {
 // Commit loses only the staging directory, and Commit's renames keep the
 // previous output intact until each file is complete.
 func writeNew(dst string, fill func(io.Writer) error) (int64, string, error) {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return 0, "", err
-	}
 	// O_EXCL also catches two paths that differ only in case on a
 	// case-insensitive file system.
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -12,6 +12,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -62,11 +63,58 @@ type Renderer struct {
 	// Uses maps a layout to the template files it was built from, for the
 	// dependency graph of incremental builds.
 	Uses map[string][]string
+	deps map[string]Deps // by layout, and "alias"
+}
+
+// Deps is what the pages of one layout depend on besides their own data,
+// for incremental builds.
+type Deps struct {
+	// Hash covers the name and bytes of every template file the layout
+	// is built from: a page must be rendered again when it changes.
+	Hash [32]byte
+	// SiteWide is true when a template reaches the site's lists (such as
+	// range .Site.Posts), so that its pages depend on every post; a bare
+	// {{ if .Site.Posts }} only asks whether there are any.
+	SiteWide bool
+}
+
+// siteListRE finds a template's uses of the site's lists of posts (and of
+// what leads to them: people, series, terms), and of .Site itself passed on
+// whole. Plain pages and notices are not posts: every page depends on
+// their sources anyway.
+var siteListRE = regexp.MustCompile(`\.Site(\.(Posts|Tags|Categories|Series|People|All|Home|Aliases|Images|Files|PeopleByID|SeriesByID)\b|[^.\w]|$)`)
+
+// ifSiteListRE is the one harmless use: asking whether a list is empty.
+var ifSiteListRE = regexp.MustCompile(`\{\{-?\s*if\s+\$?\.Site\.(Posts|Pages|Tags|Categories|Series|People)\s*-?\}\}`)
+
+func reachesSite(src []byte) bool {
+	return siteListRE.Match(ifSiteListRE.ReplaceAll(src, nil))
+}
+
+func depsOf(names []string, files map[string][]byte) Deps {
+	h := sha256.New()
+	var d Deps
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write([]byte{0})
+		h.Write(files[n])
+		h.Write([]byte{0})
+		d.SiteWide = d.SiteWide || reachesSite(files[n])
+	}
+	h.Sum(d.Hash[:0])
+	return d
+}
+
+// Deps returns what the pages of layout depend on; ok is false for a
+// layout that does not exist.
+func (r *Renderer) Deps(layout string) (d Deps, ok bool) {
+	d, ok = r.deps[layout]
+	return d, ok
 }
 
 // New parses the templates for s from layers, in priority order.
 func New(s *site.Site, layers []Layer) (*Renderer, error) {
-	r := &Renderer{site: s, sets: map[string]*template.Template{}, sources: map[string]string{}, Uses: map[string][]string{}}
+	r := &Renderer{site: s, sets: map[string]*template.Template{}, sources: map[string]string{}, Uses: map[string][]string{}, deps: map[string]Deps{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	files := map[string][]byte{}
 	for _, l := range layers {
@@ -131,6 +179,7 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 			}
 			r.alias = t
 			r.Uses["alias"] = []string{r.sources[name]}
+			r.deps["alias"] = depsOf([]string{name}, files)
 			continue
 		}
 		set, err := base.Clone()
@@ -147,6 +196,7 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 			uses = append(uses, r.sources[p])
 		}
 		r.Uses[layout] = uses
+		r.deps[layout] = depsOf(append([]string{"baseof.html", name}, partials...), files)
 	}
 	errs.Sort()
 	if err := errs.Err(); err != nil {

@@ -19,12 +19,12 @@ const FeedItems = 20
 // JSONFeedVersion is the version URL of the JSON Feed format written.
 const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
 
-// A feed is one list of posts, written in the three formats.
-type feed struct {
+// A Feed is one list of posts, written in the three formats.
+type Feed struct {
 	Title       string
 	Description string
-	Path        string // site path of the list page the feed follows
-	Posts       []*site.Page
+	Path        string       // site path of the list page the feed follows
+	Posts       []*site.Page // the posts it holds: at most FeedItems, newest first
 }
 
 // Feeds returns the RSS 2.0, Atom 1.0 and JSON Feed 1.1 files (RSSFile,
@@ -32,14 +32,28 @@ type feed struct {
 // below the path of its list page. Each holds the latest FeedItems posts
 // with their full content, every URL inside made absolute.
 func Feeds(s *site.Site) ([]Output, error) {
+	var out []Output
+	for _, f := range FeedList(s) {
+		files, err := FeedFiles(s, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, files...)
+	}
+	return out, nil
+}
+
+// FeedList lists the feeds of the site, each with the posts it holds, so
+// that an incremental build can write only the feeds whose posts changed.
+func FeedList(s *site.Site) []Feed {
 	cfg := s.Config
-	feeds := []feed{{Title: cfg.Title, Description: siteDescription(s), Path: "/", Posts: s.Posts}}
+	feeds := []Feed{{Title: cfg.Title, Description: siteDescription(s), Path: "/", Posts: s.Posts}}
 	for _, t := range s.Tags {
-		feeds = append(feeds, feed{Title: t.Name + " | " + cfg.Title, Description: "Posts tagged " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
+		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: "Posts tagged " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
 	}
 	// Category pages link feeds too, as tag pages do.
 	for _, t := range s.Categories {
-		feeds = append(feeds, feed{Title: t.Name + " | " + cfg.Title, Description: "Posts in " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
+		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: "Posts in " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
 	}
 	for _, se := range s.Series {
 		if se.Page == nil {
@@ -49,27 +63,30 @@ func Feeds(s *site.Site) ([]Output, error) {
 		if desc == "" {
 			desc = "The " + se.Title + " series from " + cfg.Title
 		}
-		feeds = append(feeds, feed{Title: se.Title + " | " + cfg.Title, Description: desc, Path: se.Page.Path, Posts: se.Posts})
+		feeds = append(feeds, Feed{Title: se.Title + " | " + cfg.Title, Description: desc, Path: se.Page.Path, Posts: se.Posts})
 	}
-	var out []Output
-	for _, f := range feeds {
-		f.Posts = feedPosts(s, f.Posts)
-		items, err := feedItems(s, f.Posts)
-		if err != nil {
-			return nil, err
-		}
-		dir := strings.TrimPrefix(f.Path, "/")
-		js, err := jsonFeed(s, f, items)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out,
-			Output{Path: dir + RSSFile, Data: rssFeed(s, f, items)},
-			Output{Path: dir + AtomFile, Data: atomFeed(s, f, items)},
-			Output{Path: dir + JSONFile, Data: js},
-		)
+	for i := range feeds {
+		feeds[i].Posts = feedPosts(s, feeds[i].Posts)
 	}
-	return out, nil
+	return feeds
+}
+
+// FeedFiles returns the three files of one feed of FeedList.
+func FeedFiles(s *site.Site, f Feed) ([]Output, error) {
+	items, err := feedItems(s, f.Posts)
+	if err != nil {
+		return nil, err
+	}
+	dir := strings.TrimPrefix(f.Path, "/")
+	js, err := jsonFeed(s, f, items)
+	if err != nil {
+		return nil, err
+	}
+	return []Output{
+		{Path: dir + RSSFile, Data: rssFeed(s, f, items)},
+		{Path: dir + AtomFile, Data: atomFeed(s, f, items)},
+		{Path: dir + JSONFile, Data: js},
+	}, nil
 }
 
 // feedPosts returns the public posts of posts, newest first, at most
@@ -207,7 +224,7 @@ type rssGUID struct {
 	Value       string `xml:",chardata"`
 }
 
-func rssFeed(s *site.Site, f feed, items []item) []byte {
+func rssFeed(s *site.Site, f Feed, items []item) []byte {
 	cfg := s.Config
 	ch := rssChannel{
 		Title:         f.Title,
@@ -290,7 +307,7 @@ type atomHTML struct {
 	Value string `xml:",cdata"`
 }
 
-func atomFeed(s *site.Site, f feed, items []item) []byte {
+func atomFeed(s *site.Site, f Feed, items []item) []byte {
 	cfg := s.Config
 	a := atom{
 		NS:       atomNS,
@@ -367,7 +384,7 @@ type jsonFeedItem struct {
 	Tags          []string     `json:"tags,omitempty"`
 }
 
-func jsonFeed(s *site.Site, f feed, items []item) ([]byte, error) {
+func jsonFeed(s *site.Site, f Feed, items []item) ([]byte, error) {
 	cfg := s.Config
 	doc := jsonFeedDoc{
 		Version:     JSONFeedVersion,

@@ -1,0 +1,331 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"time"
+
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/render"
+	"github.com/carepress/carepress/internal/seo"
+	"github.com/carepress/carepress/internal/site"
+)
+
+// A digest identifies everything one output file is made from. Two builds
+// that give a page the same digest render the same bytes for it, so an
+// incremental build renders again only the pages whose digest changed.
+//
+// The dependency graph is implicit in what each digest covers:
+//   - every page: the global inputs (configuration, build options, every
+//     source that is not a post: people, series, notices, plain pages;
+//     image sizes) and the template files its layout is built from;
+//   - a page: its own source and fields, and the "card" of every post it
+//     shows: its list page's posts, its series, its neighbours, a person's
+//     posts, the terms it is filed under (name, path, number of posts);
+//   - a layout whose templates reach the site's lists (range .Site.Posts)
+//     depends on every post's card;
+//   - a feed: its posts' cards and sources;
+//
+// A post's card covers its source bytes and every field lists show, so a
+// title edit reaches the lists it appears in, and no others.
+type digest [32]byte
+
+type digester struct {
+	global digest
+	all    digest // every post's card and every term: for site-wide layouts
+	cards  map[*site.Page]digest
+	r      *render.Renderer
+}
+
+type hw struct{ hash.Hash }
+
+func (h hw) str(s string) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(len(s)))
+	h.Write(b[:])
+	h.Write([]byte(s))
+}
+
+func (h hw) num(n int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	h.Write(b[:])
+}
+
+func (h hw) flag(v bool) {
+	if v {
+		h.num(1)
+	} else {
+		h.num(0)
+	}
+}
+
+func (h hw) time(t time.Time) {
+	h.str(t.Format(time.RFC3339Nano)) // with its zone's name and offset
+	name, _ := t.Zone()
+	h.str(name)
+}
+
+func (h hw) dig(d digest) { h.Write(d[:]) }
+
+func (h hw) sum() digest {
+	var d digest
+	h.Sum(d[:0])
+	return d
+}
+
+func newHW() hw { return hw{sha256.New()} }
+
+func (h hw) file(f *content.File) {
+	if f == nil {
+		h.num(-1)
+		return
+	}
+	h.str(f.Path)
+	h.Write(f.Hash[:])
+	h.str(f.BundleDir)
+	for _, r := range f.Resources {
+		h.str(r)
+	}
+}
+
+// newDigester computes what every page shares. cfgRaw is the
+// configuration file's bytes.
+func newDigester(s *site.Site, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
+	d := &digester{r: r, cards: make(map[*site.Page]digest, len(s.Posts))}
+	h := newHW()
+	h.str("carepress build digest 1")
+	h.Write(cacheStamp())
+	h.str(string(cfgRaw))
+	h.str(opts.BaseURL)
+	h.flag(opts.Drafts)
+	h.flag(opts.Future)
+	h.flag(opts.Expired)
+	h.flag(opts.Dev)
+	// The clock: given, it is part of every page; else only its day is
+	// (templates print the year and today's date).
+	if opts.Now.IsZero() {
+		h.str(now.In(s.Config.Location).Format("2006-01-02"))
+	} else {
+		h.time(now)
+	}
+	for _, p := range s.People {
+		h.file(p.Source)
+	}
+	for _, x := range s.Series {
+		h.file(x.Source)
+	}
+	for _, n := range s.Notices {
+		h.file(n.Source)
+	}
+	for _, n := range s.NoticesAt("banner") {
+		h.str(n.ID)
+	}
+	for _, p := range s.Pages {
+		h.file(p.Source)
+		h.str(p.Path)
+	}
+	if s.Home != nil {
+		h.file(s.Home.Source)
+	}
+	for _, im := range s.Images {
+		h.str(im.Path)
+		h.str(im.Src)
+		h.num(int64(im.Info.Width))
+		h.num(int64(im.Info.Height))
+		h.num(int64(len(im.Variants)))
+		for _, v := range im.Variants {
+			h.str(v.Path)
+			h.num(int64(v.Width))
+		}
+	}
+	h.num(int64(s.LogoWidth))
+	h.num(int64(s.LogoHeight))
+	h.flag(len(s.Posts) > 0)
+	h.flag(len(s.Tags) > 0)
+	h.flag(len(s.Categories) > 0)
+	for _, a := range s.Aliases {
+		h.str(a.From)
+		h.str(a.To.Path)
+	}
+	d.global = h.sum()
+
+	all := newHW()
+	for _, p := range s.Posts {
+		c := d.card(p)
+		d.cards[p] = c
+		all.dig(c)
+	}
+	for _, ts := range [][]*site.Term{s.Tags, s.Categories} {
+		for _, t := range ts {
+			term(all, t)
+		}
+	}
+	d.all = all.sum()
+	return d
+}
+
+// card is what lists show of a post.
+func (d *digester) card(p *site.Page) digest {
+	h := newHW()
+	h.file(p.Source)
+	fields(h, p)
+	for _, t := range p.Tags {
+		h.str(t.Name)
+		h.str(t.Path)
+	}
+	for _, t := range p.Categories {
+		h.str(t.Name)
+		h.str(t.Path)
+	}
+	return h.sum()
+}
+
+func (d *digester) cardOf(p *site.Page) digest {
+	if p == nil {
+		return digest{}
+	}
+	if c, ok := d.cards[p]; ok {
+		return c
+	}
+	return d.card(p)
+}
+
+// fields are a page's own computed values.
+func fields(h hw, p *site.Page) {
+	h.str(string(p.Kind))
+	h.str(p.Layout)
+	h.str(p.Title)
+	h.str(p.Description)
+	h.str(p.Path)
+	h.str(p.Out)
+	h.time(p.Date)
+	h.time(p.Lastmod)
+	h.time(p.LastReviewed)
+	h.time(p.ExpiryDate)
+	h.flag(p.Draft)
+	h.flag(p.Future)
+	h.str(string(p.Content)) // set only for bodies sized here (images)
+	h.str(p.Image)
+	h.str(p.ImageAlt)
+	h.str(p.ImageSrcSet)
+	h.str(p.ImageSizes)
+	h.str(p.Card)
+	h.num(int64(p.ImageWidth))
+	h.num(int64(p.ImageHeight))
+	h.num(int64(p.SeriesOrder))
+	for _, x := range []*site.Person{p.Author, p.Reviewer} {
+		if x != nil {
+			h.str(x.ID)
+		} else {
+			h.str("")
+		}
+	}
+	if p.Series != nil {
+		h.str(p.Series.ID)
+	}
+	for _, n := range p.Notices {
+		h.str(n.ID)
+	}
+}
+
+func term(h hw, t *site.Term) {
+	h.str(t.Taxonomy)
+	h.str(t.Name)
+	h.str(t.Slug)
+	h.str(t.Path)
+	h.num(int64(len(t.Posts)))
+}
+
+// page is the digest of page p; ok is false when its layout does not
+// exist (rendering reports that).
+func (d *digester) page(p *site.Page) (digest, bool) {
+	deps, ok := d.r.Deps(p.Layout)
+	if !ok {
+		return digest{}, false
+	}
+	h := newHW()
+	h.dig(d.global)
+	h.Write(deps.Hash[:])
+	if deps.SiteWide {
+		h.dig(d.all)
+	}
+	h.file(p.Source)
+	fields(h, p)
+	h.dig(d.cardOf(p.Prev))
+	h.dig(d.cardOf(p.Next))
+	if p.Series != nil {
+		h.str(p.Series.Title)
+		for _, q := range p.Series.Posts {
+			h.dig(d.cardOf(q))
+		}
+	}
+	for _, ts := range [][]*site.Term{p.Tags, p.Categories, p.Terms} {
+		h.num(int64(len(ts)))
+		for _, t := range ts {
+			term(h, t)
+		}
+	}
+	if p.Term != nil {
+		term(h, p.Term)
+	}
+	if pg := p.Pager; pg != nil {
+		h.num(int64(pg.Number))
+		h.num(int64(pg.Total))
+		h.str(pg.Prev)
+		h.str(pg.Next)
+		for _, q := range pg.Pages {
+			h.dig(d.cardOf(q))
+		}
+	}
+	if x := p.Person; x != nil {
+		h.str(x.ID)
+		for _, ps := range [][]*site.Page{x.Posts, x.Reviewed} {
+			h.num(int64(len(ps)))
+			for _, q := range ps {
+				h.dig(d.cardOf(q))
+			}
+		}
+	}
+	if p.Notice != nil {
+		h.str(p.Notice.ID)
+	}
+	return h.sum(), true
+}
+
+// alias is the digest of a redirect page.
+func (d *digester) alias(a site.Alias) (digest, bool) {
+	deps, ok := d.r.Deps("alias")
+	if !ok {
+		return digest{}, false
+	}
+	h := newHW()
+	h.dig(d.global)
+	h.Write(deps.Hash[:])
+	h.str(a.From)
+	h.dig(d.cardOf(a.To))
+	h.str(a.To.Path)
+	h.str(a.To.Title)
+	return h.sum(), true
+}
+
+// feed is the digest of one feed's files.
+func (d *digester) feed(s *site.Site, f seo.Feed) digest {
+	h := newHW()
+	h.str("feed")
+	h.dig(d.global)
+	h.str(f.Title)
+	h.str(f.Description)
+	h.str(f.Path)
+	if len(f.Posts) == 0 {
+		h.time(s.Now) // an empty feed is dated now
+	}
+	for _, p := range f.Posts {
+		h.dig(d.cardOf(p))
+		if p.Author != nil {
+			h.str(p.Author.Name)
+		}
+	}
+	return h.sum()
+}

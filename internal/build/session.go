@@ -1,0 +1,489 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/gob"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/output"
+	"github.com/carepress/carepress/internal/par"
+	"github.com/carepress/carepress/internal/render"
+	"github.com/carepress/carepress/internal/seo"
+	"github.com/carepress/carepress/internal/site"
+)
+
+// Session keeps a site between builds, so a rebuild re-renders only what
+// a change affects: the dev server holds one for its life, and Build makes
+// one that reads and writes what the last build left in .carepress/cache.
+//
+// A Session is safe for concurrent use; builds run one at a time.
+type Session struct {
+	opts Options
+
+	mu      sync.Mutex // one build at a time
+	cache   *content.Cache
+	digests map[string]digest // output file → digest of the last good build
+	good    bool              // the last build succeeded (its state is current)
+
+	outMu sync.RWMutex
+	mem   map[string][]byte // InMemory: the output of the last good build
+}
+
+// NewSession returns a session for the site of opts. Nothing is read until
+// the first Build.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts}
+}
+
+// Open returns the file name (a slash path relative to the output
+// directory) of the last good build, with InMemory; ok is false when
+// there is no such file.
+func (s *Session) Open(name string) ([]byte, bool) {
+	s.outMu.RLock()
+	defer s.outMu.RUnlock()
+	b, ok := s.mem[strings.TrimPrefix(name, "/")]
+	return b, ok
+}
+
+// stateName is the file in the cache directory that remembers, for the
+// next build, the digest of every page of the last one.
+const stateName = "pages.gob"
+
+type savedState struct {
+	Stamp   [32]byte
+	Out     string
+	Digests map[string]digest
+}
+
+func cacheStamp() []byte {
+	st := content.BuildStamp()
+	return st[:]
+}
+
+// Build builds. changed lists site-root-relative slash paths that changed
+// since the last Build (nil = unknown: every source is looked at). A
+// configuration change rebuilds everything; a template change re-renders
+// the pages that use it; a post change re-renders that post and the pages,
+// feeds and sitemap it appears in. A failed build keeps the previous
+// output, on disk and in memory.
+func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	opts := s.opts
+	out, err := filepath.Abs(opts.OutDir())
+	if err != nil {
+		return nil, err
+	}
+	if !opts.InMemory {
+		if err := checkOut(opts, out); err != nil {
+			return nil, err
+		}
+		if err := output.Preflight(out, opts.Force); err != nil {
+			return nil, err
+		}
+	}
+	cacheDir := CacheDir(opts.Root)
+	if s.cache == nil {
+		s.cache = content.OpenCache(filepath.Join(cacheDir, "content"))
+		if !opts.InMemory {
+			s.digests = loadState(filepath.Join(cacheDir, stateName), out)
+		}
+	}
+	var unchanged func(string) bool
+	if changed != nil && s.good && !slices.ContainsFunc(changed, isConfig) {
+		set := map[string]bool{}
+		for _, c := range changed {
+			set[path.Clean(c)] = true
+		}
+		unchanged = func(p string) bool { return !set[p] }
+	}
+	l, warnings, err := load(ctx, opts, s.cache, unchanged)
+	if err != nil {
+		return nil, err
+	}
+	st := l.site
+	if !opts.InMemory {
+		if err := st.Config.ValidateForBuild(); err != nil {
+			return nil, err
+		}
+	}
+	res := &Result{Site: st, Warnings: warnings, Out: out, Posts: len(st.Posts), Notices: len(st.Notices), Pages: len(st.All)}
+	layers, err := Layers(opts.Root, st.Config)
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(st, layers)
+	if err != nil {
+		return nil, err
+	}
+	var dst sink
+	var stage *output.Stage
+	var mem *memOut
+	if opts.InMemory {
+		s.outMu.RLock()
+		mem = newMemOut(s.mem)
+		s.outMu.RUnlock()
+		dst = mem
+	} else {
+		stage, err = output.NewStage(out)
+		if err != nil {
+			return nil, err
+		}
+		defer stage.Discard()
+		dst = stage
+	}
+	media, err := newMedia(opts.Root, st)
+	if err != nil {
+		return nil, err
+	}
+	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
+		dig: newDigester(st, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
+	if err := b.pages(ctx); err != nil {
+		return nil, err
+	}
+	if err := b.statics(); err != nil {
+		return nil, err
+	}
+	if err := b.extras(ctx); err != nil {
+		return nil, err
+	}
+	res.Encoded = media.encoded()
+	res.Rendered = int(b.rendered.Load())
+
+	if opts.InMemory {
+		res.Changed = mem.changed()
+		res.Files, res.Written, res.Removed = len(mem.files), len(res.Changed), 0
+		for _, c := range res.Changed {
+			if _, ok := mem.files[c]; !ok {
+				res.Removed++
+				res.Written--
+			}
+		}
+		s.outMu.Lock()
+		s.mem = mem.files
+		s.outMu.Unlock()
+	} else {
+		cst, err := stage.Commit(opts.Force)
+		if err != nil {
+			s.good = false
+			return nil, err
+		}
+		res.Written, res.Removed, res.Files = cst.Written, cst.Removed, cst.Written+cst.Unchanged
+		res.Changed = stage.Changed()
+	}
+	s.digests, s.good = b.next, true
+	s.cache.Forget(l.files)
+	if !opts.InMemory {
+		// The caches only save work: failing to save them fails nothing.
+		_ = s.cache.Save()
+		_ = saveState(filepath.Join(cacheDir, stateName), out, b.next)
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+func isConfig(p string) bool {
+	p = path.Clean(p)
+	return !strings.Contains(p, "/") && (strings.HasPrefix(p, "carepress.") || p == "config.yaml")
+}
+
+func loadState(file, out string) map[string]digest {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var st savedState
+	if gob.NewDecoder(bufio.NewReader(f)).Decode(&st) != nil || string(st.Stamp[:]) != string(cacheStamp()) || st.Out != out {
+		return nil
+	}
+	return st.Digests
+}
+
+func saveState(file, out string, d map[string]digest) error {
+	var buf bytes.Buffer
+	st := savedState{Out: out, Digests: d}
+	copy(st.Stamp[:], cacheStamp())
+	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	tmp := file + fmt.Sprintf(".tmp-%d", os.Getpid())
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, file)
+}
+
+// run is one build of a session.
+type run struct {
+	opts  Options
+	site  *site.Site
+	r     *render.Renderer
+	out   sink
+	cache *content.Cache
+	media *media
+	dig   *digester
+	prev  map[string]digest
+
+	mu       sync.Mutex
+	next     map[string]digest
+	rendered atomicInt
+}
+
+// reuse records d as the digest of rel and reports whether the last build
+// made rel from the same inputs and its file could be kept as it is.
+func (b *run) reuse(rel string, d digest) bool {
+	b.mu.Lock()
+	b.next[rel] = d
+	b.mu.Unlock()
+	old, ok := b.prev[rel]
+	if !ok || old != d {
+		return false
+	}
+	return b.out.Keep(rel) == nil
+}
+
+var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// pages renders every page, alias, image and bundle file, in parallel.
+func (b *run) pages(ctx context.Context) error {
+	s := b.site
+	type task func() error
+	tasks := make([]task, 0, len(s.All)+len(s.Aliases)+len(s.Images)+len(s.Files)+1)
+	for _, p := range s.All {
+		tasks = append(tasks, func() error { return b.page(p) })
+	}
+	for _, a := range s.Aliases {
+		tasks = append(tasks, func() error {
+			rel := strings.TrimPrefix(outFile(a.From), "/")
+			if d, ok := b.dig.alias(a); ok && b.reuse(rel, d) {
+				return nil
+			}
+			b.rendered.Add(1)
+			buf := bufs.Get().(*bytes.Buffer)
+			defer func() { buf.Reset(); bufs.Put(buf) }()
+			if err := b.r.Alias(buf, a); err != nil {
+				return err
+			}
+			return writeOnce(b.out, rel, buf.Bytes(), "alias of "+a.To.Path)
+		})
+	}
+	rootFS := os.DirFS(b.opts.Root)
+	for _, im := range s.Images {
+		tasks = append(tasks, func() error { return b.media.image(b.out, rootFS, im) })
+	}
+	for _, p := range s.All {
+		if p.Card != "" {
+			tasks = append(tasks, func() error { return b.media.card(b.out, s, p) })
+		}
+	}
+	for _, f := range s.Files {
+		if b.media.replaces(f.Dst) {
+			continue // published re-encoded, without its metadata
+		}
+		tasks = append(tasks, func() error { return b.out.CopyFile(f.Dst, rootFS, f.Src) })
+	}
+	tasks = append(tasks, func() error { return b.out.WriteFile("css/brand.css", render.BrandCSS(s)) })
+
+	errs := make([]error, len(tasks))
+	if err := par.Each(ctx, len(tasks), func(i int) { errs[i] = tasks[i]() }); err != nil {
+		return err
+	}
+	var list diag.List
+	for _, err := range errs {
+		list.Add(err)
+	}
+	if err := list.Err(); err != nil {
+		return firstDistinct(list)
+	}
+	return nil
+}
+
+// page renders p unless the last build rendered it from the same inputs.
+// A post's HTML is read from the cache for the render and dropped after.
+func (b *run) page(p *site.Page) error {
+	d, ok := b.dig.page(p)
+	if ok && b.reuse(p.Out, d) {
+		return nil
+	}
+	b.rendered.Add(1)
+	content := p.Content
+	if content == "" && p.Kind == site.KindPost && p.Source != nil {
+		html, err := b.cache.HTML(p.Source)
+		if err != nil {
+			return err
+		}
+		content = template.HTML(html) //nolint:gosec // produced by our markdown converter
+	}
+	buf := bufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 {
+			buf.Reset()
+			bufs.Put(buf)
+		}
+	}()
+	q := *p // a copy carries the body, so the page in the model stays small
+	q.Content = content
+	if err := b.r.Page(buf, &q, b.opts.Dev); err != nil {
+		return err
+	}
+	return writeOnce(b.out, p.Out, buf.Bytes(), srcName(p))
+}
+
+// statics copies the static folders last: a generated page wins over
+// nothing, and a static file that collides with a page is an error.
+func (b *run) statics() error {
+	seen := map[string]fs.FS{}
+	var order []string
+	for _, sfs := range statics(b.opts.Root, b.site.Config) {
+		fs.WalkDir(sfs, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if _, ok := seen[p]; !ok {
+				order = append(order, p)
+			}
+			seen[p] = sfs // a later layer (the site's static/) overrides
+			return nil
+		})
+	}
+	for _, p := range order {
+		if b.media.replaces(p) {
+			continue
+		}
+		if b.out.Has(p) {
+			return diag.Errorf(diag.Pos{File: "static/" + p}, "rename or remove the file", "static file %s has the same path as a generated page", p)
+		}
+		if err := b.out.CopyFile(p, seen[p], p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// extras writes the files that are not pages: sitemap and robots.txt,
+// feeds (only those whose posts changed), host files.
+func (b *run) extras(ctx context.Context) error {
+	before, after := extras(b.opts)
+	for _, x := range before {
+		if err := x(ctx, b.site, b.out); err != nil {
+			return err
+		}
+	}
+	if err := b.feeds(ctx); err != nil {
+		return err
+	}
+	for _, x := range after {
+		if err := x(ctx, b.site, b.out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// feeds writes the feeds whose posts changed, in parallel; the bodies of
+// their posts are read from the cache for it and dropped after.
+func (b *run) feeds(ctx context.Context) error {
+	s := b.site
+	list := seo.FeedList(s)
+	var todo []seo.Feed
+	need := map[*site.Page]bool{}
+	for _, f := range list {
+		d := b.dig.feed(s, f)
+		dir := strings.TrimPrefix(f.Path, "/")
+		names := []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile}
+		kept := 0
+		for _, n := range names {
+			if b.out.Has(n) {
+				kept++ // the site's own file wins
+				continue
+			}
+			if b.reuse(n, d) {
+				kept++
+			}
+		}
+		if kept == len(names) {
+			continue
+		}
+		// Some could be kept, not all: write the feed whole. A kept file
+		// is already in place, so drop it from what is written.
+		todo = append(todo, f)
+		for _, p := range f.Posts {
+			need[p] = true
+		}
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	// Feeds read .Content of their posts: fill it in on copies, so that
+	// the model keeps only summaries.
+	copies := map[*site.Page]*site.Page{}
+	var pages []*site.Page
+	for p := range need {
+		pages = append(pages, p)
+	}
+	bodies := make([]template.HTML, len(pages))
+	errs := make([]error, len(pages))
+	par.Each(ctx, len(pages), func(i int) {
+		p := pages[i]
+		if p.Content != "" || p.Source == nil {
+			bodies[i] = p.Content
+			return
+		}
+		html, err := b.cache.HTML(p.Source)
+		bodies[i], errs[i] = template.HTML(html), err //nolint:gosec // produced by our markdown converter
+	})
+	for i, p := range pages {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		q := *p
+		q.Content = bodies[i]
+		copies[p] = &q
+	}
+	files := make([][]seo.Output, len(todo))
+	ferrs := make([]error, len(todo))
+	if err := par.Each(ctx, len(todo), func(i int) {
+		f := todo[i]
+		posts := make([]*site.Page, len(f.Posts))
+		for j, p := range f.Posts {
+			posts[j] = copies[p]
+		}
+		f.Posts = posts
+		files[i], ferrs[i] = seo.FeedFiles(s, f)
+		b.rendered.Add(1)
+	}); err != nil {
+		return err
+	}
+	for i := range todo {
+		if ferrs[i] != nil {
+			return ferrs[i]
+		}
+		for _, o := range files[i] {
+			if b.out.Has(o.Path) {
+				continue
+			}
+			if err := b.out.WriteFile(o.Path, o.Data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

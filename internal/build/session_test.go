@@ -1,0 +1,229 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/output"
+)
+
+// copySite copies the site at src (sources only) into dst.
+func copySite(t *testing.T, src, dst string) {
+	t.Helper()
+	for _, dir := range []string{"content", "templates", "static", "themes"} {
+		err := filepath.WalkDir(filepath.Join(src, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if os.IsNotExist(err) && p == filepath.Join(src, dir) {
+					return nil
+				}
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(src, "carepress.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dst, "carepress.yaml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// files reads every file of an output directory but the manifest.
+func files(t *testing.T, out string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		if rel == output.ManifestName {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		m[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// coldBuild builds a fresh copy of the site at root, with no cache, and
+// returns its files.
+func coldBuild(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "site")
+	copySite(t, root, fresh)
+	if _, err := build.Build(context.Background(), build.Options{Root: fresh, Now: now}); err != nil {
+		t.Fatalf("cold build: %v", err)
+	}
+	return files(t, filepath.Join(fresh, "public"))
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(old)) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(file, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSessionMatchesColdBuild applies a sequence of changes through a
+// Session, on disk and in memory, and after each compares every output
+// file with a cold build of the same sources: an incremental build must be
+// byte-identical, and must render less than a cold one when little
+// changed.
+func TestSessionMatchesColdBuild(t *testing.T) {
+	ctx := context.Background()
+	root := filepath.Join(t.TempDir(), "site")
+	copySite(t, exampleRoot, root)
+	post := filepath.Join(root, "content", "posts", "handwashing.md")
+	steps := []struct {
+		name    string
+		changed []string
+		apply   func()
+		small   bool // renders far fewer pages than the site has
+	}{
+		{"first build", nil, func() {}, false},
+		{"nothing changed", []string{}, func() {}, true},
+		{"post body", []string{"content/posts/handwashing.md"}, func() {
+			b, _ := os.ReadFile(post)
+			os.WriteFile(post, append(b, []byte("\nOne more paragraph about soap and water.\n")...), 0o644)
+		}, true},
+		{"post title", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, `title: "Clean Hands:`, `title: "Soap and water:`)
+		}, true},
+		{"tag added", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "tags: [", "tags: [soap, ")
+		}, false},
+		{"post deleted", []string{"content/posts/better-sleep-habits.md"}, func() {
+			os.Remove(filepath.Join(root, "content", "posts", "better-sleep-habits.md"))
+		}, false},
+		{"post added", []string{"content/posts/new-post.md"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "posts", "new-post.md"), []byte("---\ntitle: A new post\ndate: 2026-11-01\nauthor: marcus-hale\ntags: [flu]\n---\nShort and new.\n"), 0o644)
+		}, false},
+		{"template", []string{"templates/services.html"}, func() {
+			edit(t, filepath.Join(root, "templates", "services.html"), "{{ $p.Content }}", "<!-- edited -->{{ $p.Content }}")
+		}, true},
+		{"theme partial override", []string{"templates/partials/pager.html"}, func() {
+			b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "themes", "default", "layouts", "partials")), "pager.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.MkdirAll(filepath.Join(root, "templates", "partials"), 0o755)
+			os.WriteFile(filepath.Join(root, "templates", "partials", "pager.html"), append([]byte("<!-- pager -->"), b...), 0o644)
+		}, false},
+		{"config", []string{"carepress.yaml"}, func() {
+			edit(t, filepath.Join(root, "carepress.yaml"), "title: Riverbend Family Clinic", "title: Riverbend Clinic")
+		}, false},
+		{"notice", []string{"content/notices/no-advice.md"}, func() {
+			edit(t, filepath.Join(root, "content", "notices", "no-advice.md"), "summary: General information,", "summary: General health information,")
+		}, false},
+		{"unknown change", nil, func() {
+			b, _ := os.ReadFile(post)
+			os.WriteFile(post, append(b, []byte("\nAnd rinse.\n")...), 0o644)
+		}, true},
+	}
+	disk := build.NewSession(build.Options{Root: root, Now: now})
+	mem := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
+	for _, st := range steps {
+		st.apply()
+		want := coldBuild(t, root)
+		res, err := disk.Build(ctx, st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		got := files(t, filepath.Join(root, "public"))
+		compare(t, st.name+" (disk)", got, want)
+		if st.small && res.Rendered*3 > res.Pages {
+			t.Errorf("%s: rendered %d of %d pages", st.name, res.Rendered, res.Pages)
+		}
+		mres, err := mem.Build(ctx, st.changed)
+		if err != nil {
+			t.Fatalf("%s (memory): %v", st.name, err)
+		}
+		inMem := map[string][]byte{}
+		for rel := range want {
+			if b, ok := mem.Open(rel); ok {
+				inMem[rel] = b
+			}
+		}
+		compare(t, st.name+" (memory)", inMem, want)
+		if mres.Files != len(want) {
+			t.Errorf("%s (memory): %d files, want %d", st.name, mres.Files, len(want))
+		}
+	}
+}
+
+func compare(t *testing.T, step string, got, want map[string][]byte) {
+	t.Helper()
+	for rel, w := range want {
+		g, ok := got[rel]
+		switch {
+		case !ok:
+			t.Errorf("%s: %s missing", step, rel)
+		case !bytes.Equal(g, w):
+			t.Errorf("%s: %s differs from a cold build\n%s", step, rel, firstDiff(g, w))
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s: %s is not in a cold build", step, rel)
+		}
+	}
+}
+
+// TestFailedSessionBuildKeepsOutput: a build that fails leaves the last
+// good output, on disk and in memory.
+func TestFailedSessionBuildKeepsOutput(t *testing.T) {
+	ctx := context.Background()
+	root := filepath.Join(t.TempDir(), "site")
+	copySite(t, exampleRoot, root)
+	disk := build.NewSession(build.Options{Root: root, Now: now})
+	mem := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
+	for _, s := range []*build.Session{disk, mem} {
+		if _, err := s.Build(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := files(t, filepath.Join(root, "public"))
+	home, _ := mem.Open("index.html")
+	post := filepath.Join(root, "content", "posts", "handwashing.md")
+	edit(t, post, "author: marcus-hale", "author: nobody-at-all")
+	for _, s := range []*build.Session{disk, mem} {
+		if _, err := s.Build(ctx, []string{"content/posts/handwashing.md"}); err == nil || !strings.Contains(err.Error(), "nobody-at-all") {
+			t.Fatalf("build with an unknown author: %v", err)
+		}
+	}
+	compare(t, "after a failed build", files(t, filepath.Join(root, "public")), before)
+	if got, ok := mem.Open("index.html"); !ok || !bytes.Equal(got, home) {
+		t.Errorf("the in-memory output changed after a failed build")
+	}
+}
