@@ -69,12 +69,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	// rebuild to the next only because time passed.
 	opts.Now = time.Now()
 
-	b, err := server.NewDirBuilder(opts)
-	if err != nil {
-		return err
-	}
-	defer b.Close()
-	srv := server.New(server.Options{Root: opts.Root, Builder: b, Log: c.stdout})
+	srv := server.New(server.Options{Root: opts.Root, Builder: server.NewSessionBuilder(opts), Log: c.stdout})
 	if !addr.IP.IsLoopback() {
 		fmt.Fprintf(c.stderr, "warning: serving on %s: anyone who can reach this machine can see the site, drafts included\n", addr.IP)
 	}

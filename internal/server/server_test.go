@@ -69,7 +69,7 @@ type testServer struct {
 	url  string // http://127.0.0.1:PORT
 	root string
 	log  *syncBuffer
-	b    *DirBuilder
+	b    *SessionBuilder
 	srv  *Server
 }
 
@@ -100,10 +100,7 @@ func startServer(t testing.TB, root string, opts Options) *testServer {
 		t.Fatal(err)
 	}
 	url := "http://" + ln.Addr().String()
-	b, err := NewDirBuilder(build.Options{Root: root, BaseURL: url + "/", Dev: true, Drafts: true, Future: true, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := NewSessionBuilder(build.Options{Root: root, BaseURL: url + "/", Dev: true, Drafts: true, Future: true, Now: testNow})
 	log := &syncBuffer{}
 	opts.Root, opts.Builder, opts.Log = root, b, log
 	srv := New(opts)
@@ -120,7 +117,6 @@ func startServer(t testing.TB, root string, opts Options) *testServer {
 		case <-time.After(10 * time.Second):
 			t.Error("server did not shut down within 10s of its context ending")
 		}
-		b.Close()
 	})
 	ts := &testServer{url: url, root: root, log: log, b: b, srv: srv}
 	// A 10,000-post benchmark site takes a while.
@@ -453,11 +449,7 @@ func TestServeShutsDownWithOpenStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := NewDirBuilder(build.Options{Root: root, BaseURL: "http://" + ln.Addr().String() + "/", Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := NewSessionBuilder(build.Options{Root: root, BaseURL: "http://" + ln.Addr().String() + "/", Now: testNow})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- New(Options{Root: root, Builder: b}).Run(ctx, ln) }()

@@ -122,7 +122,7 @@ func TestWatcherIgnoresFilesOutsideTheSources(t *testing.T) {
 
 func TestWatcherDebouncesABurstIntoOneBatch(t *testing.T) {
 	root := writeSite(t)
-	out, _ := startWatcher(t, &watcher{root: root, debounce: 50 * time.Millisecond})
+	out, _ := startWatcher(t, &watcher{root: root, debounce: 250 * time.Millisecond})
 	for i := range 5 {
 		writeFile(t, root, "content/posts/flu-shots.md", strings.Repeat("x", i+1))
 		writeFile(t, root, "content/posts/fiber.md", strings.Repeat("y", i+1))
