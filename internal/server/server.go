@@ -204,13 +204,21 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	}
 	stopWatch()
 	s.hub.close()
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Responses come from memory and take microseconds; what is left
+	// after a moment is a browser's idle preconnected socket, which
+	// Shutdown would wait 5 seconds for. Ctrl-C should not.
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	if err := srv.Shutdown(sctx); errors.Is(err, context.DeadlineExceeded) {
+		return srv.Close()
+	} else if err != nil {
 		return err
 	}
 	return nil
 }
+
+// shutdownGrace is how long requests in flight get to finish on shutdown.
+const shutdownGrace = 500 * time.Millisecond
 
 // Listen listens on bind at port, or, when that port is taken, on the next
 // one of the following tries ports that is free. Port 0 picks any free
