@@ -171,7 +171,9 @@ func load(ctx context.Context, opts Options, cache *content.Cache, unchanged fun
 // learns is kept in .carepress/cache, so that the next build renders only
 // what changed.
 func Build(ctx context.Context, opts Options) (*Result, error) {
-	return NewSession(opts).Build(ctx, nil)
+	s := NewSession(opts)
+	defer s.Close()
+	return s.Build(ctx, nil)
 }
 
 // checkOut refuses output directories that would destroy sources.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -207,7 +208,8 @@ func TestThousandPosts(t *testing.T) {
 	}
 }
 
-// BenchmarkBuild1k measures a full cold build of a 1,000-post site.
+// BenchmarkBuild1k measures a full cold build of a 1,000-post site: no
+// output directory and no cache.
 func BenchmarkBuild1k(b *testing.B) {
 	root := b.TempDir()
 	if err := corpus.Write(root, corpus.Options{Posts: 1000, Seed: 1}); err != nil {
@@ -215,8 +217,40 @@ func BenchmarkBuild1k(b *testing.B) {
 	}
 	for b.Loop() {
 		os.RemoveAll(filepath.Join(root, "public"))
+		os.RemoveAll(filepath.Join(root, ".carepress"))
 		if _, err := build.Build(context.Background(), build.Options{Root: root, Now: now}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildWarm1k measures what `carepress build` costs in a new
+// process after one post of a 1,000-post site changed: it reads the cache
+// and the page digests the last build left, and renders only what the
+// post appears in.
+func BenchmarkBuildWarm1k(b *testing.B) {
+	root := b.TempDir()
+	if err := corpus.Write(root, corpus.Options{Posts: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := build.Build(context.Background(), build.Options{Root: root, Now: now}); err != nil {
+		b.Fatal(err)
+	}
+	post := filepath.Join(root, "content", "posts", "post-00500.md")
+	src, err := os.ReadFile(post)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+		os.WriteFile(post, append(src, fmt.Sprintf("\nEdit %d.\n", n)...), 0o644)
+		res, err := build.Build(context.Background(), build.Options{Root: root, Now: now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Rendered > 50 {
+			b.Fatalf("rendered %d pages for one post", res.Rendered)
 		}
 	}
 }

@@ -48,6 +48,16 @@ func NewSession(opts Options) *Session {
 	return &Session{opts: opts}
 }
 
+// Close releases the files the session holds open in its cache.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cache == nil {
+		return nil
+	}
+	return s.cache.Close()
+}
+
 // Open returns the file name (a slash path relative to the output
 // directory) of the last good build, with InMemory; ok is false when
 // there is no such file.

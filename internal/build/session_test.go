@@ -176,6 +176,12 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 			}
 		}
 		compare(t, st.name+" (memory)", inMem, want)
+		// A new process: build.Build reads what the session left in
+		// .carepress/cache.
+		if _, err := build.Build(ctx, build.Options{Root: root, Now: now}); err != nil {
+			t.Fatalf("%s (new process): %v", st.name, err)
+		}
+		compare(t, st.name+" (new process)", files(t, filepath.Join(root, "public")), want)
 		if mres.Files != len(want) {
 			t.Errorf("%s (memory): %d files, want %d", st.name, mres.Files, len(want))
 		}

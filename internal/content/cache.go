@@ -22,31 +22,44 @@ import (
 // source bytes, the converter's settings and the carepress build that
 // wrote the entry, so a cached post is exactly what parsing would give.
 //
-// The HTML of a cached post is not held in memory: it is a file of the
-// cache directory, read with HTML when a page needs it. A site of any
-// size so keeps in memory only its posts' metadata and summaries.
+// On disk the cache is an index (posts.gob: each post's metadata, summary
+// and headings) and a pack file (posts.pack) of bodies: the markdown, its
+// plain text and its HTML, one record per post, appended as posts change.
+// The HTML of a cached post is not held in memory: Cache.HTML reads it
+// when a page needs it, so a site of any size keeps in memory its posts'
+// metadata and summaries rather than their pages.
 //
-// A Cache is safe for concurrent use. Its zero value is not usable; make
-// one with OpenCache.
+// A Cache is safe for concurrent use. Make one with OpenCache.
 type Cache struct {
 	dir string // "" for a cache that lives only in memory
 
-	mu      sync.Mutex
-	entries map[string]*cacheEntry // by source path
-	dirty   bool
+	mu       sync.Mutex
+	entries  map[string]*cacheEntry // by source path
+	dirty    bool
+	pack     *os.File // opened on first use
+	packSize int64    // where the next record goes
+	packErr  error
 }
 
 type cacheEntry struct {
 	Key   [32]byte
-	File  *File
+	File  *File // without Body, Doc.Text and Doc.HTML, which are in the pack
 	Probs []diag.Error
 	Zones []zone // time zones of the front matter's times, in walk order
+	// Off is where the post's record starts in the pack; the record holds
+	// the lengths of body, text and HTML, then those bytes.
+	Off                       int64
+	BodyLen, TextLen, HTMLLen int
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 1
+const cacheVersion = 2
 
-const indexName = "posts.gob"
+const (
+	indexName = "posts.gob"
+	packName  = "posts.pack"
+	recHead   = 12 // three uint32 lengths
+)
 
 // OpenCache opens the cache in dir (.carepress/cache/content), reading the
 // index of the previous build if there is one; "" keeps the cache in
@@ -65,12 +78,16 @@ func OpenCache(dir string) *Cache {
 	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
 	var v, n int
 	var stamp [32]byte
-	if dec.Decode(&v) != nil || v != cacheVersion || dec.Decode(&stamp) != nil || stamp != BuildStamp() || dec.Decode(&n) != nil {
+	var size int64
+	if dec.Decode(&v) != nil || v != cacheVersion || dec.Decode(&stamp) != nil || stamp != BuildStamp() || dec.Decode(&size) != nil || dec.Decode(&n) != nil {
 		return c
+	}
+	if fi, err := os.Stat(filepath.Join(dir, packName)); err != nil || fi.Size() < size {
+		return c // the pack is not the one the index describes
 	}
 	for range n {
 		var e cacheEntry
-		if dec.Decode(&e) != nil || e.File == nil {
+		if dec.Decode(&e) != nil || e.File == nil || e.Off+recHead+int64(e.BodyLen+e.TextLen+e.HTMLLen) > size {
 			c.entries = map[string]*cacheEntry{}
 			return c
 		}
@@ -79,7 +96,43 @@ func OpenCache(dir string) *Cache {
 	return c
 }
 
-// Save writes the index for the next build, if anything changed. It
+// openPack opens the pack for reading and appending, once.
+func (c *Cache) openPack() (*os.File, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pack != nil || c.packErr != nil {
+		return c.pack, c.packErr
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		c.packErr = err
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(c.dir, packName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		c.packErr = err
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		c.packErr = err
+		return nil, err
+	}
+	if len(c.entries) == 0 && fi.Size() > 0 {
+		// Nothing in it is indexed: start it again.
+		if err := f.Truncate(0); err != nil {
+			f.Close()
+			c.packErr = err
+			return nil, err
+		}
+		fi, _ = f.Stat()
+	}
+	c.pack, c.packSize = f, fi.Size()
+	return f, nil
+}
+
+// Save writes the index for the next build, if anything changed, after
+// compacting the pack when most of it is records no post uses any more. It
 // writes a new file and renames it, so an interrupted save leaves the old
 // index or none.
 func (c *Cache) Save() error {
@@ -88,8 +141,8 @@ func (c *Cache) Save() error {
 	if c.dir == "" || !c.dirty {
 		return nil
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return err
+	if err := c.compact(); err != nil {
+		return fmt.Errorf("cannot save the content cache: %w", err)
 	}
 	tmp, err := os.CreateTemp(c.dir, indexName+".tmp-")
 	if err != nil {
@@ -97,7 +150,7 @@ func (c *Cache) Save() error {
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	enc := gob.NewEncoder(w)
-	err = errors.Join(enc.Encode(cacheVersion), enc.Encode(BuildStamp()), enc.Encode(len(c.entries)))
+	err = errors.Join(enc.Encode(cacheVersion), enc.Encode(BuildStamp()), enc.Encode(c.packSize), enc.Encode(len(c.entries)))
 	for _, e := range c.entries {
 		if err != nil {
 			break
@@ -121,17 +174,77 @@ func (c *Cache) Save() error {
 	return nil
 }
 
+// compact rewrites the pack with only the records in use, when they are
+// less than half of it. c.mu is held.
+func (c *Cache) compact() error {
+	if c.pack == nil {
+		return nil
+	}
+	var live int64
+	for _, e := range c.entries {
+		live += recHead + int64(e.BodyLen+e.TextLen+e.HTMLLen)
+	}
+	if c.packSize < 2*live+1<<20 {
+		return nil
+	}
+	tmp, err := os.CreateTemp(c.dir, packName+".tmp-")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	var off int64
+	moved := map[*cacheEntry]int64{}
+	for _, e := range c.entries {
+		n := recHead + int64(e.BodyLen+e.TextLen+e.HTMLLen)
+		rec := make([]byte, n)
+		if _, err = c.pack.ReadAt(rec, e.Off); err != nil {
+			break
+		}
+		if _, err = w.Write(rec); err != nil {
+			break
+		}
+		moved[e] = off
+		off += n
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, packName))
+	}
+	if err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	c.pack.Close()
+	c.pack, c.packSize = tmp, off
+	for e, o := range moved {
+		e.Off = o
+	}
+	return nil
+}
+
+// Close closes the pack file.
+func (c *Cache) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pack == nil {
+		return nil
+	}
+	err := c.pack.Close()
+	c.pack = nil
+	return err
+}
+
 // Forget drops the entries of files not in keep, so the index does not
 // grow with every post ever deleted.
 func (c *Cache) Forget(keep map[string]bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for p, e := range c.entries {
+	for p := range c.entries {
 		if !keep[p] {
 			delete(c.entries, p)
-			if c.dir != "" {
-				os.Remove(c.htmlPath(e.Key))
-			}
 			c.dirty = true
 		}
 	}
@@ -143,18 +256,17 @@ func (c *Cache) HTML(f *File) ([]byte, error) {
 	if f.Doc == nil {
 		return nil, nil
 	}
-	if f.Doc.HTML != nil || !f.htmlCached {
+	if f.Doc.HTML != nil || f.htmlLen < 0 {
 		return f.Doc.HTML, nil
 	}
-	b, err := os.ReadFile(c.htmlPath(f.key))
-	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read its cached HTML (delete .carepress/cache and build again): %w", f.Path, err)
+	pack, err := c.openPack()
+	if err == nil {
+		b := make([]byte, f.htmlLen)
+		if _, err = pack.ReadAt(b, f.htmlOff); err == nil {
+			return b, nil
+		}
 	}
-	return b, nil
-}
-
-func (c *Cache) htmlPath(key [32]byte) string {
-	return filepath.Join(c.dir, "html", fmt.Sprintf("%x", key[:2]), fmt.Sprintf("%x.html", key))
+	return nil, fmt.Errorf("%s: cannot read its cached HTML (delete .carepress/cache and build again): %w", f.Path, err)
 }
 
 // lookup returns the cached post at path with key, nil when there is none.
@@ -182,10 +294,28 @@ func (c *Cache) previous(path string, loc *time.Location) (*File, diag.List) {
 
 func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 	f := *e.File // the entry stays as saved; the caller may change f
-	f.key, f.htmlCached = e.Key, c.dir != "" && f.Doc != nil
+	f.key, f.htmlLen = e.Key, -1
 	if f.Doc != nil {
 		d := *f.Doc
 		f.Doc = &d
+	}
+	if c.dir != "" {
+		pack, err := c.openPack()
+		if err != nil {
+			return nil, nil
+		}
+		c.mu.Lock()
+		off := e.Off
+		c.mu.Unlock()
+		rec := make([]byte, e.BodyLen+e.TextLen)
+		if _, err := pack.ReadAt(rec, off+recHead); err != nil {
+			return nil, nil // parse it again
+		}
+		f.Body = rec[:e.BodyLen:e.BodyLen]
+		if f.Doc != nil {
+			f.Doc.Text = string(rec[e.BodyLen:])
+			f.htmlOff, f.htmlLen = off+recHead+int64(e.BodyLen+e.TextLen), e.HTMLLen
+		}
 	}
 	if f.Post != nil {
 		m := *f.Post
@@ -200,32 +330,46 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 	return &f, probs
 }
 
-// store records f, parsed with key, and its problems. On disk, the HTML
-// moves to a file of its own and f keeps only what lists need.
+// store records f, parsed with key, and its problems. On disk, the body,
+// text and HTML go to the pack, and f keeps no HTML.
 func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location) error {
 	e := &cacheEntry{Key: key}
 	for _, p := range probs {
 		e.Probs = append(e.Probs, *p)
 	}
-	f.key = key
-	if c.dir != "" && f.Doc != nil {
-		p := c.htmlPath(key)
-		if _, err := os.Stat(p); err != nil {
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			tmp := fmt.Sprintf("%s.tmp-%d", p, os.Getpid())
-			if err := os.WriteFile(tmp, f.Doc.HTML, 0o644); err != nil {
-				return err
-			}
-			if err := os.Rename(tmp, p); err != nil {
-				return err
-			}
-		}
-		f.Doc.HTML = nil
-		f.htmlCached = true
-	}
+	f.key, f.htmlLen = key, -1
 	saved := *f
+	if c.dir != "" {
+		pack, err := c.openPack()
+		if err != nil {
+			return err
+		}
+		var text, html []byte
+		if f.Doc != nil {
+			text, html = []byte(f.Doc.Text), f.Doc.HTML
+		}
+		e.BodyLen, e.TextLen, e.HTMLLen = len(f.Body), len(text), len(html)
+		rec := make([]byte, recHead, recHead+len(f.Body)+len(text)+len(html))
+		binary.LittleEndian.PutUint32(rec[0:], uint32(len(f.Body)))
+		binary.LittleEndian.PutUint32(rec[4:], uint32(len(text)))
+		binary.LittleEndian.PutUint32(rec[8:], uint32(len(html)))
+		rec = append(append(append(rec, f.Body...), text...), html...)
+		c.mu.Lock()
+		e.Off = c.packSize
+		c.packSize += int64(len(rec))
+		c.mu.Unlock()
+		if _, err := pack.WriteAt(rec, e.Off); err != nil {
+			return err
+		}
+		saved.Body = nil
+		if f.Doc != nil {
+			d := *f.Doc
+			d.Text, d.HTML = "", nil
+			saved.Doc = &d
+			f.Doc.HTML = nil
+			f.htmlOff, f.htmlLen = e.Off+recHead+int64(len(f.Body)+len(text)), len(html)
+		}
+	}
 	if f.Post != nil {
 		e.Zones = zones(f.Post, loc)
 	}

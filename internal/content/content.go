@@ -83,10 +83,12 @@ type File struct {
 	// Hash identifies the file's contents, for caches.
 	Hash [32]byte
 
-	// key is the file's key in a Cache, and htmlCached is true when Doc.HTML
-	// was moved to the cache's directory (read it with Cache.HTML).
-	key        [32]byte
-	htmlCached bool
+	// key is the file's key in a Cache. When Doc.HTML was moved to the
+	// cache's pack (read it with Cache.HTML), it is htmlLen bytes at
+	// htmlOff; htmlLen is -1 when it was not.
+	key     [32]byte
+	htmlOff int64
+	htmlLen int
 }
 
 // At returns the position of a front matter field, or of the file when the
