@@ -33,6 +33,7 @@ Usage:
   carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--strict] [--force]
   carepress check   [-s DIR] [--format text|json] [--now TIME] [--due DAYS] [--reply [FILE]] [--external] [--rules]
   carepress social  [-s DIR] [--from DATE] [--to DATE] [--platform NAME] [--format table|json] [--now TIME]
+  carepress serve   [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
   carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
   carepress new notice ID [--kind KIND] [-s DIR]
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = (&socialCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "check":
 		err = (&checkCommand{stdin: os.Stdin, stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "serve":
+		err = (&serveCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "new":
 		err = (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version":

@@ -1,0 +1,80 @@
+package server
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carepress/carepress/internal/corpus"
+)
+
+var benchPosts = flag.Int("bench.posts", 0, "posts in BenchmarkSaveToReload's site (default $CAREPRESS_BENCH_POSTS, else 1000)")
+
+// BenchmarkSaveToReload measures what a writer waits for: from saving a
+// post to the open page being told to reload with the new content built.
+// It reports the median and 95th percentile in ms. The site is an
+// internal/corpus site of 1,000 posts; -bench.posts=10000 (or
+// CAREPRESS_BENCH_POSTS=10000) measures the issue's 10,000.
+func BenchmarkSaveToReload(b *testing.B) {
+	posts := *benchPosts
+	if posts == 0 {
+		posts, _ = strconv.Atoi(os.Getenv("CAREPRESS_BENCH_POSTS"))
+	}
+	if posts <= 0 {
+		posts = 1000
+	}
+	root := b.TempDir()
+	if err := corpus.Write(root, corpus.Options{Posts: posts, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	rel := fmt.Sprintf("content/posts/post-%05d.md", posts/2)
+	src, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		b.Fatal(err)
+	}
+	titleRE := regexp.MustCompile(`(?m)^title: .*$`)
+	page := fmt.Sprintf("/posts/post-%05d/", posts/2)
+
+	ts := startServer(b, root, Options{})
+	events := ts.subscribe(b)
+	events.expect(b, EventHello)
+
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		title := fmt.Sprintf("Save to reload, take %d", i)
+		data := titleRE.ReplaceAll(src, []byte("title: "+strconv.Quote(title)))
+		start := time.Now()
+		if err := os.WriteFile(filepath.Join(root, rel), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		// The reload that counts is the one whose build has the new title.
+		for {
+			ev := events.next(b, 10*time.Minute)
+			took := time.Since(start)
+			if ev.name != EventReload {
+				b.Fatalf("event %q (%s), want reload", ev.name, ev.data)
+			}
+			if _, body := ts.get(b, "GET", page); strings.Contains(body, title) {
+				lat = append(lat, took)
+				break
+			}
+		}
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	pct := func(p int) float64 {
+		i := (len(lat)*p + 99) / 100
+		return float64(lat[max(i-1, 0)]) / float64(time.Millisecond)
+	}
+	b.ReportMetric(pct(50), "p50-ms")
+	b.ReportMetric(pct(95), "p95-ms")
+	b.ReportMetric(float64(posts), "posts")
+}
