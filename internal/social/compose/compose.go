@@ -73,6 +73,7 @@
 package compose
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -448,4 +449,38 @@ func validUTF8(p Post) Post {
 		p.TextByPlatform = m
 	}
 	return p
+}
+
+// Fits reports, cheaply, that Compose cannot fail for p on pl with the
+// default template: p has no author text for pl, and its title, link and
+// the notices already fit together, which is the text Compose falls back
+// to. False means only that Compose must be asked; `carepress check` uses
+// it to compose just the posts that may not fit.
+func Fits(p Post, pl Platform, opt Options) bool {
+	name := strings.ToLower(strings.TrimSpace(pl.Name))
+	if opt.Template != nil || pl.Counter == nil || strings.TrimSpace(p.Slug) == "" || !hasWords(p.Title) ||
+		strings.TrimSpace(p.TextByPlatform[name]) != "" || strings.TrimSpace(p.Text) != "" {
+		return false
+	}
+	medium := opt.UTMMedium
+	if medium == "" {
+		medium = "social"
+	}
+	campaign := p.Series
+	if campaign == "" {
+		campaign = p.Slug
+	}
+	// The longest id of any share this check stands for.
+	link, err := trackedURL(p.URL, name, medium, campaign, fmt.Sprintf("%s:%s:%d", p.Slug, name, 999))
+	if err != nil {
+		return false
+	}
+	if name == "instagram" {
+		link = cmp.Or(strings.TrimSpace(pl.LinkLine), LinkLine)
+	}
+	text := oneLine(p.Title) + "\n" + link
+	if len(opt.Notices) > 0 {
+		text += "\n\n" + strings.Join(opt.Notices, "\n")
+	}
+	return pl.Counter.Valid(text) == nil
 }

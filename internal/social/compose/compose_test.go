@@ -663,3 +663,32 @@ func TestErrorsSayWhatKindOfFaultTheyAre(t *testing.T) {
 		t.Errorf("message %q does not name the post and platform first", err)
 	}
 }
+
+func TestFitsAgreesWithCompose(t *testing.T) {
+	long := strings.Repeat("Notice text. ", 25)
+	for _, tc := range []struct {
+		name    string
+		edit    func(*Post)
+		notices []string
+		want    bool
+	}{
+		{"ordinary post", func(*Post) {}, []string{notice}, true},
+		{"author text must be composed", func(p *Post) { p.Text = "Flu shots are in!" }, nil, false},
+		{"notices that cannot fit", func(*Post) {}, []string{long}, false},
+	} {
+		p := fluPost()
+		tc.edit(&p)
+		pl := platform(t, "x")
+		opt := Options{Notices: tc.notices}
+		if got := Fits(p, pl, opt); got != tc.want {
+			t.Errorf("%s: Fits = %v, want %v", tc.name, got, tc.want)
+		}
+		if Fits(p, pl, opt) {
+			for share := 0; share < 4; share++ {
+				if _, err := Compose(p, pl, share, opt); err != nil {
+					t.Errorf("%s: Fits, but share %d fails: %v", tc.name, share, err)
+				}
+			}
+		}
+	}
+}
