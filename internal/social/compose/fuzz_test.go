@@ -41,6 +41,9 @@ func FuzzCompose(f *testing.F) {
 			notices = []string{n}
 		}
 		s, err := Compose(post, pl, int(share%8), Options{Notices: notices})
+		if err != nil && Fits(post, pl, Options{Notices: notices}) {
+			t.Fatalf("Fits, but Compose fails: %v", err)
+		}
 		if err != nil {
 			if !strings.Contains(err.Error(), `post "fuzz" on `+name+": ") {
 				t.Fatalf("error does not name the post and platform: %v", err)
