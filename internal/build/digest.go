@@ -35,6 +35,7 @@ type digester struct {
 	global digest
 	all    digest // every post's card and every term: for site-wide layouts
 	cards  map[*site.Page]digest
+	bodies map[*site.Page]*imageBody
 	r      *render.Renderer
 }
 
@@ -92,8 +93,8 @@ func (h hw) file(f *content.File) {
 
 // newDigester computes what every page shares. cfgRaw is the
 // configuration file's bytes.
-func newDigester(s *site.Site, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
-	d := &digester{r: r, cards: make(map[*site.Page]digest, len(s.Posts))}
+func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
+	d := &digester{r: r, bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts))}
 	h := newHW()
 	h.str("carepress build digest 1")
 	h.Write(cacheStamp())
@@ -170,7 +171,7 @@ func newDigester(s *site.Site, r *render.Renderer, opts Options, cfgRaw []byte, 
 func (d *digester) card(p *site.Page) digest {
 	h := newHW()
 	h.file(p.Source)
-	fields(h, p)
+	d.fields(h, p)
 	for _, t := range p.Tags {
 		h.str(t.Name)
 		h.str(t.Path)
@@ -193,7 +194,7 @@ func (d *digester) cardOf(p *site.Page) digest {
 }
 
 // fields are a page's own computed values.
-func fields(h hw, p *site.Page) {
+func (d *digester) fields(h hw, p *site.Page) {
 	h.str(string(p.Kind))
 	h.str(p.Layout)
 	h.str(p.Title)
@@ -207,6 +208,11 @@ func fields(h hw, p *site.Page) {
 	h.flag(p.Draft)
 	h.flag(p.Future)
 	h.str(string(p.Content)) // set only for bodies sized here (images)
+	if b := d.bodies[p]; b != nil {
+		h.dig(b.key)
+	} else {
+		h.dig(digest{})
+	}
 	h.str(p.Image)
 	h.str(p.ImageAlt)
 	h.str(p.ImageSrcSet)
@@ -252,7 +258,7 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 		h.dig(d.all)
 	}
 	h.file(p.Source)
-	fields(h, p)
+	d.fields(h, p)
 	h.dig(d.cardOf(p.Prev))
 	h.dig(d.cardOf(p.Next))
 	if p.Series != nil {

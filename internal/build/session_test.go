@@ -3,6 +3,8 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -129,6 +131,12 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"post added", []string{"content/posts/new-post.md"}, func() {
 			os.WriteFile(filepath.Join(root, "content", "posts", "new-post.md"), []byte("---\ntitle: A new post\ndate: 2026-11-01\nauthor: marcus-hale\ntags: [flu]\n---\nShort and new.\n"), 0o644)
 		}, false},
+		{"image resized", []string{"content/posts/sun-safety/sunscreen.jpg"}, func() {
+			writeJPEG(t, filepath.Join(root, "content", "posts", "sun-safety", "sunscreen.jpg"), 900, 500)
+		}, false}, // image sizes are a global input
+		{"image in a summary", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "\n---\n", "\n---\n![Our logo](/images/logo.svg)\n\n")
+		}, true},
 		{"template", []string{"templates/services.html"}, func() {
 			edit(t, filepath.Join(root, "templates", "services.html"), "{{ $p.Content }}", "<!-- edited -->{{ $p.Content }}")
 		}, true},
@@ -191,6 +199,18 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		if mres.Files != len(want) {
 			t.Errorf("%s (memory): %d files, want %d", st.name, mres.Files, len(want))
 		}
+	}
+}
+
+// writeJPEG writes a w×h JPEG image to file.
+func writeJPEG(t *testing.T, file string, w, h int) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
