@@ -3,7 +3,6 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"time"
 
 	"github.com/carepress/carepress/internal/content"
@@ -39,22 +38,20 @@ type digester struct {
 	r      *render.Renderer
 }
 
-type hw struct{ hash.Hash }
+// hw gathers what a digest covers, and hashes it once at the end: many
+// small writes to a hash cost more than the hashing.
+type hw struct{ buf []byte }
 
-func (h hw) str(s string) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(len(s)))
-	h.Write(b[:])
-	h.Write([]byte(s))
+func (h *hw) Write(b []byte) { h.buf = append(h.buf, b...) }
+
+func (h *hw) str(s string) {
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(s)))
+	h.buf = append(h.buf, s...)
 }
 
-func (h hw) num(n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
-}
+func (h *hw) num(n int64) { h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n)) }
 
-func (h hw) flag(v bool) {
+func (h *hw) flag(v bool) {
 	if v {
 		h.num(1)
 	} else {
@@ -62,23 +59,23 @@ func (h hw) flag(v bool) {
 	}
 }
 
-func (h hw) time(t time.Time) {
-	h.str(t.Format(time.RFC3339Nano)) // with its zone's name and offset
-	name, _ := t.Zone()
+// time covers the instant and its zone's name and offset: what the
+// time prints as, in any layout.
+func (h *hw) time(t time.Time) {
+	h.num(t.Unix())
+	h.num(int64(t.Nanosecond()))
+	name, off := t.Zone()
 	h.str(name)
+	h.num(int64(off))
 }
 
-func (h hw) dig(d digest) { h.Write(d[:]) }
+func (h *hw) dig(d digest) { h.buf = append(h.buf, d[:]...) }
 
-func (h hw) sum() digest {
-	var d digest
-	h.Sum(d[:0])
-	return d
-}
+func (h *hw) sum() digest { return sha256.Sum256(h.buf) }
 
-func newHW() hw { return hw{sha256.New()} }
+func newHW() *hw { return &hw{buf: make([]byte, 0, 1024)} }
 
-func (h hw) file(f *content.File) {
+func (h *hw) file(f *content.File) {
 	if f == nil {
 		h.num(-1)
 		return
@@ -96,7 +93,7 @@ func (h hw) file(f *content.File) {
 func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
 	d := &digester{r: r, bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts))}
 	h := newHW()
-	h.str("carepress build digest 1")
+	h.str("carepress build digest 2")
 	h.Write(cacheStamp())
 	h.str(string(cfgRaw))
 	h.str(opts.BaseURL)
@@ -194,7 +191,7 @@ func (d *digester) cardOf(p *site.Page) digest {
 }
 
 // fields are a page's own computed values.
-func (d *digester) fields(h hw, p *site.Page) {
+func (d *digester) fields(h *hw, p *site.Page) {
 	h.str(string(p.Kind))
 	h.str(p.Layout)
 	h.str(p.Title)
@@ -236,7 +233,7 @@ func (d *digester) fields(h hw, p *site.Page) {
 	}
 }
 
-func term(h hw, t *site.Term) {
+func term(h *hw, t *site.Term) {
 	h.str(t.Taxonomy)
 	h.str(t.Name)
 	h.str(t.Slug)

@@ -51,6 +51,11 @@ type cacheEntry struct {
 	// the lengths of body, text and HTML, then those bytes.
 	Off                       int64
 	BodyLen, TextLen, HTMLLen int
+
+	// live is the post as the last build used it: a later build of the
+	// same process that knows the file did not change takes it as it
+	// is, rather than reading its body from the pack again.
+	live *File
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
@@ -232,7 +237,9 @@ func (c *Cache) compact() error {
 	c.pack.Close()
 	c.pack, c.packSize = tmp, off
 	for e, o := range moved {
-		e.Off = o
+		// A live File points into the old pack: the next build reads
+		// the post again.
+		e.Off, e.live = o, nil
 	}
 	return nil
 }
@@ -300,7 +307,8 @@ func (c *Cache) lookup(path string, key [32]byte, loc *time.Location) (*File, di
 }
 
 // previous returns the cached post at path whatever its key: the caller
-// knows the file has not changed.
+// knows the file has not changed. It is the very File of the last build
+// that used it, which nothing changes once loaded.
 func (c *Cache) previous(path string, loc *time.Location) (*File, diag.List) {
 	c.mu.Lock()
 	e := c.entries[path]
@@ -308,7 +316,22 @@ func (c *Cache) previous(path string, loc *time.Location) (*File, diag.List) {
 	if e == nil {
 		return nil, nil
 	}
+	c.mu.Lock()
+	live := e.live
+	c.mu.Unlock()
+	if live != nil {
+		return live, probsOf(e)
+	}
 	return c.restore(e, loc)
+}
+
+func probsOf(e *cacheEntry) diag.List {
+	var probs diag.List
+	for i := range e.Probs {
+		p := e.Probs[i]
+		probs = append(probs, &p)
+	}
+	return probs
 }
 
 func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
@@ -341,12 +364,10 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 		f.Post = &m
 		setZones(f.Post, e.Zones, loc)
 	}
-	var probs diag.List
-	for i := range e.Probs {
-		p := e.Probs[i]
-		probs = append(probs, &p)
-	}
-	return &f, probs
+	c.mu.Lock()
+	e.live = &f
+	c.mu.Unlock()
+	return &f, probsOf(e)
 }
 
 // store records f, parsed with key, and its problems. On disk, the body,
@@ -393,6 +414,7 @@ func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location
 		e.Zones = zones(f.Post, loc)
 	}
 	e.File = &saved
+	e.live = f
 	c.mu.Lock()
 	c.entries[f.Path] = e
 	c.dirty = true

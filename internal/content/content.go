@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -246,8 +247,13 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 	}
 	place := func(f *File, probs diag.List) (*File, diag.List) {
 		// Where a post sits and what its bundle holds can change without
-		// its source changing.
-		f.Kind, f.ID, f.Path, f.BundleDir, f.Resources = j.kind, j.id, j.path, j.bundleDir, j.resources
+		// its source changing. A File a build used is not changed: the
+		// change goes to a copy.
+		if f.Kind != j.kind || f.ID != j.id || f.Path != j.path || f.BundleDir != j.bundleDir || !slices.Equal(f.Resources, j.resources) {
+			g := *f
+			g.Kind, g.ID, g.Path, g.BundleDir, g.Resources = j.kind, j.id, j.path, j.bundleDir, j.resources
+			f = &g
+		}
 		return f, probs
 	}
 	if opts.Unchanged != nil && opts.Unchanged(j.path) {
