@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
@@ -261,6 +262,15 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 			return place(f, probs)
 		}
 	}
+	// Stat before reading: a change after the stat changes the stat.
+	var st FileStat
+	if fi, err := fs.Stat(fsys, j.path); err == nil {
+		st = statOf(fi, time.Now())
+	}
+	set := settingsKey(opts)
+	if f, probs := c.current(j.path, st, set, opts.Config.Location); f != nil {
+		return place(f, probs)
+	}
 	raw, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
 		var errs diag.List
@@ -269,12 +279,15 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 	}
 	key := c.key(raw, opts)
 	if f, probs := c.lookup(j.path, key, opts.Config.Location); f != nil {
+		c.noteStat(j.path, st, set)
 		return place(f, probs)
 	}
 	f, probs := parseRaw(j, raw, opts)
 	if f != nil && probs.Err() == nil {
 		if err := c.store(f, key, probs, opts.Config.Location); err != nil {
 			probs.Add(fmt.Errorf("%s: %w", j.path, err))
+		} else {
+			c.noteStat(j.path, st, set)
 		}
 	}
 	return f, probs
