@@ -130,7 +130,10 @@ func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
 
 // loaded is the outcome of the load and assemble phases.
 type loaded struct {
-	site   *site.Site
+	site *site.Site
+	// bodies are the pages whose body shows images: it is converted again
+	// when the page is rendered.
+	bodies map[*site.Page]*imageBody
 	cfgRaw []byte
 	now    time.Time
 	files  map[string]bool // content files, by path
@@ -163,8 +166,11 @@ func load(ctx context.Context, opts Options, cache *content.Cache, unchanged fun
 	}
 	s, sprobs := site.New(cfg, set, site.Options{Now: now, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired})
 	probs = append(probs, sprobs...)
+	var bodies map[*site.Page]*imageBody
 	if sprobs.Err() == nil {
-		probs = append(probs, sizeImages(ctx, opts.Root, s, conv)...)
+		var iprobs diag.List
+		bodies, iprobs = sizeImages(ctx, opts.Root, s, conv)
+		probs = append(probs, iprobs...)
 	}
 	probs.Sort()
 	if err := probs.Err(); err != nil {
@@ -176,7 +182,7 @@ func load(ctx context.Context, opts Options, cache *content.Cache, unchanged fun
 			files[f.Path] = true
 		}
 	}
-	return &loaded{site: s, cfgRaw: raw, now: now, files: files, publicBase: publicBase}, probs.Warnings(), nil
+	return &loaded{site: s, bodies: bodies, cfgRaw: raw, now: now, files: files, publicBase: publicBase}, probs.Warnings(), nil
 }
 
 // Build builds the site at opts.Root into its output directory. What it

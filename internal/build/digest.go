@@ -3,7 +3,6 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"time"
 
 	"github.com/carepress/carepress/internal/content"
@@ -35,25 +34,24 @@ type digester struct {
 	global digest
 	all    digest // every post's card and every term: for site-wide layouts
 	cards  map[*site.Page]digest
+	bodies map[*site.Page]*imageBody
 	r      *render.Renderer
 }
 
-type hw struct{ hash.Hash }
+// hw gathers what a digest covers, and hashes it once at the end: many
+// small writes to a hash cost more than the hashing.
+type hw struct{ buf []byte }
 
-func (h hw) str(s string) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(len(s)))
-	h.Write(b[:])
-	h.Write([]byte(s))
+func (h *hw) Write(b []byte) { h.buf = append(h.buf, b...) }
+
+func (h *hw) str(s string) {
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(s)))
+	h.buf = append(h.buf, s...)
 }
 
-func (h hw) num(n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	h.Write(b[:])
-}
+func (h *hw) num(n int64) { h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n)) }
 
-func (h hw) flag(v bool) {
+func (h *hw) flag(v bool) {
 	if v {
 		h.num(1)
 	} else {
@@ -61,23 +59,23 @@ func (h hw) flag(v bool) {
 	}
 }
 
-func (h hw) time(t time.Time) {
-	h.str(t.Format(time.RFC3339Nano)) // with its zone's name and offset
-	name, _ := t.Zone()
+// time covers the instant and its zone's name and offset: what the
+// time prints as, in any layout.
+func (h *hw) time(t time.Time) {
+	h.num(t.Unix())
+	h.num(int64(t.Nanosecond()))
+	name, off := t.Zone()
 	h.str(name)
+	h.num(int64(off))
 }
 
-func (h hw) dig(d digest) { h.Write(d[:]) }
+func (h *hw) dig(d digest) { h.buf = append(h.buf, d[:]...) }
 
-func (h hw) sum() digest {
-	var d digest
-	h.Sum(d[:0])
-	return d
-}
+func (h *hw) sum() digest { return sha256.Sum256(h.buf) }
 
-func newHW() hw { return hw{sha256.New()} }
+func newHW() *hw { return &hw{buf: make([]byte, 0, 1024)} }
 
-func (h hw) file(f *content.File) {
+func (h *hw) file(f *content.File) {
 	if f == nil {
 		h.num(-1)
 		return
@@ -92,10 +90,10 @@ func (h hw) file(f *content.File) {
 
 // newDigester computes what every page shares. cfgRaw is the
 // configuration file's bytes.
-func newDigester(s *site.Site, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
-	d := &digester{r: r, cards: make(map[*site.Page]digest, len(s.Posts))}
+func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
+	d := &digester{r: r, bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts))}
 	h := newHW()
-	h.str("carepress build digest 1")
+	h.str("carepress build digest 2")
 	h.Write(cacheStamp())
 	h.str(string(cfgRaw))
 	h.str(opts.BaseURL)
@@ -170,7 +168,7 @@ func newDigester(s *site.Site, r *render.Renderer, opts Options, cfgRaw []byte, 
 func (d *digester) card(p *site.Page) digest {
 	h := newHW()
 	h.file(p.Source)
-	fields(h, p)
+	d.fields(h, p)
 	for _, t := range p.Tags {
 		h.str(t.Name)
 		h.str(t.Path)
@@ -193,7 +191,7 @@ func (d *digester) cardOf(p *site.Page) digest {
 }
 
 // fields are a page's own computed values.
-func fields(h hw, p *site.Page) {
+func (d *digester) fields(h *hw, p *site.Page) {
 	h.str(string(p.Kind))
 	h.str(p.Layout)
 	h.str(p.Title)
@@ -207,6 +205,11 @@ func fields(h hw, p *site.Page) {
 	h.flag(p.Draft)
 	h.flag(p.Future)
 	h.str(string(p.Content)) // set only for bodies sized here (images)
+	if b := d.bodies[p]; b != nil {
+		h.dig(b.key)
+	} else {
+		h.dig(digest{})
+	}
 	h.str(p.Image)
 	h.str(p.ImageAlt)
 	h.str(p.ImageSrcSet)
@@ -230,7 +233,7 @@ func fields(h hw, p *site.Page) {
 	}
 }
 
-func term(h hw, t *site.Term) {
+func term(h *hw, t *site.Term) {
 	h.str(t.Taxonomy)
 	h.str(t.Name)
 	h.str(t.Slug)
@@ -252,7 +255,7 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 		h.dig(d.all)
 	}
 	h.file(p.Source)
-	fields(h, p)
+	d.fields(h, p)
 	h.dig(d.cardOf(p.Prev))
 	h.dig(d.cardOf(p.Next))
 	if p.Series != nil {

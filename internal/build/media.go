@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -28,10 +29,13 @@ import (
 // error at the place it is named; one without alt text is a warning. A
 // post without an image gets a share card when they are on.
 //
-// Bodies are converted once more here, not in content, because an image's
+// Bodies are converted once more, not in content, because an image's
 // path is relative to its page's URL and bundle, which content does not
-// know; only bodies that show an image pay for it.
-func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter) diag.List {
+// know; only bodies that show an image pay for it. sizeImages returns how
+// to convert each such body, and the body is converted when its page or
+// a feed is rendered: an incremental build renders few of them. Only a
+// summary that shows an image is converted here, since lists show it.
+func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter) (map[*site.Page]*imageBody, diag.List) {
 	cfg := s.Config
 	r := newImageResolver(root, s)
 	var probs diag.List
@@ -108,9 +112,10 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 		}
 	}
 	if probs.Err() != nil {
-		return probs
+		return nil, probs
 	}
 
+	bodies := map[*site.Page]*imageBody{}
 	srcset := func(im *site.Image) string {
 		return images.SrcSet(cfg.RelURL(im.Path), im.Info.Width, im.Variants, cfg.RelURL)
 	}
@@ -126,7 +131,7 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 			continue
 		}
 		base := p.Path
-		doc, err := conv.ConvertWith(f.Body, markdown.ConvertOptions{
+		body := &imageBody{conv: conv, opts: markdown.ConvertOptions{
 			LazyAll: p.Image != "",
 			Images: func(src string) (markdown.ImageInfo, bool) {
 				im := byPath[sitePath(base, src)]
@@ -139,12 +144,19 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 				}
 				return info, true
 			},
-		})
-		if err != nil {
-			probs = append(probs, diag.Errorf(diag.Pos{File: f.Path, Line: f.BodyLine}, "", "cannot convert markdown: %v", err))
+		}}
+		body.key = body.inputs(f)
+		if !bytes.Contains(f.Doc.Summary, []byte("<img")) {
+			p.Content = "" // the body without sizes must not be rendered
+			bodies[p] = body
 			continue
 		}
-		p.Content, p.Summary = template.HTML(doc.HTML), template.HTML(doc.Summary) //nolint:gosec // produced by our markdown converter
+		html, summary, err := body.convert(f)
+		if err != nil {
+			probs.Add(err)
+			continue
+		}
+		p.Content, p.Summary = html, summary
 	}
 	if cfg.ShareCardsEnabled() {
 		for _, p := range s.Posts {
@@ -154,7 +166,40 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 			}
 		}
 	}
-	return probs
+	return bodies, probs
+}
+
+// An imageBody converts a page's body again with the sizes of its images.
+type imageBody struct {
+	conv *markdown.Converter
+	opts markdown.ConvertOptions
+	// key identifies what the conversion reads besides the source (which
+	// a page's digest covers): what it is told of each image.
+	key digest
+}
+
+func (b *imageBody) inputs(f *content.File) digest {
+	h := newHW()
+	h.flag(b.opts.LazyAll)
+	for _, im := range f.Doc.Images {
+		info, ok := b.opts.Images(im.Src)
+		h.str(im.Src)
+		h.flag(ok)
+		h.num(int64(info.Width))
+		h.num(int64(info.Height))
+		h.str(info.SrcSet)
+		h.str(info.Sizes)
+	}
+	return h.sum()
+}
+
+// convert returns the body and summary of f with its images sized.
+func (b *imageBody) convert(f *content.File) (html, summary template.HTML, err error) {
+	doc, err := b.conv.ConvertWith(f.Body, b.opts)
+	if err != nil {
+		return "", "", diag.Errorf(diag.Pos{File: f.Path, Line: f.BodyLine}, "", "cannot convert markdown: %v", err)
+	}
+	return template.HTML(doc.HTML), template.HTML(doc.Summary), nil //nolint:gosec // produced by our markdown converter
 }
 
 // cardName is the file name of a post's share card, beside its page.

@@ -231,7 +231,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		return nil, err
 	}
 	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
-		dig: newDigester(st, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
+		bodies: l.bodies, dig: newDigester(st, l.bodies, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
 	}
@@ -328,14 +328,15 @@ func saveState(file, out string, d map[string]digest) error {
 
 // run is one build of a session.
 type run struct {
-	opts  Options
-	site  *site.Site
-	r     *render.Renderer
-	out   sink
-	cache *content.Cache
-	media *media
-	dig   *digester
-	prev  map[string]digest
+	opts   Options
+	site   *site.Site
+	r      *render.Renderer
+	out    sink
+	cache  *content.Cache
+	media  *media
+	bodies map[*site.Page]*imageBody
+	dig    *digester
+	prev   map[string]digest
 
 	mu       sync.Mutex
 	next     map[string]digest
@@ -419,13 +420,9 @@ func (b *run) page(p *site.Page) error {
 		return nil
 	}
 	b.rendered.Add(1)
-	content := p.Content
-	if content == "" && p.Kind == site.KindPost && p.Source != nil {
-		html, err := b.cache.HTML(p.Source)
-		if err != nil {
-			return err
-		}
-		content = template.HTML(html) //nolint:gosec // produced by our markdown converter
+	content, err := b.body(p)
+	if err != nil {
+		return err
 	}
 	buf := bufs.Get().(*bytes.Buffer)
 	defer func() {
@@ -440,6 +437,20 @@ func (b *run) page(p *site.Page) error {
 		return err
 	}
 	return writeOnce(b.out, p.Out, buf.Bytes(), srcName(p))
+}
+
+// body is the HTML of p's body: converted with its images' sizes, read
+// from the cache, or in the model.
+func (b *run) body(p *site.Page) (template.HTML, error) {
+	if ib := b.bodies[p]; ib != nil {
+		html, _, err := ib.convert(p.Source)
+		return html, err
+	}
+	if p.Content == "" && p.Kind == site.KindPost && p.Source != nil {
+		html, err := b.cache.HTML(p.Source)
+		return template.HTML(html), err //nolint:gosec // produced by our markdown converter
+	}
+	return p.Content, nil
 }
 
 // statics copies the static folders last: a generated page wins over
@@ -537,13 +548,7 @@ func (b *run) feeds(ctx context.Context) error {
 	bodies := make([]template.HTML, len(pages))
 	errs := make([]error, len(pages))
 	par.Each(ctx, len(pages), func(i int) {
-		p := pages[i]
-		if p.Content != "" || p.Source == nil {
-			bodies[i] = p.Content
-			return
-		}
-		html, err := b.cache.HTML(p.Source)
-		bodies[i], errs[i] = template.HTML(html), err //nolint:gosec // produced by our markdown converter
+		bodies[i], errs[i] = b.body(pages[i])
 	})
 	for i, p := range pages {
 		if errs[i] != nil {

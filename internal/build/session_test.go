@@ -3,11 +3,14 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/output"
@@ -129,6 +132,12 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"post added", []string{"content/posts/new-post.md"}, func() {
 			os.WriteFile(filepath.Join(root, "content", "posts", "new-post.md"), []byte("---\ntitle: A new post\ndate: 2026-11-01\nauthor: marcus-hale\ntags: [flu]\n---\nShort and new.\n"), 0o644)
 		}, false},
+		{"image resized", []string{"content/posts/sun-safety/sunscreen.jpg"}, func() {
+			writeJPEG(t, filepath.Join(root, "content", "posts", "sun-safety", "sunscreen.jpg"), 900, 500)
+		}, false}, // image sizes are a global input
+		{"image in a summary", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "\n---\n", "\n---\n![Our logo](/images/logo.svg)\n\n")
+		}, true},
 		{"template", []string{"templates/services.html"}, func() {
 			edit(t, filepath.Join(root, "templates", "services.html"), "{{ $p.Content }}", "<!-- edited -->{{ $p.Content }}")
 		}, true},
@@ -194,6 +203,18 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 	}
 }
 
+// writeJPEG writes a w×h JPEG image to file.
+func writeJPEG(t *testing.T, file string, w, h int) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h)), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func compare(t *testing.T, step string, got, want map[string][]byte) {
 	t.Helper()
 	for rel, w := range want {
@@ -238,4 +259,55 @@ func TestFailedSessionBuildKeepsOutput(t *testing.T) {
 	if got, ok := mem.Open("index.html"); !ok || !bytes.Equal(got, home) {
 		t.Errorf("the in-memory output changed after a failed build")
 	}
+}
+
+// TestNewProcessBuildSeesChangesByStat: a build that is not told what
+// changed trusts a source whose size, time and inode are as the cache
+// recorded them, and reads again any other, so a file saved by rename
+// with the same size and time is still seen.
+func TestNewProcessBuildSeesChangesByStat(t *testing.T) {
+	ctx := context.Background()
+	root := filepath.Join(t.TempDir(), "site")
+	copySite(t, exampleRoot, root)
+	old := time.Now().Add(-time.Hour)
+	filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			err = os.Chtimes(p, old, old)
+		}
+		return err
+	})
+	build1 := func(step string) *build.Result {
+		t.Helper()
+		res, err := build.Build(ctx, build.Options{Root: root, Now: now})
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		compare(t, step, files(t, filepath.Join(root, "public")), coldBuild(t, root))
+		return res
+	}
+	build1("first build")
+	if res := build1("nothing changed"); res.Written != 0 {
+		t.Errorf("nothing changed: %d files written", res.Written)
+	}
+
+	// Same size, same time, new inode: an editor's write-then-rename.
+	post := filepath.Join(root, "content", "posts", "handwashing.md")
+	b, err := os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := post + ".tmp"
+	if err := os.WriteFile(tmp, bytes.Replace(b, []byte("Clean Hands:"), []byte("Clear Hands:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(tmp, old, old)
+	if err := os.Rename(tmp, post); err != nil {
+		t.Fatal(err)
+	}
+	build1("renamed over, same size and time")
+
+	// Another size, an older time than recorded.
+	edit(t, post, "Clear Hands:", "Clean, clear hands:")
+	os.Chtimes(post, old.Add(-time.Hour), old.Add(-time.Hour))
+	build1("edited, time set back")
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -51,10 +52,21 @@ type cacheEntry struct {
 	// the lengths of body, text and HTML, then those bytes.
 	Off                       int64
 	BodyLen, TextLen, HTMLLen int
+	// Stat is what the file's metadata was when it was read, and
+	// Settings the key's part that is not the file (see settingsKey):
+	// while both are the same, the file need not be read to know that
+	// the entry is current.
+	Stat     FileStat
+	Settings [32]byte
+
+	// live is the post as the last build used it: a later build of the
+	// same process that knows the file did not change takes it as it
+	// is, rather than reading its body from the pack again.
+	live *File
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 2
+const cacheVersion = 3
 
 const (
 	indexName = "posts.gob"
@@ -232,7 +244,9 @@ func (c *Cache) compact() error {
 	c.pack.Close()
 	c.pack, c.packSize = tmp, off
 	for e, o := range moved {
-		e.Off = o
+		// A live File points into the old pack: the next build reads
+		// the post again.
+		e.Off, e.live = o, nil
 	}
 	return nil
 }
@@ -300,7 +314,8 @@ func (c *Cache) lookup(path string, key [32]byte, loc *time.Location) (*File, di
 }
 
 // previous returns the cached post at path whatever its key: the caller
-// knows the file has not changed.
+// knows the file has not changed. It is the very File of the last build
+// that used it, which nothing changes once loaded.
 func (c *Cache) previous(path string, loc *time.Location) (*File, diag.List) {
 	c.mu.Lock()
 	e := c.entries[path]
@@ -308,7 +323,22 @@ func (c *Cache) previous(path string, loc *time.Location) (*File, diag.List) {
 	if e == nil {
 		return nil, nil
 	}
+	c.mu.Lock()
+	live := e.live
+	c.mu.Unlock()
+	if live != nil {
+		return live, probsOf(e)
+	}
 	return c.restore(e, loc)
+}
+
+func probsOf(e *cacheEntry) diag.List {
+	var probs diag.List
+	for i := range e.Probs {
+		p := e.Probs[i]
+		probs = append(probs, &p)
+	}
+	return probs
 }
 
 func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
@@ -341,12 +371,10 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 		f.Post = &m
 		setZones(f.Post, e.Zones, loc)
 	}
-	var probs diag.List
-	for i := range e.Probs {
-		p := e.Probs[i]
-		probs = append(probs, &p)
-	}
-	return &f, probs
+	c.mu.Lock()
+	e.live = &f
+	c.mu.Unlock()
+	return &f, probsOf(e)
 }
 
 // store records f, parsed with key, and its problems. On disk, the body,
@@ -393,6 +421,7 @@ func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location
 		e.Zones = zones(f.Post, loc)
 	}
 	e.File = &saved
+	e.live = f
 	c.mu.Lock()
 	c.entries[f.Path] = e
 	c.dirty = true
@@ -408,10 +437,65 @@ func (c *Cache) key(raw []byte, opts Options) [32]byte {
 	binary.LittleEndian.PutUint64(b[:], uint64(len(raw)))
 	h.Write(b[:])
 	h.Write(raw)
-	fmt.Fprintf(h, "\x00%t\x00%s\x00%s\x00", opts.Converter.Unsafe(), opts.Converter.BasePath(), opts.Config.Location.String())
+	h.Write([]byte(settings(opts)))
 	var k [32]byte
 	h.Sum(k[:0])
 	return k
+}
+
+// settings is what a parse depends on besides the file.
+func settings(opts Options) string {
+	return fmt.Sprintf("\x00%t\x00%s\x00%s\x00", opts.Converter.Unsafe(), opts.Converter.BasePath(), opts.Config.Location.String())
+}
+
+func settingsKey(opts Options) [32]byte { return sha256.Sum256([]byte(settings(opts))) }
+
+// A FileStat is what a file's metadata says of it: while a file keeps its
+// size, modification time and inode, it is taken to hold the same bytes,
+// as make and git take it. The zero FileStat matches nothing.
+type FileStat struct {
+	Size, MTime int64
+	Ino         uint64
+}
+
+// racy is how recent a modification may be for its stat to stand for the
+// file: a file written twice within one tick of the file system's clock
+// keeps its time, so a file changed that recently is read again.
+const racy = 2 * time.Second
+
+// statOf is fi as a FileStat, or the zero FileStat when fi was modified
+// too recently before now to be trusted.
+func statOf(fi fs.FileInfo, now time.Time) FileStat {
+	if !fi.Mode().IsRegular() || now.Sub(fi.ModTime()) < racy {
+		return FileStat{}
+	}
+	return FileStat{Size: fi.Size(), MTime: fi.ModTime().UnixNano(), Ino: inode(fi)}
+}
+
+// current returns the cached post at path if its stat and settings say
+// it is what the file holds, nil if the file must be read.
+func (c *Cache) current(path string, st FileStat, settings [32]byte, loc *time.Location) (*File, diag.List) {
+	if st == (FileStat{}) {
+		return nil, nil
+	}
+	c.mu.Lock()
+	e := c.entries[path]
+	c.mu.Unlock()
+	if e == nil || e.Stat != st || e.Settings != settings {
+		return nil, nil
+	}
+	return c.restore(e, loc)
+}
+
+// noteStat records that the file at path, whose entry is current, has
+// stat st.
+func (c *Cache) noteStat(path string, st FileStat, settings [32]byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.entries[path]; e != nil && (e.Stat != st || e.Settings != settings) {
+		e.Stat, e.Settings = st, settings
+		c.dirty = true
+	}
 }
 
 // BuildStamp identifies the carepress binary, so that a new version never

@@ -21,9 +21,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
@@ -246,14 +248,28 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 	}
 	place := func(f *File, probs diag.List) (*File, diag.List) {
 		// Where a post sits and what its bundle holds can change without
-		// its source changing.
-		f.Kind, f.ID, f.Path, f.BundleDir, f.Resources = j.kind, j.id, j.path, j.bundleDir, j.resources
+		// its source changing. A File a build used is not changed: the
+		// change goes to a copy.
+		if f.Kind != j.kind || f.ID != j.id || f.Path != j.path || f.BundleDir != j.bundleDir || !slices.Equal(f.Resources, j.resources) {
+			g := *f
+			g.Kind, g.ID, g.Path, g.BundleDir, g.Resources = j.kind, j.id, j.path, j.bundleDir, j.resources
+			f = &g
+		}
 		return f, probs
 	}
 	if opts.Unchanged != nil && opts.Unchanged(j.path) {
 		if f, probs := c.previous(j.path, opts.Config.Location); f != nil {
 			return place(f, probs)
 		}
+	}
+	// Stat before reading: a change after the stat changes the stat.
+	var st FileStat
+	if fi, err := fs.Stat(fsys, j.path); err == nil {
+		st = statOf(fi, time.Now())
+	}
+	set := settingsKey(opts)
+	if f, probs := c.current(j.path, st, set, opts.Config.Location); f != nil {
+		return place(f, probs)
 	}
 	raw, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
@@ -263,12 +279,15 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 	}
 	key := c.key(raw, opts)
 	if f, probs := c.lookup(j.path, key, opts.Config.Location); f != nil {
+		c.noteStat(j.path, st, set)
 		return place(f, probs)
 	}
 	f, probs := parseRaw(j, raw, opts)
 	if f != nil && probs.Err() == nil {
 		if err := c.store(f, key, probs, opts.Config.Location); err != nil {
 			probs.Add(fmt.Errorf("%s: %w", j.path, err))
+		} else {
+			c.noteStat(j.path, st, set)
 		}
 	}
 	return f, probs
