@@ -91,6 +91,10 @@ type Result struct {
 	// directory) whose bytes changed, or that are gone, since the last
 	// build.
 	Changed []string
+	// Patched is true when the build patched the last model in place
+	// rather than assembling the site again (an in-memory Session, after
+	// an edit that moves no post; see Session.BuildFirst).
+	Patched bool
 }
 
 // Summary is the one line a build ends with.
@@ -140,6 +144,7 @@ type loaded struct {
 	// publicBase is base_url as configured, before --base-url (serve's
 	// own address): the address social snippets link to.
 	publicBase string
+	conv       *markdown.Converter
 }
 
 func load(ctx context.Context, opts Options, cache *content.Cache, unchanged func(string) bool) (*loaded, diag.List, error) {
@@ -182,7 +187,7 @@ func load(ctx context.Context, opts Options, cache *content.Cache, unchanged fun
 			files[f.Path] = true
 		}
 	}
-	return &loaded{site: s, bodies: bodies, cfgRaw: raw, now: now, files: files, publicBase: publicBase}, probs.Warnings(), nil
+	return &loaded{site: s, bodies: bodies, cfgRaw: raw, now: now, files: files, publicBase: publicBase, conv: conv}, probs.Warnings(), nil
 }
 
 // Build builds the site at opts.Root into its output directory. What it

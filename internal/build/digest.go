@@ -149,19 +149,55 @@ func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Rende
 	}
 	d.global = h.sum()
 
+	for _, p := range s.Posts {
+		d.cards[p] = d.card(p)
+	}
+	d.all = d.sumAll(s)
+	return d
+}
+
+// sumAll is the digest of every post's card and every term.
+func (d *digester) sumAll(s *site.Site) digest {
 	all := newHW()
 	for _, p := range s.Posts {
-		c := d.card(p)
-		d.cards[p] = c
-		all.dig(c)
+		all.dig(d.cards[p])
 	}
 	for _, ts := range [][]*site.Term{s.Tags, s.Categories} {
 		for _, t := range ts {
 			term(all, t)
 		}
 	}
-	d.all = all.sum()
-	return d
+	return all.sum()
+}
+
+// shows reports whether the digest of page q (see page) covers the card of
+// a post in posts: whether q must be rendered again when only their cards
+// changed. It follows page.
+func shows(d *digester, q *site.Page, posts map[*site.Page]bool) bool {
+	if deps, ok := d.r.Deps(q.Layout); !ok || deps.SiteWide {
+		return true
+	}
+	if posts[q] || posts[q.Prev] || posts[q.Next] {
+		return true
+	}
+	in := func(ps []*site.Page) bool {
+		for _, p := range ps {
+			if posts[p] {
+				return true
+			}
+		}
+		return false
+	}
+	if q.Series != nil && in(q.Series.Posts) {
+		return true
+	}
+	if q.Pager != nil && in(q.Pager.Pages) {
+		return true
+	}
+	if x := q.Person; x != nil && (in(x.Posts) || in(x.Reviewed)) {
+		return true
+	}
+	return false
 }
 
 // card is what lists show of a post.

@@ -43,6 +43,15 @@ type Session struct {
 	outMu  sync.RWMutex
 	mem    map[string][]byte // InMemory: the output of the last good build
 	social map[string][]byte // InMemory: its social exports
+
+	// The patch path (patch.go), InMemory only.
+	last    *state              // the last good build, patched in place
+	model   sync.RWMutex        // held to read the model while rendering, and to patch it
+	pending map[string]*pending // under outMu: stale files not rendered yet
+	worker  sync.WaitGroup      // the background renderer
+	working bool                // under outMu: the worker runs
+	closing bool                // under outMu: the worker stops
+	broken  bool                // under outMu: a pending file failed; take the full path
 }
 
 // NewSession returns a session for the site of opts. Nothing is read until
@@ -55,8 +64,17 @@ func NewSession(opts Options) *Session {
 // time can use. A later Build opens it again, and starts from what is on
 // disk.
 func (s *Session) Close() error {
+	s.outMu.Lock()
+	s.closing = true
+	s.outMu.Unlock()
+	s.worker.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.drain(context.Background())
+	s.outMu.Lock()
+	s.closing = false
+	s.outMu.Unlock()
+	s.last = nil
 	if s.cache == nil {
 		return nil
 	}
@@ -68,10 +86,22 @@ func (s *Session) Close() error {
 // Open returns the file name (a slash path relative to the output
 // directory) of the last good build, with InMemory; ok is false when
 // there is no such file.
+//
+// A file that a fast rebuild (BuildFirst) left stale is rendered first:
+// once a build has returned, Open never returns what it made stale.
 func (s *Session) Open(name string) ([]byte, bool) {
+	name = strings.TrimPrefix(name, "/")
+	s.outMu.RLock()
+	j := s.pending[name]
+	b, ok := s.mem[name]
+	s.outMu.RUnlock()
+	if j == nil {
+		return b, ok
+	}
+	s.runJob(j)
 	s.outMu.RLock()
 	defer s.outMu.RUnlock()
-	b, ok := s.mem[strings.TrimPrefix(name, "/")]
+	b, ok = s.mem[name]
 	return b, ok
 }
 
@@ -107,6 +137,12 @@ func (s *Session) plan(st *site.Site, l *loaded) (*export.Plan, diag.List, error
 // last good build, with InMemory, for the dev server's preview.
 func (s *Session) OpenSocial(name string) ([]byte, bool) {
 	s.outMu.RLock()
+	j := s.pending[socialName]
+	s.outMu.RUnlock()
+	if j != nil {
+		s.runJob(j)
+	}
+	s.outMu.RLock()
 	defer s.outMu.RUnlock()
 	b, ok := s.social[strings.TrimPrefix(name, "/")]
 	return b, ok
@@ -134,9 +170,52 @@ func cacheStamp() []byte {
 // feeds and sitemap it appears in. A failed build keeps the previous
 // output, on disk and in memory.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) {
+	return s.build(ctx, changed, nil, true)
+}
+
+// BuildFirst is Build for the dev server: when the change allows it (see
+// patch.go), it renders the changed posts and the output files in first
+// (slash paths relative to the output directory: the pages open in a
+// browser), and returns; the other files the change makes stale are
+// rendered in the background, or by Open when asked for before. Wait
+// waits for them.
+func (s *Session) BuildFirst(ctx context.Context, changed, first []string) (*Result, error) {
+	return s.build(ctx, changed, first, false)
+}
+
+func (s *Session) build(ctx context.Context, changed, first []string, all bool) (*Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
+	s.outMu.RLock()
+	broken := s.broken
+	s.outMu.RUnlock()
+	if posts := s.patchable(changed); posts != nil && !broken {
+		res, ok, err := s.patch(ctx, start, posts, first)
+		if ok {
+			if err == nil && all {
+				s.drain(ctx)
+				res.Duration = time.Since(start)
+			}
+			return res, err
+		}
+	}
+	// The full path reads the output and digests of the last build as
+	// they are: nothing may be pending.
+	s.drain(ctx)
+	res, err := s.full(ctx, changed, start)
+	if err == nil {
+		s.outMu.Lock()
+		s.broken = false
+		s.outMu.Unlock()
+	}
+	return res, err
+}
+
+// full is the full path of Build: load and assemble the whole site, and
+// render what the digests say changed.
+func (s *Session) full(ctx context.Context, changed []string, start time.Time) (*Result, error) {
+	s.last = nil
 	opts := s.opts
 	out, err := filepath.Abs(opts.OutDir())
 	if err != nil {
@@ -263,6 +342,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 		s.outMu.Lock()
 		s.mem = mem.files
 		s.outMu.Unlock()
+		s.last = &state{run: b, l: l, conv: l.conv, warnings: warnings}
 	} else {
 		sstage, err := socialStage(ctx, socialDir, plan)
 		if err != nil {

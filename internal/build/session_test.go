@@ -113,34 +113,43 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		changed []string
 		apply   func()
 		small   bool // renders far fewer pages than the site has
+		patched bool // an in-memory session patches its model
 	}{
-		{"first build", nil, func() {}, false},
-		{"nothing changed", []string{}, func() {}, true},
+		{"first build", nil, func() {}, false, false},
+		{"nothing changed", []string{}, func() {}, true, false},
 		{"post body", []string{"content/posts/handwashing.md"}, func() {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nOne more paragraph about soap and water.\n")...), 0o644)
-		}, true},
+		}, true, true},
 		{"post title", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, `title: "Clean Hands:`, `title: "Soap and water:`)
-		}, true},
+		}, true, true},
+		{"titles and a description, one in a series", []string{"content/posts/handwashing.md", "content/posts/fiber-go-slow.md"}, func() {
+			edit(t, post, `title: "Soap and water:`, `title: "Soap, water and time:`)
+			edit(t, filepath.Join(root, "content", "posts", "fiber-go-slow.md"), "title: \"Fiber Basics, Week 5:", "title: \"Fiber, week 5:")
+			edit(t, filepath.Join(root, "content", "posts", "fiber-go-slow.md"), "description: ", "description: Updated. ")
+		}, false, true}, // a series post's title is on every page of its series
+		{"post date", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "date: 2026-", "date: 2025-")
+		}, false, false},
 		{"tag added", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, "tags: [", "tags: [soap, ")
-		}, false},
+		}, false, false},
 		{"post deleted", []string{"content/posts/better-sleep-habits.md"}, func() {
 			os.Remove(filepath.Join(root, "content", "posts", "better-sleep-habits.md"))
-		}, false},
+		}, false, false},
 		{"post added", []string{"content/posts/new-post.md"}, func() {
 			os.WriteFile(filepath.Join(root, "content", "posts", "new-post.md"), []byte("---\ntitle: A new post\ndate: 2026-11-01\nauthor: marcus-hale\ntags: [flu]\n---\nShort and new.\n"), 0o644)
-		}, false},
+		}, false, false},
 		{"image resized", []string{"content/posts/sun-safety/sunscreen.jpg"}, func() {
 			writeJPEG(t, filepath.Join(root, "content", "posts", "sun-safety", "sunscreen.jpg"), 900, 500)
-		}, false}, // image sizes are a global input
+		}, false, false}, // image sizes are a global input
 		{"image in a summary", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, "\n---\n", "\n---\n![Our logo](/images/logo.svg)\n\n")
-		}, true},
+		}, true, false},
 		{"template", []string{"templates/services.html"}, func() {
 			edit(t, filepath.Join(root, "templates", "services.html"), "{{ $p.Content }}", "<!-- edited -->{{ $p.Content }}")
-		}, true},
+		}, true, false},
 		{"theme partial override", []string{"templates/partials/pager.html"}, func() {
 			b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "themes", "default", "layouts", "partials")), "pager.html")
 			if err != nil {
@@ -148,22 +157,26 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 			}
 			os.MkdirAll(filepath.Join(root, "templates", "partials"), 0o755)
 			os.WriteFile(filepath.Join(root, "templates", "partials", "pager.html"), append([]byte("<!-- pager -->"), b...), 0o644)
-		}, false},
+		}, false, false},
 		{"config", []string{"carepress.yaml"}, func() {
 			edit(t, filepath.Join(root, "carepress.yaml"), "title: Riverbend Family Clinic", "title: Riverbend Clinic")
-		}, false},
+		}, false, false},
 		{"notice", []string{"content/notices/no-advice.md"}, func() {
 			edit(t, filepath.Join(root, "content", "notices", "no-advice.md"), "summary: General information,", "summary: General health information,")
-		}, false},
+		}, false, false},
 		{"unknown change", nil, func() {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nAnd rinse.\n")...), 0o644)
-		}, true},
+		}, true, false},
 	}
 	disk := build.NewSession(build.Options{Root: root, Now: now})
 	defer disk.Close()
 	mem := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
 	defer mem.Close()
+	// fast renders only the changed posts before it returns; every other
+	// stale file is rendered in the background or when opened.
+	fast := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
+	defer fast.Close()
 	for i, st := range steps {
 		st.apply()
 		want := coldBuild(t, root)
@@ -187,6 +200,26 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 			}
 		}
 		compare(t, st.name+" (memory)", inMem, want)
+		if mres.Patched != st.patched {
+			t.Errorf("%s (memory): patched = %v, want %v", st.name, mres.Patched, st.patched)
+		}
+		fres, err := fast.BuildFirst(ctx, st.changed, nil)
+		if err != nil {
+			t.Fatalf("%s (fast): %v", st.name, err)
+		}
+		opened := map[string][]byte{}
+		for rel := range want {
+			if b, ok := fast.Open(rel); ok {
+				opened[rel] = b
+			}
+		}
+		compare(t, st.name+" (fast, opened at once)", opened, want)
+		if fres.Patched != st.patched {
+			t.Errorf("%s (fast): patched = %v, want %v", st.name, fres.Patched, st.patched)
+		}
+		if fres.Patched && fres.Rendered != len(st.changed) {
+			t.Errorf("%s (fast): rendered %d pages before returning, want only the %d changed", st.name, fres.Rendered, len(st.changed))
+		}
 		// Every other step, a new process: build.Build reads what the
 		// session left in .carepress/cache, which the session must let go
 		// of first. Between, the session keeps its cache open.

@@ -1,0 +1,529 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/markdown"
+	"github.com/carepress/carepress/internal/par"
+	"github.com/carepress/carepress/internal/seo"
+	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/social/export"
+)
+
+// The patch path (fast render) of an in-memory session. When every
+// changed file is a published post whose place in the site is unchanged
+// (its URL, dates, draft state, tags, categories, series, people, notices,
+// aliases, layout, image and sitemap fields are as they were), the model
+// of the last build is patched in place: the post's own fields (title,
+// description, body, summary, headings, reading time...) are taken from
+// the new source and nothing else is assembled again. Then the pages that
+// show the post (its page, its series, its neighbours, the lists, term
+// and person pages it is on, site-wide layouts, its redirects) and its
+// feeds, share card and the social exports are stale. The ones asked for
+// first are rendered before the build returns; the rest are rendered in
+// the background, or when they are opened, whichever comes first, so
+// that no stale file is ever served once the build has returned. Anything
+// else takes the full path.
+
+// state is what the patch path keeps of the last full build.
+type state struct {
+	run        *run
+	l          *loaded
+	conv       *markdown.Converter
+	feeds      []seo.Feed // of the model, computed on the first patch
+	warnings   diag.List
+	publicBase string
+}
+
+// pending is a stale output file, or a group of them, rendered by the
+// first of the background worker, a request (Open) and a full build.
+type pending struct {
+	once  sync.Once
+	names []string
+	lazy  bool // only on request: too long to hold the model for
+	// make renders the files under the model's read lock; it returns
+	// them with their digests (zero: none is kept).
+	make func() (map[string][]byte, map[string]digest, error)
+	err  error
+}
+
+// patchable reports whether changed can take the patch path, and returns
+// the posts it changes.
+func (s *Session) patchable(changed []string) []*site.Page {
+	st := s.last
+	if st == nil || !s.good || !s.opts.InMemory || len(changed) == 0 {
+		return nil
+	}
+	set := map[string]bool{}
+	for _, c := range changed {
+		c = path.Clean(c)
+		if !strings.HasPrefix(c, content.Dir+"/posts/") || path.Ext(c) != ".md" {
+			return nil
+		}
+		set[c] = true
+	}
+	var posts []*site.Page
+	for _, p := range st.run.site.Posts {
+		if p.Source != nil && set[p.Source.Path] {
+			posts = append(posts, p)
+		}
+	}
+	if len(posts) != len(set) {
+		return nil // a new, removed or unpublished post
+	}
+	return posts
+}
+
+// patch is the patch path of Build. ok is false when the change turned out
+// to need the full path; nothing was changed then.
+func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page, first []string) (res *Result, ok bool, err error) {
+	st := s.last
+	b := st.run
+	m := b.site
+	cfg := m.Config
+	// Load the changed posts with only what they refer to: their series
+	// and people, and the notices (every post shows some).
+	roots := []string{content.Dir + "/notices"}
+	for _, p := range posts {
+		src := p.Source.Path
+		if p.Source.BundleDir != "" {
+			src = p.Source.BundleDir
+		}
+		roots = append(roots, src)
+		for _, x := range []*site.Person{p.Author, p.Reviewer} {
+			if x != nil && x.Source != nil {
+				roots = append(roots, x.Source.Path)
+			}
+		}
+		if p.Series != nil && p.Series.Source != nil {
+			roots = append(roots, p.Series.Source.Path)
+		}
+	}
+	changed := map[string]bool{}
+	for _, p := range posts {
+		changed[p.Source.Path] = true
+	}
+	set, probs := content.Load(ctx, &partFS{FS: os.DirFS(s.opts.Root), roots: roots}, content.Options{
+		Config: cfg, Converter: st.conv, Cache: s.cache, Unchanged: func(p string) bool { return !changed[p] }})
+	if probs.Err() != nil {
+		return nil, false, nil
+	}
+	mini, sprobs := site.New(cfg, set, site.Options{Now: st.l.now, Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired})
+	if sprobs.Err() != nil {
+		return nil, false, nil
+	}
+	fresh := make([]*site.Page, len(posts))
+	for i, p := range posts {
+		for _, q := range mini.Posts {
+			if q.Source.Path == p.Source.Path {
+				fresh[i] = q
+			}
+		}
+		if fresh[i] == nil || !samePlace(p, fresh[i], b.bodies[p] != nil) {
+			return nil, false, nil
+		}
+	}
+
+	// From here the model changes; a failure puts it back.
+	s.model.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			s.model.Unlock()
+		}
+	}()
+	saved := make([]site.Page, len(posts))
+	savedCards := make([]digest, len(posts))
+	savedAll := b.dig.all
+	for i, p := range posts {
+		saved[i], savedCards[i] = *p, b.dig.cards[p]
+		adopt(p, fresh[i])
+		b.dig.cards[p] = b.dig.card(p)
+	}
+	b.dig.all = b.dig.sumAll(m)
+	undo := func() {
+		for i, p := range posts {
+			*p, b.dig.cards[p] = saved[i], savedCards[i]
+		}
+		b.dig.all = savedAll
+	}
+
+	// What is stale.
+	isChanged := map[*site.Page]bool{}
+	for _, p := range posts {
+		isChanged[p] = true
+	}
+	var pages []*site.Page
+	for _, q := range m.All {
+		if shows(b.dig, q, isChanged) {
+			pages = append(pages, q)
+		}
+	}
+	want := map[string]bool{}
+	for _, f := range first {
+		want[strings.TrimPrefix(f, "/")] = true
+	}
+	var hot, later []*site.Page
+	for _, q := range pages {
+		if isChanged[q] || want[q.Out] {
+			hot = append(hot, q)
+		} else {
+			later = append(later, q)
+		}
+	}
+	type out struct {
+		data []byte
+		d    digest
+		err  error
+	}
+	outs := make([]out, len(hot))
+	par.Each(ctx, len(hot), func(i int) {
+		outs[i].data, outs[i].d, outs[i].err = s.renderPage(hot[i])
+	})
+	var errs diag.List
+	for _, o := range outs {
+		errs.Add(o.err)
+	}
+	if err := errs.Err(); err != nil {
+		undo()
+		return nil, true, firstDistinct(errs)
+	}
+
+	// Commit: the hot pages, and the rest as pending.
+	jobs := s.staleJobs(later, posts, isChanged)
+	s.outMu.Lock()
+	var changedFiles []string
+	for i, q := range hot {
+		if old, ok := s.mem[q.Out]; !ok || !bytes.Equal(old, outs[i].data) {
+			changedFiles = append(changedFiles, q.Out)
+		}
+		s.mem[q.Out] = outs[i].data
+		s.digests[q.Out] = outs[i].d
+	}
+	if s.pending == nil {
+		s.pending = map[string]*pending{}
+	}
+	for _, j := range jobs {
+		for _, n := range j.names {
+			if old := s.pending[n]; old == nil || !slices.Equal(old.names, j.names) {
+				s.pending[n] = j
+			}
+			changedFiles = append(changedFiles, n)
+		}
+	}
+	files := len(s.mem)
+	s.outMu.Unlock()
+	s.model.Unlock()
+	locked = false
+	s.startWorker()
+
+	slices.Sort(changedFiles)
+	changedFiles = slices.Compact(changedFiles)
+	warnings := slices.DeleteFunc(slices.Clone(st.warnings), func(e *diag.Error) bool { return changed[e.Pos.File] })
+	for _, e := range append(probs.Warnings(), sprobs.Warnings()...) {
+		if changed[e.Pos.File] {
+			warnings = append(warnings, e)
+		}
+	}
+	warnings.Sort()
+	st.warnings = warnings
+	res = &Result{Site: m, Warnings: warnings, Out: "", Posts: len(m.Posts), Notices: len(m.Notices), Pages: len(m.All),
+		Rendered: len(hot), Changed: changedFiles, Patched: true, Files: files, Written: len(changedFiles)}
+	res.Duration = time.Since(start)
+	return res, true, nil
+}
+
+// samePlace reports whether the post p, loaded again as q, keeps its place
+// in the site: nothing about it that other pages, lists, the sitemap or the
+// image phase read has changed. sized says p's body shows images.
+func samePlace(p, q *site.Page, sized bool) bool {
+	a, b := p.Meta, q.Meta
+	id := func(x *site.Person) string {
+		if x == nil {
+			return ""
+		}
+		return x.ID
+	}
+	sid := func(x *site.Series) string {
+		if x == nil {
+			return ""
+		}
+		return x.ID
+	}
+	noImages := func(f *content.File) bool { return f.Doc == nil || len(f.Doc.Images) == 0 }
+	return !sized && noImages(p.Source) && noImages(q.Source) &&
+		p.Kind == q.Kind && p.Path == q.Path && p.Out == q.Out && p.Layout == q.Layout &&
+		p.Date.Equal(q.Date) && p.Lastmod.Equal(q.Lastmod) && p.LastReviewed.Equal(q.LastReviewed) &&
+		p.ExpiryDate.Equal(q.ExpiryDate) && p.Draft == q.Draft && p.Future == q.Future &&
+		p.SeriesOrder == q.SeriesOrder && sid(p.Series) == sid(q.Series) &&
+		id(p.Author) == id(q.Author) && id(p.Reviewer) == id(q.Reviewer) &&
+		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Categories, b.Categories) &&
+		slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Notices, b.Notices) &&
+		a.Image == b.Image && a.Canonical == b.Canonical && a.Noindex == b.Noindex &&
+		p.Source.BundleDir == q.Source.BundleDir && slices.Equal(p.Source.Resources, q.Source.Resources)
+}
+
+// adopt gives p the fields of q, its new version, that belong to the post
+// alone, and keeps those that tie it to the rest of the model.
+func adopt(p, q *site.Page) {
+	old := *p
+	*p = *q
+	p.Author, p.Reviewer, p.Series, p.Prev, p.Next = old.Author, old.Reviewer, old.Series, old.Prev, old.Next
+	p.Tags, p.Categories, p.Notices = old.Tags, old.Categories, old.Notices
+	p.Image, p.ImageSrcSet, p.ImageSizes, p.Card = old.Image, old.ImageSrcSet, old.ImageSizes, old.Card
+	p.ImageWidth, p.ImageHeight = old.ImageWidth, old.ImageHeight
+	p.Pager, p.Term, p.Terms, p.Person, p.Notice, p.NoticeGroups = old.Pager, old.Term, old.Terms, old.Person, old.Notice, old.NoticeGroups
+}
+
+// renderPage renders p with the model as it is, and returns its bytes and
+// digest. Call with the model locked.
+func (s *Session) renderPage(p *site.Page) ([]byte, digest, error) {
+	b := s.last.run
+	d, _ := b.dig.page(p)
+	html, err := b.body(p)
+	if err != nil {
+		return nil, d, err
+	}
+	var buf bytes.Buffer
+	q := *p
+	q.Content = html
+	if err := b.r.Page(&buf, &q, s.opts.Dev); err != nil {
+		return nil, d, err
+	}
+	return buf.Bytes(), d, nil
+}
+
+// staleJobs lists what else a patch of posts makes stale: pages, their
+// redirects, the feeds the posts are in, their share cards and the social
+// exports.
+func (s *Session) staleJobs(pages, posts []*site.Page, isChanged map[*site.Page]bool) []*pending {
+	st := s.last
+	b := st.run
+	var jobs []*pending
+	for _, q := range pages {
+		jobs = append(jobs, &pending{names: []string{q.Out}, make: func() (map[string][]byte, map[string]digest, error) {
+			data, d, err := s.renderPage(q)
+			return map[string][]byte{q.Out: data}, map[string]digest{q.Out: d}, err
+		}})
+	}
+	for _, a := range b.site.Aliases {
+		if !isChanged[a.To] {
+			continue
+		}
+		rel := strings.TrimPrefix(outFile(a.From), "/")
+		jobs = append(jobs, &pending{names: []string{rel}, make: func() (map[string][]byte, map[string]digest, error) {
+			d, _ := b.dig.alias(a)
+			var buf bytes.Buffer
+			err := b.r.Alias(&buf, a)
+			return map[string][]byte{rel: buf.Bytes()}, map[string]digest{rel: d}, err
+		}})
+	}
+	if st.feeds == nil {
+		st.feeds = seo.FeedList(b.site)
+	}
+	for _, f := range st.feeds {
+		if !slices.ContainsFunc(f.Posts, func(p *site.Page) bool { return isChanged[p] }) {
+			continue
+		}
+		dir := strings.TrimPrefix(f.Path, "/")
+		var names []string
+		for _, n := range []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile} {
+			if _, ours := s.digests[n]; ours { // else the site's static file
+				names = append(names, n)
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		jobs = append(jobs, &pending{names: names, make: func() (map[string][]byte, map[string]digest, error) {
+			return s.renderFeed(f, names)
+		}})
+	}
+	for _, p := range posts {
+		if p.Card == "" || b.media.cards == nil {
+			continue
+		}
+		rel := strings.TrimPrefix(p.Card, "/")
+		jobs = append(jobs, &pending{names: []string{rel}, make: func() (map[string][]byte, map[string]digest, error) {
+			out := newMemOut(nil)
+			err := b.media.card(out, b.site, p)
+			return out.files, nil, err
+		}})
+	}
+	jobs = append(jobs, &pending{names: []string{socialName}, lazy: true, make: func() (map[string][]byte, map[string]digest, error) {
+		plan, _, err := s.plan(b.site, st.l)
+		if err != nil {
+			return nil, nil, err
+		}
+		files, err := export.Files(plan)
+		if err != nil {
+			return nil, nil, err
+		}
+		s.outMu.Lock()
+		s.social = files
+		s.outMu.Unlock()
+		return nil, nil, nil
+	}})
+	return jobs
+}
+
+// socialName is the pending name of the social exports.
+const socialName = "\x00social"
+
+// renderFeed renders the files names of feed f.
+func (s *Session) renderFeed(f seo.Feed, names []string) (map[string][]byte, map[string]digest, error) {
+	b := s.last.run
+	d := b.dig.feed(b.site, f)
+	posts := make([]*site.Page, len(f.Posts))
+	for i, p := range f.Posts {
+		html, err := b.body(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		q := *p
+		q.Content = template.HTML(html)
+		posts[i] = &q
+	}
+	f.Posts = posts
+	outs, err := seo.FeedFiles(b.site, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, digests := map[string][]byte{}, map[string]digest{}
+	for _, o := range outs {
+		if slices.Contains(names, o.Path) {
+			files[o.Path], digests[o.Path] = o.Data, d
+		}
+	}
+	return files, digests, nil
+}
+
+// run renders j, once, and puts its files in the output. A file that
+// cannot be rendered keeps its last bytes and loses its digest, and the
+// next build takes the full path, which reports the error.
+func (s *Session) runJob(j *pending) {
+	j.once.Do(func() {
+		s.model.RLock()
+		defer s.model.RUnlock()
+		files, digests, err := j.make()
+		s.outMu.Lock()
+		defer s.outMu.Unlock()
+		for _, n := range j.names {
+			if s.pending[n] == j {
+				delete(s.pending, n)
+			}
+		}
+		if err != nil {
+			j.err = err
+			for _, n := range j.names {
+				delete(s.digests, n)
+			}
+			s.broken = true
+			return
+		}
+		for n, data := range files {
+			s.mem[n] = data
+		}
+		for n, d := range digests {
+			s.digests[n] = d
+		}
+	})
+}
+
+// startWorker renders pending files in the background, one at a time, so
+// that the next save's hot pages find a core free.
+func (s *Session) startWorker() {
+	s.outMu.Lock()
+	defer s.outMu.Unlock()
+	if s.working {
+		return
+	}
+	s.working = true
+	s.worker.Go(func() {
+		for {
+			s.outMu.Lock()
+			var next *pending
+			for _, j := range s.pending {
+				if !j.lazy {
+					next = j
+					break
+				}
+			}
+			if next == nil || s.closing {
+				s.working = false
+				s.outMu.Unlock()
+				return
+			}
+			s.outMu.Unlock()
+			s.runJob(next)
+		}
+	})
+}
+
+// drain renders everything pending, in parallel.
+func (s *Session) drain(ctx context.Context) {
+	s.outMu.RLock()
+	var jobs []*pending
+	seen := map[*pending]bool{}
+	for _, j := range s.pending {
+		if !seen[j] {
+			seen[j] = true
+			jobs = append(jobs, j)
+		}
+	}
+	s.outMu.RUnlock()
+	par.Each(ctx, len(jobs), func(i int) { s.runJob(jobs[i]) })
+}
+
+// Wait renders every file a fast rebuild (BuildFirst) left to render, and
+// returns once the output is that of a full build.
+func (s *Session) Wait() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.drain(context.Background())
+}
+
+// partFS is the site root with only some files of content/ in it: the
+// files under roots, and the folders that lead to them.
+type partFS struct {
+	fs.FS
+	roots []string
+}
+
+func (p *partFS) visible(name string) bool {
+	for _, r := range p.roots {
+		if name == r || strings.HasPrefix(r, name+"/") || strings.HasPrefix(name, r+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *partFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	all, err := fs.ReadDir(p.FS, name)
+	if err != nil || !p.visible(name) && name != "." {
+		return nil, err
+	}
+	var out []fs.DirEntry
+	for _, e := range all {
+		if p.visible(path.Join(name, e.Name())) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (p *partFS) ReadFile(name string) ([]byte, error) { return fs.ReadFile(p.FS, name) }
+
+func (p *partFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(p.FS, name) }
