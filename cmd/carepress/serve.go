@@ -69,7 +69,9 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	// rebuild to the next only because time passed.
 	opts.Now = time.Now()
 
-	srv := server.New(server.Options{Root: opts.Root, Builder: server.NewSessionBuilder(opts), Log: c.stdout})
+	builder := server.NewSessionBuilder(opts)
+	defer builder.Close()
+	srv := server.New(server.Options{Root: opts.Root, Builder: builder, Log: c.stdout})
 	if !addr.IP.IsLoopback() {
 		fmt.Fprintf(c.stderr, "warning: serving on %s: anyone who can reach this machine can see the site, drafts included\n", addr.IP)
 	}

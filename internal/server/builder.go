@@ -22,6 +22,14 @@ type Builder interface {
 	Open(name string) ([]byte, bool)
 }
 
+// FirstBuilder is a Builder that can render some pages first: it builds
+// the files in first (output-relative slash paths: the pages open in a
+// browser) before it returns, and may leave other files it made stale for
+// later, as long as Open never returns them stale once Build returned.
+type FirstBuilder interface {
+	BuildFirst(ctx context.Context, changed, first []string) (Report, error)
+}
+
 // SocialOpener is a Builder that also builds the social exports. The
 // server serves them at /_carepress/social/; a Builder without this method,
 // or one whose exports have no index.html yet, gets a page saying so.
@@ -40,6 +48,10 @@ type Report struct {
 	Changed []string
 	// Warnings are problems that did not stop the build.
 	Warnings diag.List
+	// Patched is true when the build patched the site model rather than
+	// assembling it again; files it made stale and did not render yet
+	// are rendered in the background.
+	Patched bool
 }
 
 // SessionBuilder is the Builder of carepress serve: an incremental
@@ -57,7 +69,17 @@ func NewSessionBuilder(opts build.Options) *SessionBuilder {
 
 // Build rebuilds what changed touches.
 func (b *SessionBuilder) Build(ctx context.Context, changed []string) (Report, error) {
-	res, err := b.s.Build(ctx, changed)
+	return b.report(b.s.Build(ctx, changed))
+}
+
+// BuildFirst rebuilds what changed touches, the pages in first before it
+// returns; when the change moves no post, the other stale files are
+// rendered after, in the background or when opened.
+func (b *SessionBuilder) BuildFirst(ctx context.Context, changed, first []string) (Report, error) {
+	return b.report(b.s.BuildFirst(ctx, changed, first))
+}
+
+func (b *SessionBuilder) report(res *build.Result, err error) (Report, error) {
 	if err != nil {
 		var rep Report
 		if res != nil {
@@ -65,12 +87,18 @@ func (b *SessionBuilder) Build(ctx context.Context, changed []string) (Report, e
 		}
 		return rep, err
 	}
-	rep := Report{Rendered: res.Rendered, Changed: res.Changed, Warnings: res.Warnings}
+	rep := Report{Rendered: res.Rendered, Changed: res.Changed, Warnings: res.Warnings, Patched: res.Patched}
 	if rep.Changed == nil {
 		rep.Changed = []string{} // the session knows: nothing changed
 	}
 	return rep, nil
 }
+
+// Wait waits for the files a BuildFirst left to render.
+func (b *SessionBuilder) Wait() { b.s.Wait() }
+
+// Close waits for them and releases the session's cache.
+func (b *SessionBuilder) Close() error { return b.s.Close() }
 
 // Open returns a file of the last good build.
 func (b *SessionBuilder) Open(name string) ([]byte, bool) { return b.s.Open(name) }

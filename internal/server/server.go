@@ -54,8 +54,10 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -104,6 +106,33 @@ type Server struct {
 	// warned holds the warnings already logged, so that each rebuild
 	// logs only new ones.
 	warned map[string]bool
+	// seen is the pages open in browsers, as far as the server knows:
+	// the HTML files it served last, newest first. Tabs share one event
+	// stream, so the streams cannot tell.
+	seenMu sync.Mutex
+	seen   []string
+}
+
+// seenPages is how many recently served pages a rebuild renders first.
+const seenPages = 8
+
+// saw notes that the page file was served.
+func (s *Server) saw(file string) {
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	if i := slices.Index(s.seen, file); i >= 0 {
+		s.seen = slices.Delete(s.seen, i, i+1)
+	}
+	s.seen = slices.Insert(s.seen, 0, file)
+	if len(s.seen) > seenPages {
+		s.seen = s.seen[:seenPages]
+	}
+}
+
+func (s *Server) open() []string {
+	s.seenMu.Lock()
+	defer s.seenMu.Unlock()
+	return slices.Clone(s.seen)
 }
 
 // New returns a server for opts.
@@ -122,7 +151,15 @@ func New(opts Options) *Server {
 // watcher calls; calls must not overlap.
 func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	start := time.Now()
-	rep, err := s.opts.Builder.Build(ctx, changed)
+	var rep Report
+	var err error
+	if fb, ok := s.opts.Builder.(FirstBuilder); ok {
+		// The pages in the browser first: the rest of what the change
+		// touched is rendered after the reload, or when asked for.
+		rep, err = fb.BuildFirst(ctx, changed, s.open())
+	} else {
+		rep, err = s.opts.Builder.Build(ctx, changed)
+	}
 	took := time.Since(start).Round(100 * time.Microsecond)
 	for _, w := range rep.Warnings {
 		if k := w.Error(); !s.warned[k] {
@@ -144,7 +181,11 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if rep.Changed != nil {
 		files = fmt.Sprintf("%d %s", len(rep.Changed), plural(len(rep.Changed), "file changed", "files changed"))
 	}
-	fmt.Fprintf(s.opts.Log, "%s %s: %d %s rendered, %s in %s\n", clock(), what, rep.Rendered, plural(rep.Rendered, "page", "pages"), files, took)
+	rendered := fmt.Sprintf("%d %s rendered", rep.Rendered, plural(rep.Rendered, "page", "pages"))
+	if rep.Patched {
+		rendered += " first, the rest after"
+	}
+	fmt.Fprintf(s.opts.Log, "%s %s: %s, %s in %s\n", clock(), what, rendered, files, took)
 	return nil
 }
 
@@ -294,6 +335,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, name string) 
 		file += "index.html"
 	}
 	if data, ok := s.opts.Builder.Open(file); ok {
+		if strings.HasSuffix(file, ".html") {
+			s.saw(file)
+		}
 		s.write(w, r, http.StatusOK, file, data)
 		return
 	}

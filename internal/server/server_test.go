@@ -117,6 +117,7 @@ func startServer(t testing.TB, root string, opts Options) *testServer {
 		case <-time.After(10 * time.Second):
 			t.Error("server did not shut down within 10s of its context ending")
 		}
+		b.Close() // waits for what the last rebuild left to render
 	})
 	ts := &testServer{url: url, root: root, log: log, b: b, srv: srv}
 	// A 10,000-post benchmark site takes a while.
