@@ -130,7 +130,7 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 				fresh[i] = q
 			}
 		}
-		if fresh[i] == nil || !samePlace(p, fresh[i], b.bodies[p] != nil) {
+		if fresh[i] == nil || !samePlace(p, fresh[i]) {
 			return nil, false, nil
 		}
 	}
@@ -145,16 +145,27 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	}()
 	saved := make([]site.Page, len(posts))
 	savedCards := make([]digest, len(posts))
+	savedKeys := make([]digest, len(posts))
 	savedAll := b.dig.all
 	for i, p := range posts {
 		saved[i], savedCards[i] = *p, b.dig.cards[p]
 		adopt(p, fresh[i])
+		if ib := b.bodies[p]; ib != nil {
+			// Its images are the same (samePlace): sized as before,
+			// converted when rendered, as sizeImages leaves it.
+			savedKeys[i] = ib.key
+			p.Content = ""
+			ib.key = ib.inputs(p.Source)
+		}
 		b.dig.cards[p] = b.dig.card(p)
 	}
 	b.dig.all = b.dig.sumAll(m)
 	undo := func() {
 		for i, p := range posts {
 			*p, b.dig.cards[p] = saved[i], savedCards[i]
+			if ib := b.bodies[p]; ib != nil {
+				ib.key = savedKeys[i]
+			}
 		}
 		b.dig.all = savedAll
 	}
@@ -246,8 +257,9 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 
 // samePlace reports whether the post p, loaded again as q, keeps its place
 // in the site: nothing about it that other pages, lists, the sitemap or the
-// image phase read has changed. sized says p's body shows images.
-func samePlace(p, q *site.Page, sized bool) bool {
+// image phase read has changed: its body shows the same images, and no
+// summary shows one (lists would show it sized).
+func samePlace(p, q *site.Page) bool {
 	a, b := p.Meta, q.Meta
 	id := func(x *site.Person) string {
 		if x == nil {
@@ -261,8 +273,19 @@ func samePlace(p, q *site.Page, sized bool) bool {
 		}
 		return x.ID
 	}
-	noImages := func(f *content.File) bool { return f.Doc == nil || len(f.Doc.Images) == 0 }
-	return !sized && noImages(p.Source) && noImages(q.Source) &&
+	var srcs [2][]string
+	for i, f := range []*content.File{p.Source, q.Source} {
+		if f.Doc == nil {
+			continue
+		}
+		if bytes.Contains(f.Doc.Summary, []byte("<img")) {
+			return false
+		}
+		for _, im := range f.Doc.Images {
+			srcs[i] = append(srcs[i], im.Src)
+		}
+	}
+	return slices.Equal(srcs[0], srcs[1]) &&
 		p.Kind == q.Kind && p.Path == q.Path && p.Out == q.Out && p.Layout == q.Layout &&
 		p.Date.Equal(q.Date) && p.Lastmod.Equal(q.Lastmod) && p.LastReviewed.Equal(q.LastReviewed) &&
 		p.ExpiryDate.Equal(q.ExpiryDate) && p.Draft == q.Draft && p.Future == q.Future &&

@@ -129,6 +129,11 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 			edit(t, filepath.Join(root, "content", "posts", "fiber-go-slow.md"), "title: \"Fiber Basics, Week 5:", "title: \"Fiber, week 5:")
 			edit(t, filepath.Join(root, "content", "posts", "fiber-go-slow.md"), "description: ", "description: Updated. ")
 		}, false, true}, // a series post's title is on every page of its series
+		{"a bundle's title and image alt", []string{"content/posts/sun-safety/index.md"}, func() {
+			bundle := filepath.Join(root, "content", "posts", "sun-safety", "index.md")
+			edit(t, bundle, `title: "Sun Safety:`, `title: "Sun sense:`)
+			edit(t, bundle, "![A bright sun in a clear blue sky", "![A sun in a clear blue sky")
+		}, true, true},
 		{"post date", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, "date: 2026-", "date: 2025-")
 		}, false, false},
