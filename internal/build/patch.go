@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"html/template"
 	"io/fs"
 	"os"
@@ -464,8 +465,10 @@ func (s *Session) runJob(j *pending) {
 	})
 }
 
-// startWorker renders pending files in the background, one at a time, so
-// that the next save's hot pages find a core free.
+// startWorker renders pending files in the background, one at a time,
+// once no build has run for workerIdle: a writer saving again and again
+// gets each save's pages first, and a request for a stale file renders it
+// at once.
 func (s *Session) startWorker() {
 	s.outMu.Lock()
 	defer s.outMu.Unlock()
@@ -476,6 +479,16 @@ func (s *Session) startWorker() {
 	s.worker.Go(func() {
 		for {
 			s.outMu.Lock()
+			if s.closing {
+				s.working = false
+				s.outMu.Unlock()
+				return
+			}
+			if wait := time.Until(s.lastBuild.Add(workerIdle)); s.building || wait > 0 {
+				s.outMu.Unlock()
+				time.Sleep(max(wait, workerIdle/10))
+				continue
+			}
 			var next *pending
 			for _, j := range s.pending {
 				if !j.lazy {
@@ -483,7 +496,7 @@ func (s *Session) startWorker() {
 					break
 				}
 			}
-			if next == nil || s.closing {
+			if next == nil {
 				s.working = false
 				s.outMu.Unlock()
 				return
@@ -493,6 +506,9 @@ func (s *Session) startWorker() {
 		}
 	})
 }
+
+// workerIdle is how long after a build the background renderer waits.
+const workerIdle = 100 * time.Millisecond
 
 // drain renders everything pending, in parallel.
 func (s *Session) drain(ctx context.Context) {
@@ -524,26 +540,37 @@ type partFS struct {
 	roots []string
 }
 
-func (p *partFS) visible(name string) bool {
-	for _, r := range p.roots {
-		if name == r || strings.HasPrefix(r, name+"/") || strings.HasPrefix(name, r+"/") {
-			return true
-		}
-	}
-	return false
-}
-
+// ReadDir lists a folder under a root as it is, and of any other only
+// the entries that lead to a root, without listing it: content/posts may
+// hold 10,000 files.
 func (p *partFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	all, err := fs.ReadDir(p.FS, name)
-	if err != nil || !p.visible(name) && name != "." {
-		return nil, err
-	}
-	var out []fs.DirEntry
-	for _, e := range all {
-		if p.visible(path.Join(name, e.Name())) {
-			out = append(out, e)
+	for _, r := range p.roots {
+		if name == r || strings.HasPrefix(name, r+"/") {
+			return fs.ReadDir(p.FS, name)
 		}
 	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, r := range p.roots {
+		rest, ok := strings.CutPrefix(r, name+"/")
+		if !ok {
+			continue
+		}
+		child, _, _ := strings.Cut(rest, "/")
+		if seen[child] {
+			continue
+		}
+		seen[child] = true
+		fi, err := fs.Stat(p.FS, path.Join(name, child))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs.FileInfoToDirEntry(fi))
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return out, nil
 }
 

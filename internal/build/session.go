@@ -52,6 +52,10 @@ type Session struct {
 	working bool                // under outMu: the worker runs
 	closing bool                // under outMu: the worker stops
 	broken  bool                // under outMu: a pending file failed; take the full path
+	// building and lastBuild (under outMu) hold the worker back while
+	// builds come in.
+	building  bool
+	lastBuild time.Time
 }
 
 // NewSession returns a session for the site of opts. Nothing is read until
@@ -184,6 +188,14 @@ func (s *Session) BuildFirst(ctx context.Context, changed, first []string) (*Res
 }
 
 func (s *Session) build(ctx context.Context, changed, first []string, all bool) (*Result, error) {
+	s.outMu.Lock()
+	s.building = true
+	s.outMu.Unlock()
+	defer func() {
+		s.outMu.Lock()
+		s.building, s.lastBuild = false, time.Now()
+		s.outMu.Unlock()
+	}()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
