@@ -15,6 +15,8 @@ import (
 	"github.com/carepress/carepress/internal/corpus"
 )
 
+var benchPause = flag.Duration("bench.pause", 0, "BenchmarkSaveToReload's pause between saves, untimed: with more than 100ms, the last save's background rendering runs into the next save")
+
 var benchPosts = flag.Int("bench.posts", 0, "posts in BenchmarkSaveToReload's site (default $CAREPRESS_BENCH_POSTS, else 1000)")
 
 // BenchmarkSaveToReload measures what a writer waits for: from saving a
@@ -50,6 +52,11 @@ func BenchmarkSaveToReload(b *testing.B) {
 	var lat, pageLat []time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
+		if *benchPause > 0 {
+			b.StopTimer()
+			time.Sleep(*benchPause)
+			b.StartTimer()
+		}
 		title := fmt.Sprintf("Save to reload, take %d", i)
 		data := titleRE.ReplaceAll(src, []byte("title: "+strconv.Quote(title)))
 		start := time.Now()
