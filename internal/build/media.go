@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/images"
@@ -111,40 +113,43 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 		return probs
 	}
 
-	srcset := func(im *site.Image) string {
-		return images.SrcSet(cfg.RelURL(im.Path), im.Info.Width, im.Variants, cfg.RelURL)
-	}
 	for _, p := range pages {
 		if im := byPath[p.Image]; im != nil {
 			p.ImageWidth, p.ImageHeight = im.Info.Width, im.Info.Height
-			if p.ImageSrcSet = srcset(im); p.ImageSrcSet != "" {
+			if p.ImageSrcSet = srcSet(cfg, im); p.ImageSrcSet != "" {
 				p.ImageSizes = images.Sizes
 			}
 		}
+	}
+	// A post's body is sized when its page is rendered (bodies.html); only
+	// a summary that shows an image is sized here, since list pages show it.
+	// Plain pages keep their sized HTML: they are few and not cached.
+	sized := newBodies(s, byPath, conv)
+	var redo []*site.Page
+	for _, p := range pages {
 		f := p.Source
 		if f == nil || f.Doc == nil || len(f.Doc.Images) == 0 {
 			continue
 		}
-		base := p.Path
-		doc, err := conv.ConvertWith(f.Body, markdown.ConvertOptions{
-			LazyAll: p.Image != "",
-			Images: func(src string) (markdown.ImageInfo, bool) {
-				im := byPath[sitePath(base, src)]
-				if im == nil {
-					return markdown.ImageInfo{}, false
-				}
-				info := markdown.ImageInfo{Width: im.Info.Width, Height: im.Info.Height, SrcSet: srcset(im)}
-				if info.SrcSet != "" {
-					info.Sizes = images.Sizes
-				}
-				return info, true
-			},
-		})
-		if err != nil {
-			probs = append(probs, diag.Errorf(diag.Pos{File: f.Path, Line: f.BodyLine}, "", "cannot convert markdown: %v", err))
+		if p.Kind == site.KindPost {
+			p.Content = "" // unsized, when the cache kept it in memory
+		}
+		if p.Kind != site.KindPost || bytes.Contains(f.Doc.Summary, []byte("<img")) {
+			redo = append(redo, p)
+		}
+	}
+	docs := make([]*markdown.Doc, len(redo))
+	errs = make([]error, len(redo))
+	_ = par.Each(ctx, len(redo), func(i int) { docs[i], errs[i] = sized.convert(redo[i]) })
+	for i, p := range redo {
+		if errs[i] != nil {
+			probs = append(probs, diag.Errorf(diag.Pos{File: p.Source.Path, Line: p.Source.BodyLine}, "", "cannot convert markdown: %v", errs[i]))
 			continue
 		}
-		p.Content, p.Summary = template.HTML(doc.HTML), template.HTML(doc.Summary) //nolint:gosec // produced by our markdown converter
+		if p.Kind != site.KindPost {
+			p.Content = template.HTML(docs[i].HTML) //nolint:gosec // produced by our markdown converter
+		}
+		p.Summary = template.HTML(docs[i].Summary) //nolint:gosec // produced by our markdown converter
 	}
 	if cfg.ShareCardsEnabled() {
 		for _, p := range s.Posts {
@@ -155,6 +160,73 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 		}
 	}
 	return probs
+}
+
+func srcSet(cfg *config.Config, im *site.Image) string {
+	return images.SrcSet(cfg.RelURL(im.Path), im.Info.Width, im.Variants, cfg.RelURL)
+}
+
+// bodies converts the bodies that show images again, with each <img>
+// given its width, height and srcset. A post's page is the only place its
+// sized HTML lives, and only while the page is rendered: keeping it for
+// every post of a large site would cost more memory than converting again.
+type bodies struct {
+	cfg    *config.Config
+	byPath map[string]*site.Image
+	conv   *markdown.Converter
+}
+
+// newBodies returns the converter of the bodies of s: byPath has the
+// images sizeImages found, by site path; nil means s.Images.
+func newBodies(s *site.Site, byPath map[string]*site.Image, conv *markdown.Converter) *bodies {
+	if byPath == nil {
+		byPath = make(map[string]*site.Image, len(s.Images))
+		for _, im := range s.Images {
+			byPath[im.Path] = im
+		}
+	}
+	if conv == nil {
+		conv = markdown.New(markdown.Options{Unsafe: s.Config.Markdown.Unsafe, BasePath: s.Config.BasePath()})
+	}
+	return &bodies{cfg: s.Config, byPath: byPath, conv: conv}
+}
+
+// convert converts the body of p with its images sized.
+func (b *bodies) convert(p *site.Page) (*markdown.Doc, error) {
+	f := p.Source
+	src, err := f.Markdown()
+	if err != nil {
+		return nil, err
+	}
+	base := p.Path
+	return b.conv.ConvertWith(src, markdown.ConvertOptions{
+		LazyAll: p.Image != "",
+		Images: func(src string) (markdown.ImageInfo, bool) {
+			im := b.byPath[sitePath(base, src)]
+			if im == nil {
+				return markdown.ImageInfo{}, false
+			}
+			info := markdown.ImageInfo{Width: im.Info.Width, Height: im.Info.Height, SrcSet: srcSet(b.cfg, im)}
+			if info.SrcSet != "" {
+				info.Sizes = images.Sizes
+			}
+			return info, true
+		},
+	})
+}
+
+// html returns the HTML of the post p's body, for its page and feeds: from
+// the content cache, or converted again when it shows images.
+func (b *bodies) html(cache *content.Cache, p *site.Page) ([]byte, error) {
+	f := p.Source
+	if f.Doc != nil && len(f.Doc.Images) > 0 {
+		doc, err := b.convert(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: cannot convert markdown: %w", f.Path, err)
+		}
+		return doc.HTML, nil
+	}
+	return cache.HTML(f)
 }
 
 // cardName is the file name of a post's share card, beside its page.

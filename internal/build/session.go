@@ -230,7 +230,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
+	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media, bodies: newBodies(st, nil, nil),
 		dig: newDigester(st, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
@@ -334,8 +334,10 @@ type run struct {
 	out   sink
 	cache *content.Cache
 	media *media
-	dig   *digester
-	prev  map[string]digest
+	// bodies gives a post's HTML for its page and feeds.
+	bodies *bodies
+	dig    *digester
+	prev   map[string]digest
 
 	mu       sync.Mutex
 	next     map[string]digest
@@ -421,7 +423,7 @@ func (b *run) page(p *site.Page) error {
 	b.rendered.Add(1)
 	content := p.Content
 	if content == "" && p.Kind == site.KindPost && p.Source != nil {
-		html, err := b.cache.HTML(p.Source)
+		html, err := b.bodies.html(b.cache, p)
 		if err != nil {
 			return err
 		}
@@ -542,7 +544,7 @@ func (b *run) feeds(ctx context.Context) error {
 			bodies[i] = p.Content
 			return
 		}
-		html, err := b.cache.HTML(p.Source)
+		html, err := b.bodies.html(b.cache, p)
 		bodies[i], errs[i] = template.HTML(html), err //nolint:gosec // produced by our markdown converter
 	})
 	for i, p := range pages {
