@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
@@ -19,6 +20,7 @@ import (
 	"github.com/carepress/carepress/internal/images"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/par"
+	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/themes"
 )
@@ -174,6 +176,25 @@ type bodies struct {
 	cfg    *config.Config
 	byPath map[string]*site.Image
 	conv   *markdown.Converter
+
+	// keep lists the posts whose sized HTML is kept once made, because
+	// feeds show it again after their pages are rendered: those of the
+	// feeds, a few per feed whatever the size of the site.
+	keep  map[*site.Page]bool
+	mu    sync.Mutex
+	sized map[*site.Page][]byte
+}
+
+// keepFor keeps the sized HTML of the posts of feeds, once made.
+func (b *bodies) keepFor(feeds []seo.Feed) {
+	b.keep, b.sized = map[*site.Page]bool{}, map[*site.Page][]byte{}
+	for _, f := range feeds {
+		for _, p := range f.Posts {
+			if p.Source != nil && p.Source.Doc != nil && len(p.Source.Doc.Images) > 0 {
+				b.keep[p] = true
+			}
+		}
+	}
 }
 
 // newBodies returns the converter of the bodies of s: byPath has the
@@ -220,9 +241,23 @@ func (b *bodies) convert(p *site.Page) (*markdown.Doc, error) {
 func (b *bodies) html(cache *content.Cache, p *site.Page) ([]byte, error) {
 	f := p.Source
 	if f.Doc != nil && len(f.Doc.Images) > 0 {
+		keep := b.keep[p]
+		if keep {
+			b.mu.Lock()
+			h, ok := b.sized[p]
+			b.mu.Unlock()
+			if ok {
+				return h, nil
+			}
+		}
 		doc, err := b.convert(p)
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot convert markdown: %w", f.Path, err)
+		}
+		if keep {
+			b.mu.Lock()
+			b.sized[p] = doc.HTML
+			b.mu.Unlock()
 		}
 		return doc.HTML, nil
 	}

@@ -230,7 +230,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media, bodies: newBodies(st, nil, nil),
+	bodies := newBodies(st, nil, nil)
+	bodies.keepFor(seo.FeedList(st))
+	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media, bodies: bodies,
 		dig: newDigester(st, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
