@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/images"
@@ -116,16 +117,19 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 	}
 
 	bodies := map[*site.Page]*imageBody{}
-	srcset := func(im *site.Image) string {
-		return images.SrcSet(cfg.RelURL(im.Path), im.Info.Width, im.Variants, cfg.RelURL)
-	}
 	for _, p := range pages {
 		if im := byPath[p.Image]; im != nil {
 			p.ImageWidth, p.ImageHeight = im.Info.Width, im.Info.Height
-			if p.ImageSrcSet = srcset(im); p.ImageSrcSet != "" {
+			if p.ImageSrcSet = srcSet(cfg, im); p.ImageSrcSet != "" {
 				p.ImageSizes = images.Sizes
 			}
 		}
+	}
+	// A body that shows images is sized when its page or a feed is
+	// rendered (run.body), from the source: keeping sized HTML for every
+	// post of a large site would cost more memory than converting again.
+	// Only a summary that shows an image is sized here, since lists show it.
+	for _, p := range pages {
 		f := p.Source
 		if f == nil || f.Doc == nil || len(f.Doc.Images) == 0 {
 			continue
@@ -138,7 +142,7 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 				if im == nil {
 					return markdown.ImageInfo{}, false
 				}
-				info := markdown.ImageInfo{Width: im.Info.Width, Height: im.Info.Height, SrcSet: srcset(im)}
+				info := markdown.ImageInfo{Width: im.Info.Width, Height: im.Info.Height, SrcSet: srcSet(cfg, im)}
 				if info.SrcSet != "" {
 					info.Sizes = images.Sizes
 				}
@@ -195,11 +199,19 @@ func (b *imageBody) inputs(f *content.File) digest {
 
 // convert returns the body and summary of f with its images sized.
 func (b *imageBody) convert(f *content.File) (html, summary template.HTML, err error) {
-	doc, err := b.conv.ConvertWith(f.Body, b.opts)
+	src, err := f.Markdown()
+	if err != nil {
+		return "", "", diag.Errorf(diag.Pos{File: f.Path, Line: f.BodyLine}, "", "cannot read the post again: %v", err)
+	}
+	doc, err := b.conv.ConvertWith(src, b.opts)
 	if err != nil {
 		return "", "", diag.Errorf(diag.Pos{File: f.Path, Line: f.BodyLine}, "", "cannot convert markdown: %v", err)
 	}
 	return template.HTML(doc.HTML), template.HTML(doc.Summary), nil //nolint:gosec // produced by our markdown converter
+}
+
+func srcSet(cfg *config.Config, im *site.Image) string {
+	return images.SrcSet(cfg.RelURL(im.Path), im.Info.Width, im.Variants, cfg.RelURL)
 }
 
 // cardName is the file name of a post's share card, beside its page.

@@ -161,7 +161,9 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		b.dig.cards[p] = b.dig.card(p)
 	}
 	b.dig.all = b.dig.sumAll(m)
+	b.r.Forget() // partials cached with the posts' old fields
 	undo := func() {
+		b.r.Forget()
 		for i, p := range posts {
 			*p, b.dig.cards[p] = saved[i], savedCards[i]
 			if ib := b.bodies[p]; ib != nil {

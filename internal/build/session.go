@@ -602,7 +602,6 @@ func (b *run) feeds(ctx context.Context) error {
 	s := b.site
 	list := seo.FeedList(s)
 	var todo []seo.Feed
-	need := map[*site.Page]bool{}
 	for _, f := range list {
 		d := b.dig.feed(s, f)
 		dir := strings.TrimPrefix(f.Path, "/")
@@ -623,58 +622,70 @@ func (b *run) feeds(ctx context.Context) error {
 		// Some could be kept, not all: write the feed whole. A kept file
 		// is already in place, so drop it from what is written.
 		todo = append(todo, f)
-		for _, p := range f.Posts {
-			need[p] = true
-		}
 	}
 	if len(todo) == 0 {
 		return nil
 	}
-	// Feeds read .Content of their posts: fill it in on copies, so that
-	// the model keeps only summaries.
-	copies := map[*site.Page]*site.Page{}
-	var pages []*site.Page
-	for p := range need {
-		pages = append(pages, p)
-	}
-	bodies := make([]template.HTML, len(pages))
-	errs := make([]error, len(pages))
-	par.Each(ctx, len(pages), func(i int) {
-		bodies[i], errs[i] = b.body(pages[i])
-	})
-	for i, p := range pages {
-		if errs[i] != nil {
-			return errs[i]
+	// Each feed reads its posts' bodies and is written as soon as it is
+	// made: holding every feed of a large site, or every body they show,
+	// until the last is done would cost hundreds of MB. A body sized for
+	// its images is converted once for all the feeds that show it.
+	var memoMu sync.Mutex
+	memo := map[*site.Page]template.HTML{}
+	body := func(p *site.Page) (template.HTML, error) {
+		if b.bodies[p] == nil {
+			return b.body(p)
 		}
-		q := *p
-		q.Content = bodies[i]
-		copies[p] = &q
+		memoMu.Lock()
+		h, ok := memo[p]
+		memoMu.Unlock()
+		if ok {
+			return h, nil
+		}
+		h, err := b.body(p)
+		if err == nil {
+			memoMu.Lock()
+			memo[p] = h
+			memoMu.Unlock()
+		}
+		return h, err
 	}
-	files := make([][]seo.Output, len(todo))
 	ferrs := make([]error, len(todo))
 	if err := par.Each(ctx, len(todo), func(i int) {
+		// Feeds read .Content of their posts: fill it in on copies, so
+		// that the model keeps only summaries.
 		f := todo[i]
 		posts := make([]*site.Page, len(f.Posts))
 		for j, p := range f.Posts {
-			posts[j] = copies[p]
+			q := *p
+			if q.Source != nil {
+				html, err := body(p)
+				if err != nil {
+					ferrs[i] = err
+					return
+				}
+				q.Content = html
+			}
+			posts[j] = &q
 		}
 		f.Posts = posts
-		files[i], ferrs[i] = seo.FeedFiles(s, f)
+		files, err := seo.FeedFiles(s, f)
 		b.rendered.Add(1)
+		for _, o := range files {
+			if err != nil {
+				break
+			}
+			if !b.out.Has(o.Path) {
+				err = b.out.WriteFile(o.Path, o.Data)
+			}
+		}
+		ferrs[i] = err
 	}); err != nil {
 		return err
 	}
-	for i := range todo {
-		if ferrs[i] != nil {
-			return ferrs[i]
-		}
-		for _, o := range files[i] {
-			if b.out.Has(o.Path) {
-				continue
-			}
-			if err := b.out.WriteFile(o.Path, o.Data); err != nil {
-				return err
-			}
+	for _, err := range ferrs {
+		if err != nil {
+			return err
 		}
 	}
 	return nil

@@ -318,8 +318,13 @@ func (c *checker) run(ctx context.Context) {
 	// The text rules read one file at a time, and are most of the work.
 	par.Each(ctx, len(c.files), func(i int) {
 		f := c.files[i]
-		c.healthFile(f)
-		c.privacyFile(f)
+		tx := &fileText{f: f}
+		c.healthFile(f, tx)
+		c.privacyFile(f, tx)
+		if tx.err != nil {
+			// The text could not be checked, so it cannot go public.
+			c.report("privacy/unreadable", diag.Pos{File: f.Path}, "delete .carepress/cache and build again", "%v", tx.err)
+		}
 	})
 	c.runSEO()
 	c.runLinks()

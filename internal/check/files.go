@@ -165,7 +165,11 @@ func (c *checker) runFiles() {
 		unsafe := c.s.Config.Markdown.Unsafe
 		for _, f := range c.files {
 			if unsafe {
-				c.scanHTML(newTextFile(f.Path, string(f.Body), f.BodyLine), true)
+				src, err := f.Markdown()
+				if err != nil {
+					c.report("privacy/unreadable", diag.Pos{File: f.Path}, "delete .carepress/cache and build again", "%v", err)
+				}
+				c.scanHTML(newTextFile(f.Path, string(src), f.BodyLine), true)
 			}
 			if f.Doc != nil && !unsafe { // with unsafe, the scan above saw them
 				for _, im := range f.Doc.Images {

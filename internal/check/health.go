@@ -32,23 +32,23 @@ var healthRules = []Rule{
 var postNoticeKinds = []string{"emergency", "disclaimer", "privacy"}
 
 // healthFile runs the health/* rules on one file.
-func (c *checker) healthFile(f *content.File) {
+func (c *checker) healthFile(f *content.File, tx *fileText) {
 	{
 		switch f.Kind {
 		case content.KindPost:
 			c.review(f)
 			c.sourcesRule(f)
 			c.requiredNotices(f)
-			c.readingGrade(f)
+			c.readingGrade(f, tx)
 		case content.KindPage:
 			if f.Post != nil && f.Post.Audience != "clinician" && f.Post.Audience != "" {
-				c.readingGrade(f)
+				c.readingGrade(f, tx)
 			}
 		case content.KindNotice:
-			c.placeholders(f)
+			c.placeholders(f, tx)
 		}
 		if f.Kind == content.KindPost || f.Kind == content.KindPage {
-			b := newBody(f)
+			b := tx.body()
 			c.claims(b)
 			c.testimonials(b)
 		}
@@ -116,8 +116,8 @@ func (c *checker) requiredNotices(f *content.File) {
 }
 
 // placeholders reports each [[FILL IN]] gap of a notice.
-func (c *checker) placeholders(f *content.File) {
-	b := newBody(f)
+func (c *checker) placeholders(f *content.File, tx *fileText) {
+	b := tx.body()
 	for _, m := range placeholderRE.FindAllStringSubmatchIndex(b.src, -1) {
 		c.report("health/placeholder", b.pos(m[0]), "replace it with the practice's own text before publishing",
 			"notice still holds a placeholder: %s", strings.TrimSpace(b.src[m[2]:m[3]]))
@@ -134,13 +134,13 @@ var placeholderRE = regexp.MustCompile(`\[\[FILL IN:?\s*([^\]]*)\]\]`)
 
 // readingGrade warns when the body reads above the configured grade, and
 // shows the longest sentences, since they are what to shorten first.
-func (c *checker) readingGrade(f *content.File) {
+func (c *checker) readingGrade(f *content.File, tx *fileText) {
 	if f.Doc == nil || f.Post.Audience == "clinician" || !c.enabled("health/reading-grade") {
 		return
 	}
 	// Doc.Text has one line per block; a blank line between them keeps a
 	// heading from running into the paragraph after it.
-	text := strings.ReplaceAll(f.Doc.Text, "\n", "\n\n")
+	text := strings.ReplaceAll(tx.plain(), "\n", "\n\n")
 	st := readability.Measure(text)
 	if st.Words < 30 {
 		return // too short for a grade to mean anything

@@ -79,7 +79,7 @@ func Allow(s *site.Site) privacy.Allow {
 
 // privacyFile scans the text of one post or page for patient identifiers:
 // its body, its front matter strings and the names of its images.
-func (c *checker) privacyFile(f *content.File) {
+func (c *checker) privacyFile(f *content.File, tx *fileText) {
 	if f.Post == nil || f.Kind != content.KindPost && f.Kind != content.KindPage || c.detector == nil {
 		return
 	}
@@ -91,7 +91,7 @@ func (c *checker) privacyFile(f *content.File) {
 		}
 		c.report(pf.Rule, pos, pf.Hint, "%s%s", where, msg)
 	}
-	b := newBody(f)
+	b := tx.body()
 	for _, pf := range d.Scan(b.prose) {
 		report(pf, b.pos(pf.Start), "")
 	}

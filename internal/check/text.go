@@ -20,8 +20,40 @@ type body struct {
 	nl    []int // offsets of '\n' in src
 }
 
-func newBody(f *content.File) *body {
-	b := &body{f: f, src: string(f.Body)}
+// fileText reads one file's body and plain text for the per-file rules,
+// once each and only when a rule asks: a post loaded through the content
+// cache keeps neither in memory (content.File.Markdown, PlainText).
+type fileText struct {
+	f    *content.File
+	b    *body
+	text *string
+	err  error
+}
+
+func (t *fileText) body() *body {
+	if t.b == nil {
+		src, err := t.f.Markdown()
+		if err != nil && t.err == nil {
+			t.err = err
+		}
+		t.b = newBody(t.f, src)
+	}
+	return t.b
+}
+
+func (t *fileText) plain() string {
+	if t.text == nil {
+		s, err := t.f.PlainText()
+		if err != nil && t.err == nil {
+			t.err = err
+		}
+		t.text = &s
+	}
+	return *t.text
+}
+
+func newBody(f *content.File, src []byte) *body {
+	b := &body{f: f, src: string(src)}
 	b.prose = maskProse(b.src)
 	for i := 0; i < len(b.src); i++ {
 		if b.src[i] == '\n' {

@@ -302,6 +302,18 @@ func (c *Cache) HTML(f *File) ([]byte, error) {
 	return nil, fmt.Errorf("%s: cannot read its cached HTML (delete .carepress/cache and build again): %w", f.Path, err)
 }
 
+// read reads n bytes at off in the pack, what of f's body is kept there.
+func (c *Cache) read(f *File, off int64, n int, what string) ([]byte, error) {
+	pack, err := c.openPack()
+	if err == nil {
+		b := make([]byte, n)
+		if _, err = pack.ReadAt(b, off); err == nil {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: cannot read its cached %s (delete .carepress/cache and build again): %w", f.Path, what, err)
+}
+
 // lookup returns the cached post at path with key, nil when there is none.
 func (c *Cache) lookup(path string, key [32]byte, loc *time.Location) (*File, diag.List) {
 	c.mu.Lock()
@@ -349,20 +361,16 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 		f.Doc = &d
 	}
 	if c.dir != "" {
-		pack, err := c.openPack()
-		if err != nil {
+		if _, err := c.openPack(); err != nil {
 			return nil, nil
 		}
 		c.mu.Lock()
 		off := e.Off
 		c.mu.Unlock()
-		rec := make([]byte, e.BodyLen+e.TextLen)
-		if _, err := pack.ReadAt(rec, off+recHead); err != nil {
-			return nil, nil // parse it again
-		}
-		f.Body = rec[:e.BodyLen:e.BodyLen]
+		// The body and its text stay in the pack until a rule reads them.
+		f.Body = nil
+		f.pack, f.bodyOff, f.bodyLen, f.textLen = c, off+recHead, e.BodyLen, e.TextLen
 		if f.Doc != nil {
-			f.Doc.Text = string(rec[e.BodyLen:])
 			f.htmlOff, f.htmlLen = off+recHead+int64(e.BodyLen+e.TextLen), e.HTMLLen
 		}
 	}
@@ -409,12 +417,16 @@ func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location
 			return err
 		}
 		saved.Body = nil
+		// f keeps none of them in memory either: a site's posts are all
+		// held at once, and their bodies are read when needed.
+		f.pack, f.bodyOff, f.bodyLen, f.textLen = c, e.Off+recHead, len(f.Body), len(text)
+		f.Body = nil
 		if f.Doc != nil {
 			d := *f.Doc
 			d.Text, d.HTML = "", nil
 			saved.Doc = &d
-			f.Doc.HTML = nil
-			f.htmlOff, f.htmlLen = e.Off+recHead+int64(len(f.Body)+len(text)), len(html)
+			f.Doc.Text, f.Doc.HTML = "", nil
+			f.htmlOff, f.htmlLen = f.bodyOff+int64(f.bodyLen+f.textLen), len(html)
 		}
 	}
 	if f.Post != nil {

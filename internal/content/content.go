@@ -78,9 +78,12 @@ type File struct {
 	Pos fmatter.Positions
 	// BodyLine is the file's line on which the markdown body starts.
 	BodyLine int
-	// Body is the markdown source of the body.
+	// Body is the markdown source of the body. A post loaded through a
+	// Cache does not keep it in memory: read it with Markdown.
 	Body []byte
-	// Doc is the converted body.
+	// Doc is the converted body. A post loaded through a Cache keeps
+	// neither Doc.Text nor Doc.HTML in memory: read them with PlainText
+	// and Cache.HTML.
 	Doc *markdown.Doc
 	// Hash identifies the file's contents, for caches.
 	Hash [32]byte
@@ -91,6 +94,43 @@ type File struct {
 	key     [32]byte
 	htmlOff int64
 	htmlLen int
+	// pack holds Body and Doc.Text, bodyLen and textLen bytes from
+	// bodyOff, when they were moved there; nil when they are in memory.
+	pack             *Cache
+	bodyOff          int64
+	bodyLen, textLen int
+}
+
+// Markdown returns the markdown source of the body: Body, or what the
+// cache's pack holds of it. Every post of a large site is in memory at
+// once, so its body is read when a rule or a render needs it, and dropped.
+func (f *File) Markdown() ([]byte, error) {
+	if f.pack == nil {
+		return f.Body, nil
+	}
+	return f.pack.read(f, f.bodyOff, f.bodyLen, "markdown")
+}
+
+// PlainText returns Doc.Text (the body's plain text), read from the
+// cache's pack when it is not in memory; "" for a file with no Doc.
+func (f *File) PlainText() (string, error) {
+	if f.Doc == nil {
+		return "", nil
+	}
+	if f.pack == nil {
+		return f.Doc.Text, nil
+	}
+	b, err := f.pack.read(f, f.bodyOff+int64(f.bodyLen), f.textLen, "text")
+	return string(b), err
+}
+
+// BodySize is the length in bytes of the markdown body, whether or not it
+// is held in memory.
+func (f *File) BodySize() int {
+	if f.pack == nil {
+		return len(f.Body)
+	}
+	return f.bodyLen
 }
 
 // At returns the position of a front matter field, or of the file when the

@@ -82,3 +82,41 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+// A post loaded through a cache on disk keeps its body and plain text in
+// the cache's pack, not in memory, and reads the same bytes back, whether
+// it was just parsed or taken from the cache of an earlier build.
+func TestCachedPostKeepsBodyInPack(t *testing.T) {
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\ntimezone: America/Chicago\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "Wash your *hands* often.\n\n## Why\n\nSoap works.\n"
+	fsys := fstest.MapFS{"content/posts/a.md": &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n" + body)}}
+	dir := t.TempDir()
+	for _, build := range []string{"cold", "warm"} {
+		cache := content.OpenCache(dir)
+		set, errs := content.Load(context.Background(), fsys, content.Options{Config: cfg, Converter: markdown.New(markdown.Options{}), Cache: cache})
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		f := set.Posts[0]
+		if f.Body != nil || f.Doc.Text != "" || f.Doc.HTML != nil {
+			t.Errorf("%s: body, text or HTML held in memory", build)
+		}
+		src, err := f.Markdown()
+		if err != nil || string(src) != body || f.BodySize() != len(body) {
+			t.Errorf("%s: Markdown() = %q, %v; BodySize %d", build, src, err, f.BodySize())
+		}
+		if text, err := f.PlainText(); err != nil || text != "Wash your hands often.\nWhy\nSoap works." {
+			t.Errorf("%s: PlainText() = %q, %v", build, text, err)
+		}
+		if html, err := cache.HTML(f); err != nil || !strings.Contains(string(html), "<em>hands</em>") {
+			t.Errorf("%s: HTML = %q, %v", build, html, err)
+		}
+		if err := cache.Save(); err != nil {
+			t.Fatal(err)
+		}
+		cache.Close()
+	}
+}

@@ -279,8 +279,7 @@ func (c *Converter) ConvertWith(src []byte, opts ConvertOptions) (*Doc, error) {
 			tx.markEnd()
 		}
 	}
-	doc.Text, doc.SummaryText = tx.result()
-	doc.WordCount = countWords(doc.Text)
+	doc.Text, doc.SummaryText, doc.WordCount = tx.result()
 	doc.ReadingMinutes = (doc.WordCount + wordsPerMinute - 1) / wordsPerMinute
 
 	st.fill(doc, src)

@@ -34,14 +34,14 @@ func plainText(n ast.Node, src []byte) string {
 func (t *textWriter) markStart() { t.sumStart = len(t.out) }
 func (t *textWriter) markEnd()   { t.sumEnd = len(t.out) }
 
-// result returns the text, one line per block, and the summary's text on
-// one line.
-func (t *textWriter) result() (all, summary string) {
-	all = collapse(t.out, true)
+// result returns the text, one line per block, the summary's text on one
+// line, and the number of words of the text.
+func (t *textWriter) result() (all, summary string, words int) {
+	all, words = collapseCount(t.out, true)
 	if t.sumStart >= 0 && t.sumEnd >= t.sumStart {
 		summary = collapse(t.out[t.sumStart:t.sumEnd], false)
 	}
-	return all, summary
+	return all, summary, words
 }
 
 func (t *textWriter) node(n ast.Node) {
@@ -159,21 +159,53 @@ func stripTags(b []byte) []byte {
 // collapse turns runs of whitespace into one space, or into one newline
 // when lines are kept and the run holds one, and trims both ends.
 func collapse(b []byte, keepLines bool) string {
+	s, _ := collapseCount(b, keepLines)
+	return s
+}
+
+// asciiClass says, for each ASCII byte, whether unicode.IsSpace or
+// unicode.IsLetter || unicode.IsDigit holds for it, so that the common
+// case needs neither a rune decode nor a table search.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		r := rune(c)
+		switch {
+		case unicode.IsSpace(r):
+			t[c] = classSpace
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			t[c] = classWord
+		}
+	}
+	return t
+}()
+
+const (
+	classOther = iota
+	classSpace
+	classWord
+)
+
+// collapseCount is collapse that also counts the words of its result, in
+// the same pass, since going over every post's text again cost as much as
+// making it. A word is a run of non-space runes that holds a letter or
+// digit, so that a lone dash or bullet is not one.
+func collapseCount(b []byte, keepLines bool) (string, int) {
 	var sb strings.Builder
 	sb.Grow(len(b))
 	space, line := false, false
+	words, counted := 0, false
 	for i := 0; i < len(b); {
-		r, size := rune(b[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
-		}
-		i += size
-		switch {
-		case r == '\n' && keepLines:
-			line = true
-		case unicode.IsSpace(r):
-			space = true
-		default:
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == '\n' && keepLines:
+				line = true
+				continue
+			case asciiClass[c] == classSpace:
+				space = true
+				continue
+			}
 			if sb.Len() > 0 {
 				if line {
 					sb.WriteByte('\n')
@@ -181,26 +213,39 @@ func collapse(b []byte, keepLines bool) string {
 					sb.WriteByte(' ')
 				}
 			}
+			if space || line {
+				counted = false
+			}
 			space, line = false, false
-			sb.WriteRune(r)
+			if !counted && asciiClass[c] == classWord {
+				words++
+				counted = true
+			}
+			sb.WriteByte(c)
+			continue
 		}
-	}
-	return sb.String()
-}
-
-// countWords counts the space-separated tokens that hold a letter or
-// digit, so that a lone dash or bullet is not a word.
-func countWords(s string) int {
-	n := 0
-	counted := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if sb.Len() > 0 {
+			if line {
+				sb.WriteByte('\n')
+			} else if space {
+				sb.WriteByte(' ')
+			}
+		}
+		if space || line {
 			counted = false
-		case !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			n++
+		}
+		space, line = false, false
+		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			words++
 			counted = true
 		}
+		sb.WriteRune(r)
 	}
-	return n
+	return sb.String(), words
 }

@@ -19,6 +19,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -64,6 +65,16 @@ type Renderer struct {
 	// dependency graph of incremental builds.
 	Uses map[string][]string
 	deps map[string]Deps // by layout, and "alias"
+	// base holds baseof.html and the partials, for partialCached; cached
+	// is what partialCached made in this build, by partial and key.
+	base   *template.Template
+	cached sync.Map // cacheKey → template.HTML
+}
+
+// cacheKey names one output of partialCached.
+type cacheKey struct {
+	name string
+	key  any
 }
 
 // Deps is what the pages of one layout depend on besides their own data,
@@ -202,7 +213,47 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	r.base = base // cloned for every layout above: it may now be executed
 	return r, nil
+}
+
+// Forget drops what partialCached made, for a Renderer that renders again
+// after its pages changed in place (the dev server's patch path): a cached
+// post card would otherwise show the post's old title.
+func (r *Renderer) Forget() { r.cached.Clear() }
+
+// partialCached renders the partial name with data once per Renderer for
+// each key (none: once), and gives that HTML to every later call: what is
+// the same on every page (the footer, the banners) or on every list that
+// shows a post (its card) is rendered once, not on every page. The partial
+// must begin and end in HTML text, and its output may depend on nothing
+// but key and what is the same for the whole build.
+func (r *Renderer) partialCached(name string, data any, key ...any) (template.HTML, error) {
+	k := cacheKey{name: name}
+	switch len(key) {
+	case 0:
+	case 1:
+		k.key = key[0]
+		if k.key != nil && !reflect.TypeOf(k.key).Comparable() {
+			return "", fmt.Errorf("partialCached %q: key of type %T cannot be a cache key (use a string or a page)", name, k.key)
+		}
+	default:
+		return "", fmt.Errorf("partialCached %q: takes one key at most, got %d", name, len(key))
+	}
+	if h, ok := r.cached.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	if r.base == nil || r.base.Lookup(name) == nil {
+		return "", fmt.Errorf("partialCached: no template %q", name)
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	defer func() { buf.Reset(); r.bufs.Put(buf) }()
+	if err := r.base.ExecuteTemplate(buf, name, data); err != nil {
+		return "", &partialError{err}
+	}
+	h := template.HTML(buf.String()) //nolint:gosec // the output of our own escaping templates
+	r.cached.Store(k, h)
+	return h, nil
 }
 
 func (r *Renderer) parse(t *template.Template, name string, src []byte) error {
@@ -216,8 +267,18 @@ func (r *Renderer) parse(t *template.Template, name string, src []byte) error {
 // "template: post.html:12:5: ..." or "template: post.html:12: ...".
 var tmplErrRE = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
 
+// partialError is an error inside a partial that partialCached ran: it is
+// reported where it is, not at the call.
+type partialError struct{ err error }
+
+func (e *partialError) Error() string { return e.err.Error() }
+func (e *partialError) Unwrap() error { return e.err }
+
 // templateError puts a template error at its file and line.
 func (r *Renderer) templateError(err error) error {
+	if pe, ok := errors.AsType[*partialError](err); ok {
+		err = pe.err
+	}
 	msg := err.Error()
 	m := tmplErrRE.FindStringSubmatchIndex(msg)
 	if m == nil {
@@ -300,7 +361,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"lower":    strings.ToLower,
 		"title":    meta.Title,
 		"seoHead":  meta.HeadHTML,
-		"jsonLD":   meta.ScriptHTML,
+		// partialCached "partials/NAME.html" DATA [KEY] is {{ template }}
+		// rendered once per build and key (see Renderer.partialCached).
+		"partialCached": r.partialCached,
+		"jsonLD":        meta.ScriptHTML,
 		// cspMeta is the <meta http-equiv> Content-Security-Policy, for hosts
 		// that ignore _headers; it belongs right after <meta charset>.
 		"cspMeta": func() template.HTML { return csp },

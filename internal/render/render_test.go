@@ -95,3 +95,41 @@ func TestNoBaseof(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// partialCached gives the bytes {{ template }} gives, renders a partial
+// once per key (so a second page shows the first one's output for the same
+// key), and reports an error inside the partial at the partial's line.
+func TestPartialCached(t *testing.T) {
+	s := testSite(t, "https://test.example/")
+	layers := []render.Layer{{FS: fstest.MapFS{
+		"baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
+		"post.html": {Data: []byte(`{{ define "main" }}[{{ template "partials/card.html" .Page }}]` +
+			`[{{ partialCached "partials/card.html" .Page .Page.Path }}][{{ partialCached "partials/card.html" .Page }}]{{ end }}`)},
+		"partials/card.html": {Data: []byte(`<a href="{{ relURL .Path }}">{{ .Title }}</a>`)},
+		"page.html":          {Data: []byte(`{{ define "main" }}{{ partialCached "partials/bad.html" . }}{{ end }}`)},
+		"partials/bad.html":  {Data: []byte("ok\n{{ .Page.NoSuchField }}")},
+	}, Label: "templates"}}
+	r, err := render.New(s, layers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	render1 := func(p *site.Page) string {
+		var b strings.Builder
+		if err := r.Page(&b, p, false); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	a := &site.Page{Kind: site.KindPost, Layout: "post", Title: "A & B", Path: "/posts/a/"}
+	if got, want := render1(a), `[<a href="/posts/a/">A &amp; B</a>][<a href="/posts/a/">A &amp; B</a>][<a href="/posts/a/">A &amp; B</a>]`; got != want {
+		t.Errorf("first page:\n got %s\nwant %s", got, want)
+	}
+	b := &site.Page{Kind: site.KindPost, Layout: "post", Title: "C", Path: "/posts/c/"}
+	if got, want := render1(b), `[<a href="/posts/c/">C</a>][<a href="/posts/c/">C</a>][<a href="/posts/a/">A &amp; B</a>]`; got != want {
+		t.Errorf("second page (keyed card is its own, unkeyed one is cached):\n got %s\nwant %s", got, want)
+	}
+	err = r.Page(&strings.Builder{}, &site.Page{Kind: site.KindPage, Layout: "page", Path: "/x/"}, false)
+	if err == nil || !strings.HasPrefix(err.Error(), "templates/partials/bad.html:2:") {
+		t.Errorf("error %v, want it at templates/partials/bad.html:2", err)
+	}
+}

@@ -249,7 +249,7 @@ func rssFeed(s *site.Site, f Feed, items []item) []byte {
 		}
 		ch.Items = append(ch.Items, ri)
 	}
-	return xmlDoc(rss{Version: "2.0", Atom: atomNS, DC: "http://purl.org/dc/elements/1.1/", Channel: ch})
+	return xmlDocSize(rss{Version: "2.0", Atom: atomNS, DC: "http://purl.org/dc/elements/1.1/", Channel: ch}, feedSize(items))
 }
 
 // Atom 1.0 (RFC 4287).
@@ -343,7 +343,7 @@ func atomFeed(s *site.Site, f Feed, items []item) []byte {
 		}
 		a.Entries = append(a.Entries, e)
 	}
-	return xmlDoc(a)
+	return xmlDocSize(a, feedSize(items))
 }
 
 func feedAuthorName(s *site.Site) string {
@@ -413,14 +413,31 @@ func jsonFeed(s *site.Site, f Feed, items []item) ([]byte, error) {
 		}
 		doc.Items = append(doc.Items, ji)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
+	// Encoded flat, then indented into a buffer made large enough at once:
+	// the bytes are those of an indenting Encoder, without its growing
+	// scratch buffer.
+	var flat, b bytes.Buffer
+	flat.Grow(feedSize(items))
+	enc := json.NewEncoder(&flat)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
+	b.Grow(flat.Len() + flat.Len()/8)
+	if err := json.Indent(&b, flat.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
 	return b.Bytes(), nil
+}
+
+// feedSize estimates the bytes of one format of a feed of items: their
+// HTML, escaped, and what each item says besides.
+func feedSize(items []item) int {
+	n := 1 << 10
+	for _, it := range items {
+		n += len(it.Content) + len(it.Content)/16 + len(it.Summary) + 1<<10
+	}
+	return n
 }
 
 // urlAttrs are the attributes whose values are URLs to make absolute.
@@ -442,6 +459,7 @@ func AbsoluteURLs(h, base string) (string, error) {
 		return "", err
 	}
 	var out strings.Builder
+	out.Grow(len(h) + len(h)/8) // room for the hosts added
 	i := 0
 	for {
 		lt := strings.IndexByte(h[i:], '<')

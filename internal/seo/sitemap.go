@@ -174,8 +174,13 @@ func marshalIndent(v any, name string) []byte {
 }
 
 // xmlDoc encodes v as a whole indented XML document.
-func xmlDoc(v any) []byte {
+func xmlDoc(v any) []byte { return xmlDocSize(v, 0) }
+
+// xmlDocSize is xmlDoc for a document of about size bytes: a feed's buffer
+// is made that large at once rather than grown and copied again and again.
+func xmlDocSize(v any, size int) []byte {
 	var b bytes.Buffer
+	b.Grow(size + len(xml.Header) + 1)
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")

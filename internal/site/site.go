@@ -326,7 +326,7 @@ func (b *builder) posts(files []*content.File) {
 		fromFile(p, f)
 		if p.Title == "" {
 			p.Title = content.Humanize(f.ID)
-			if len(f.Body) > 0 || len(f.Pos) > 0 {
+			if f.BodySize() > 0 || len(f.Pos) > 0 {
 				b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `title: ...` to the front matter", "post has no title"))
 			}
 		}
