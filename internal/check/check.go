@@ -48,6 +48,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -167,9 +168,12 @@ type Options struct {
 	// Client makes the external requests; nil means a client with a
 	// 10-second timeout.
 	Client *http.Client
-	// CacheDir holds the external link cache; "" means .carepress/cache
-	// in Root.
+	// CacheDir holds the external link cache and the privacy findings
+	// cache (in its privacy/ folder); "" means .carepress/cache in Root.
 	CacheDir string
+	// NoCache scans every file for patient identifiers again rather than
+	// taking the findings of unchanged files from the cache.
+	NoCache bool
 	// Only, when set, limits the run to rules for which it returns true
 	// (the build runs only what can fail it).
 	Only func(rule string) bool
@@ -180,8 +184,21 @@ type Options struct {
 // left out.
 func Run(ctx context.Context, s *site.Site, opts Options) []Finding {
 	c := newChecker(s, opts)
+	if dir := c.cacheDir(); dir != "" && !opts.NoCache {
+		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), Allow(s)); c.privCache != nil {
+			defer c.privCache.close(opts.Root)
+		}
+	}
 	c.run(ctx)
 	return c.result()
+}
+
+// cacheDir is where the run's caches are, or "" for none.
+func (c *checker) cacheDir() string {
+	if c.opts.CacheDir == "" && c.opts.Root != "" {
+		return filepath.Join(c.opts.Root, ".carepress", "cache")
+	}
+	return c.opts.CacheDir
 }
 
 // checker is one run's state.
@@ -202,6 +219,12 @@ type checker struct {
 	// detector finds patient identifiers; nil when every privacy text
 	// rule is off.
 	detector *privacy.Detector
+	// privCache holds the privacy findings of unchanged files; nil
+	// scans every file.
+	privCache *privCache
+	// health is whether any health/* rule runs: a build runs only the
+	// privacy rules, and need not read the text for the others.
+	health bool
 }
 
 func newChecker(s *site.Site, opts Options) *checker {
@@ -269,6 +292,9 @@ func newChecker(s *site.Site, opts Options) *checker {
 	}
 	sort.Slice(c.files, func(i, j int) bool { return c.files[i].Path < c.files[j].Path })
 	c.detector = privacy.New(Allow(s))
+	for _, r := range healthRules {
+		c.health = c.health || c.enabled(r.ID)
+	}
 	return c
 }
 
@@ -319,7 +345,9 @@ func (c *checker) run(ctx context.Context) {
 	par.Each(ctx, len(c.files), func(i int) {
 		f := c.files[i]
 		tx := &fileText{f: f}
-		c.healthFile(f, tx)
+		if c.health {
+			c.healthFile(f, tx)
+		}
 		c.privacyFile(f, tx)
 		if tx.err != nil {
 			// The text could not be checked, so it cannot go public.
