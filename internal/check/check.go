@@ -292,9 +292,7 @@ func newChecker(s *site.Site, opts Options) *checker {
 	}
 	sort.Slice(c.files, func(i, j int) bool { return c.files[i].Path < c.files[j].Path })
 	c.detector = privacy.New(Allow(s))
-	for _, r := range healthRules {
-		c.health = c.health || c.enabled(r.ID)
-	}
+	c.health = c.anyEnabled(healthRules)
 	return c
 }
 
@@ -307,6 +305,12 @@ func ruleHint(r string) string {
 		return h
 	}
 	return "run `carepress check --rules` for the list"
+}
+
+// anyEnabled reports whether any of rules runs: a family none of whose
+// rules runs is skipped whole, as in a build.
+func (c *checker) anyEnabled(rules []Rule) bool {
+	return slices.ContainsFunc(rules, func(r Rule) bool { return c.enabled(r.ID) })
 }
 
 // enabled reports whether rule runs at all.
@@ -354,8 +358,12 @@ func (c *checker) run(ctx context.Context) {
 			c.report("privacy/unreadable", diag.Pos{File: f.Path}, "delete .carepress/cache and build again", "%v", tx.err)
 		}
 	})
-	c.runSEO()
-	c.runLinks()
+	if c.anyEnabled(seoRules) {
+		c.runSEO()
+	}
+	if c.anyEnabled(linkRules) {
+		c.runLinks()
+	}
 
 	c.runFiles()
 	c.runTemplates()
