@@ -39,7 +39,9 @@
 //
 // Run reads the site model and, for what the model does not hold
 // (templates, static files, source images), the files under Options.Root.
-// It never writes, except the external link cache in .carepress/cache.
+// It never writes, except its caches in .carepress/cache: external link
+// answers, and each file's privacy findings (so that a run scans only
+// the files that changed; Options.NoCache scans them all).
 package check
 
 import (

@@ -84,9 +84,13 @@ func (c *checker) privacyFile(f *content.File, tx *fileText) {
 		return
 	}
 	var key [32]byte
-	if c.privCache != nil {
+	cache := c.privCache
+	if f.Hash == ([32]byte{}) {
+		cache = nil // a file not read from disk: nothing to key it by
+	}
+	if cache != nil {
 		key = fileKey(f)
-		if found, ok := c.privCache.get(f, key); ok {
+		if found, ok := cache.get(f, key); ok {
 			for _, r := range found {
 				c.report(r.Rule, r.Pos, r.Hint, "%s", r.Msg)
 			}
@@ -97,8 +101,8 @@ func (c *checker) privacyFile(f *content.File, tx *fileText) {
 	for _, r := range found {
 		c.report(r.Rule, r.Pos, r.Hint, "%s", r.Msg)
 	}
-	if c.privCache != nil && tx.err == nil {
-		c.privCache.put(f, key, found)
+	if cache != nil && tx.err == nil {
+		cache.put(f, key, found)
 	}
 }
 
