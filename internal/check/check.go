@@ -39,7 +39,9 @@
 //
 // Run reads the site model and, for what the model does not hold
 // (templates, static files, source images), the files under Options.Root.
-// It never writes, except the external link cache in .carepress/cache.
+// It never writes, except its caches in .carepress/cache: external link
+// answers, and each file's privacy findings (so that a run scans only
+// the files that changed; Options.NoCache scans them all).
 package check
 
 import (
@@ -48,6 +50,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -167,9 +170,12 @@ type Options struct {
 	// Client makes the external requests; nil means a client with a
 	// 10-second timeout.
 	Client *http.Client
-	// CacheDir holds the external link cache; "" means .carepress/cache
-	// in Root.
+	// CacheDir holds the external link cache and the privacy findings
+	// cache (in its privacy/ folder); "" means .carepress/cache in Root.
 	CacheDir string
+	// NoCache scans every file for patient identifiers again rather than
+	// taking the findings of unchanged files from the cache.
+	NoCache bool
 	// Only, when set, limits the run to rules for which it returns true
 	// (the build runs only what can fail it).
 	Only func(rule string) bool
@@ -180,8 +186,21 @@ type Options struct {
 // left out.
 func Run(ctx context.Context, s *site.Site, opts Options) []Finding {
 	c := newChecker(s, opts)
+	if dir := c.cacheDir(); dir != "" && !opts.NoCache {
+		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), Allow(s)); c.privCache != nil {
+			defer c.privCache.close(opts.Root)
+		}
+	}
 	c.run(ctx)
 	return c.result()
+}
+
+// cacheDir is where the run's caches are, or "" for none.
+func (c *checker) cacheDir() string {
+	if c.opts.CacheDir == "" && c.opts.Root != "" {
+		return filepath.Join(c.opts.Root, ".carepress", "cache")
+	}
+	return c.opts.CacheDir
 }
 
 // checker is one run's state.
@@ -202,6 +221,12 @@ type checker struct {
 	// detector finds patient identifiers; nil when every privacy text
 	// rule is off.
 	detector *privacy.Detector
+	// privCache holds the privacy findings of unchanged files; nil
+	// scans every file.
+	privCache *privCache
+	// health is whether any health/* rule runs: a build runs only the
+	// privacy rules, and need not read the text for the others.
+	health bool
 }
 
 func newChecker(s *site.Site, opts Options) *checker {
@@ -269,6 +294,7 @@ func newChecker(s *site.Site, opts Options) *checker {
 	}
 	sort.Slice(c.files, func(i, j int) bool { return c.files[i].Path < c.files[j].Path })
 	c.detector = privacy.New(Allow(s))
+	c.health = c.anyEnabled(healthRules)
 	return c
 }
 
@@ -281,6 +307,12 @@ func ruleHint(r string) string {
 		return h
 	}
 	return "run `carepress check --rules` for the list"
+}
+
+// anyEnabled reports whether any of rules runs: a family none of whose
+// rules runs is skipped whole, as in a build.
+func (c *checker) anyEnabled(rules []Rule) bool {
+	return slices.ContainsFunc(rules, func(r Rule) bool { return c.enabled(r.ID) })
 }
 
 // enabled reports whether rule runs at all.
@@ -319,15 +351,21 @@ func (c *checker) run(ctx context.Context) {
 	par.Each(ctx, len(c.files), func(i int) {
 		f := c.files[i]
 		tx := &fileText{f: f}
-		c.healthFile(f, tx)
+		if c.health {
+			c.healthFile(f, tx)
+		}
 		c.privacyFile(f, tx)
 		if tx.err != nil {
 			// The text could not be checked, so it cannot go public.
 			c.report("privacy/unreadable", diag.Pos{File: f.Path}, "delete .carepress/cache and build again", "%v", tx.err)
 		}
 	})
-	c.runSEO()
-	c.runLinks()
+	if c.anyEnabled(seoRules) {
+		c.runSEO()
+	}
+	if c.anyEnabled(linkRules) {
+		c.runLinks()
+	}
 
 	c.runFiles()
 	c.runTemplates()

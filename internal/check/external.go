@@ -77,10 +77,7 @@ func (c *checker) runExternal(ctx context.Context) {
 	}
 	sort.Strings(order)
 
-	dir := c.opts.CacheDir
-	if dir == "" && c.opts.Root != "" {
-		dir = filepath.Join(c.opts.Root, ".carepress", "cache")
-	}
+	dir := c.cacheDir()
 	cache := loadCache(dir)
 	client := c.opts.Client
 	if client == nil {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -182,7 +183,7 @@ func (c *checker) runFiles() {
 				}
 			}
 		}
-		c.walk("static", func(p string, data []byte) {
+		c.walk("static", []string{".html", ".htm", ".js", ".mjs"}, func(p string, data []byte) {
 			switch strings.ToLower(path.Ext(p)) {
 			case ".html", ".htm":
 				c.scanHTML(newTextFile(p, string(data), 1), true)
@@ -193,12 +194,7 @@ func (c *checker) runFiles() {
 	}
 	if c.enabled("privacy/exif-gps") {
 		for _, dir := range []string{"content", "static"} {
-			c.walk(dir, func(p string, data []byte) {
-				switch strings.ToLower(path.Ext(p)) {
-				case ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp":
-				default:
-					return
-				}
+			c.walk(dir, []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}, func(p string, data []byte) {
 				md := ReadMetadata(data)
 				if !md.GPS && !md.Exif {
 					return
@@ -210,13 +206,15 @@ func (c *checker) runFiles() {
 	}
 }
 
-// walk calls fn for every regular file under dir in the site root.
-func (c *checker) walk(dir string, fn func(p string, data []byte)) {
+// walk calls fn for every regular file under dir in the site root whose
+// extension, in lower case, is one of exts. It reads only those: content/
+// holds every post.
+func (c *checker) walk(dir string, exts []string, fn func(p string, data []byte)) {
 	if c.rootFS == nil {
 		return
 	}
 	fs.WalkDir(c.rootFS, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || !slices.Contains(exts, strings.ToLower(path.Ext(p))) {
 			return nil
 		}
 		data, err := fs.ReadFile(c.rootFS, p)

@@ -83,13 +83,40 @@ func (c *checker) privacyFile(f *content.File, tx *fileText) {
 	if f.Post == nil || f.Kind != content.KindPost && f.Kind != content.KindPage || c.detector == nil {
 		return
 	}
+	var key [32]byte
+	cache := c.privCache
+	if f.Hash == ([32]byte{}) {
+		cache = nil // a file not read from disk: nothing to key it by
+	}
+	if cache != nil {
+		key = fileKey(f)
+		if found, ok := cache.get(f, key); ok {
+			for _, r := range found {
+				c.report(r.Rule, r.Pos, r.Hint, "%s", r.Msg)
+			}
+			return
+		}
+	}
+	found := c.scanFile(f, tx)
+	for _, r := range found {
+		c.report(r.Rule, r.Pos, r.Hint, "%s", r.Msg)
+	}
+	if cache != nil && tx.err == nil {
+		cache.put(f, key, found)
+	}
+}
+
+// scanFile finds what privacyFile reports on f, whatever the rules'
+// severities.
+func (c *checker) scanFile(f *content.File, tx *fileText) []privRecord {
 	d := c.detector
+	var found []privRecord
 	report := func(pf privacy.Finding, pos diag.Pos, where string) {
 		msg := pf.Message
 		if pf.Identifier != "" {
 			msg += " (HIPAA identifier: " + pf.Identifier + ")"
 		}
-		c.report(pf.Rule, pos, pf.Hint, "%s%s", where, msg)
+		found = append(found, privRecord{Rule: pf.Rule, Pos: pos, Hint: pf.Hint, Msg: where + msg})
 	}
 	b := tx.body()
 	for _, pf := range d.Scan(b.prose) {
@@ -132,6 +159,7 @@ func (c *checker) privacyFile(f *content.File, tx *fileText) {
 			report(pf, pos, fmt.Sprintf("image file name %q: ", name))
 		}
 	}
+	return found
 }
 
 func isImage(name string) bool {

@@ -246,17 +246,21 @@ func (s *scan) phonesRule() {
 		if s.ndig(i) > 0 && s.ok(i-1) && (s.is(i-1, '$') || s.is(i-1, '#')) {
 			continue
 		}
-		groups, end := s.digitGroups(i)
+		// Buffers on the stack: almost every number in a post is tried
+		// here, and a phone has at most seven groups.
+		var gbuf [8]int
+		var dbuf [32]byte
+		groups, end := s.digitGroups(i, gbuf[:0])
 		if end < 0 {
 			continue
 		}
 		total := 0
-		var digits strings.Builder
+		digits := dbuf[:0]
 		for _, g := range groups {
 			total += int(s.t[g].ndig)
-			digits.WriteString(s.raw(g))
+			digits = append(digits, s.raw(g)...)
 		}
-		if isTollFree(digits.String()) {
+		if isTollFree(string(digits)) {
 			// A NANP toll-free number ("1-800-222-1222", "(800) 222-1222")
 			// is a hotline's or an organisation's, never a patient's,
 			// whatever the words around it; its parts are not numbers
@@ -268,7 +272,7 @@ func (s *scan) phonesRule() {
 			continue
 		}
 		s.sawPhone = true
-		if s.d.allowedPhone(digits.String()) {
+		if s.d.allowedPhone(string(digits)) {
 			i = end
 			continue
 		}
@@ -281,9 +285,9 @@ func (s *scan) phonesRule() {
 
 // digitGroups reads digit groups from token i: "+1 (555) 010-0100",
 // "555.010.0100", "+44 20 7946 0958". It returns the group tokens and the
-// index of the last token, or -1.
-func (s *scan) digitGroups(i int) ([]int, int) {
-	var groups []int
+// index of the last token, or -1. The groups are appended to buf.
+func (s *scan) digitGroups(i int, buf []int) ([]int, int) {
+	groups := buf
 	j := i
 	if s.is(j, '+') {
 		j++

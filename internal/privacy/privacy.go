@@ -45,6 +45,7 @@ package privacy
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Allow lists what is not a patient identifier: the practice's and its
@@ -68,8 +69,9 @@ type Finding struct {
 	Hint       string // how to fix it
 }
 
-// Detector finds identifiers in texts. It holds only data fixed by New,
-// so one Detector may be used by many goroutines at once.
+// Detector finds identifiers in texts. It holds only data fixed by New
+// and a pool of token buffers, so one Detector may be used by many
+// goroutines at once.
 type Detector struct {
 	names     map[string]bool // lower-case words of allowed names
 	phones    []string        // digits of allowed phones
@@ -77,6 +79,9 @@ type Detector struct {
 	domains   []string        // lower-case allowed domains
 	addresses []string        // normalised allowed street lines
 	reply     replyRules      // compiled reply/* patterns
+	// toks holds *[]token buffers between scans: a build scans every
+	// post, and a fresh buffer per post was most of a scan's allocation.
+	toks sync.Pool
 }
 
 // New returns a Detector that never reports what a lists.
@@ -116,6 +121,7 @@ func New(a Allow) *Detector {
 // Scan returns the privacy/* findings in text, sorted by Start.
 func (d *Detector) Scan(text string) []Finding {
 	s := d.newScan(text)
+	defer d.done(s)
 	s.privacy()
 	return s.result()
 }
@@ -126,6 +132,7 @@ func (d *Detector) Scan(text string) []Finding {
 // keeping the conversation online. Sorted by Start.
 func (d *Detector) ScanReply(text string) []Finding {
 	s := d.newScan(text)
+	defer d.done(s)
 	s.privacy()
 	s.reply()
 	return s.result()
@@ -143,7 +150,20 @@ type scan struct {
 }
 
 func (d *Detector) newScan(text string) *scan {
-	return &scan{d: d, text: text, low: lowerASCII(text), t: tokenize(text, make([]token, 0, len(text)/4+4))}
+	var toks []token
+	if p, ok := d.toks.Get().(*[]token); ok {
+		toks = (*p)[:0]
+	} else {
+		toks = make([]token, 0, len(text)/4+4)
+	}
+	return &scan{d: d, text: text, low: lowerASCII(text), t: tokenize(text, toks)}
+}
+
+// done returns s's tokens to the pool; the findings do not refer to them.
+func (d *Detector) done(s *scan) {
+	t := s.t[:0]
+	s.t = nil
+	d.toks.Put(&t)
 }
 
 func (s *scan) privacy() {
