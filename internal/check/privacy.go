@@ -28,6 +28,9 @@ func privacyRules() []Rule {
 		{"privacy/tracker", Warning, "a third-party tracker or script in templates, markdown or static files"},
 		{"privacy/exif-gps", Error, "a source image that carries GPS or camera EXIF data"},
 		{"privacy/form", Error, "a form that posts to a third-party origin"},
+		// A post's text could not be read back from the build cache, so
+		// it could not be checked: never let that pass as clean.
+		{"privacy/unreadable", Error, "a post whose text could not be read back to be checked"},
 	}
 }
 
