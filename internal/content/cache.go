@@ -66,7 +66,7 @@ type cacheEntry struct {
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 3
+const cacheVersion = 4
 
 const (
 	indexName = "posts.gob"
