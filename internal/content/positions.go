@@ -3,6 +3,7 @@ package content
 import (
 	"slices"
 	"strings"
+	"unique"
 
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
@@ -42,7 +43,8 @@ func compact(p fmatter.Positions) Positions {
 		b.WriteByte('\n')
 		lc = append(lc, uint32(p[k].Line), uint32(p[k].Col))
 	}
-	return Positions{Keys: b.String(), LineCol: lc}
+	// Posts mostly write the same fields: they share one Keys string.
+	return Positions{Keys: unique.Make(b.String()).Value(), LineCol: lc}
 }
 
 // Len is the number of fields written.
