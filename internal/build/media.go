@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -150,7 +149,7 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 			},
 		}}
 		body.key = body.inputs(f)
-		if !bytes.Contains(f.Doc.Summary, []byte("<img")) {
+		if !strings.Contains(f.Doc.Summary, "<img") {
 			p.Content = "" // the body without sizes must not be rendered
 			bodies[p] = body
 			continue

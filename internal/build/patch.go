@@ -281,7 +281,7 @@ func samePlace(p, q *site.Page) bool {
 		if f.Doc == nil {
 			continue
 		}
-		if bytes.Contains(f.Doc.Summary, []byte("<img")) {
+		if strings.Contains(f.Doc.Summary, "<img") {
 			return false
 		}
 		for _, im := range f.Doc.Images {

@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"time"
+	"unique"
 
 	"github.com/carepress/carepress/internal/diag"
 )
@@ -47,7 +48,12 @@ type cacheEntry struct {
 	Key   [32]byte
 	File  *File // without Body, Doc.Text and Doc.HTML, which are in the pack
 	Probs []diag.Error
-	Zones []zone // time zones of the front matter's times, in walk order
+	// Zones are the time zones of the front matter's times, in walk
+	// order, for the gob index: an entry stored by this process has none
+	// (its times are as parsed) and they are worked out, with loc, when
+	// it is saved.
+	Zones []zone
+	loc   *time.Location
 	// Off is where the post's record starts in the pack; the record holds
 	// the lengths of body, text and HTML, then those bytes.
 	Off                       int64
@@ -66,7 +72,7 @@ type cacheEntry struct {
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 3
+const cacheVersion = 4
 
 const (
 	indexName = "posts.gob"
@@ -110,6 +116,7 @@ func OpenCache(dir string) *Cache {
 			c.entries = map[string]*cacheEntry{}
 			return c
 		}
+		e.File.Pos.Keys = unique.Make(e.File.Pos.Keys).Value()
 		c.entries[e.File.Path] = &e
 	}
 	return c
@@ -178,6 +185,11 @@ func (c *Cache) Save() error {
 	for _, e := range c.entries {
 		if err != nil {
 			break
+		}
+		if e.Zones == nil && e.File.Post != nil {
+			x := *e
+			x.Zones = zones(e.File.Post, e.loc)
+			e = &x
 		}
 		err = enc.Encode(e)
 	}
@@ -386,14 +398,15 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 }
 
 // store records f, parsed with key, and its problems. On disk, the body,
-// text and HTML go to the pack, and f keeps no HTML.
+// text and HTML go to the pack, and f keeps no HTML. The entry holds f
+// itself, not a copy: nothing changes a File once loaded, and every post
+// of a site is in memory at once.
 func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location) error {
-	e := &cacheEntry{Key: key}
+	e := &cacheEntry{Key: key, loc: loc}
 	for _, p := range probs {
 		e.Probs = append(e.Probs, *p)
 	}
 	f.key, f.htmlLen = key, -1
-	saved := *f
 	if c.dir != "" {
 		pack, err := c.openPack()
 		if err != nil {
@@ -416,23 +429,16 @@ func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location
 		if _, err := pack.WriteAt(rec, e.Off); err != nil {
 			return err
 		}
-		saved.Body = nil
 		// f keeps none of them in memory either: a site's posts are all
 		// held at once, and their bodies are read when needed.
 		f.pack, f.bodyOff, f.bodyLen, f.textLen = c, e.Off+recHead, len(f.Body), len(text)
 		f.Body = nil
 		if f.Doc != nil {
-			d := *f.Doc
-			d.Text, d.HTML = "", nil
-			saved.Doc = &d
 			f.Doc.Text, f.Doc.HTML = "", nil
 			f.htmlOff, f.htmlLen = f.bodyOff+int64(f.bodyLen+f.textLen), len(html)
 		}
 	}
-	if f.Post != nil {
-		e.Zones = zones(f.Post, loc)
-	}
-	e.File = &saved
+	e.File = f
 	e.live = f
 	c.mu.Lock()
 	c.entries[f.Path] = e

@@ -74,8 +74,8 @@ type File struct {
 	Series *SeriesMeta
 	Notice *NoticeMeta
 
-	// Pos is where each front matter field was written.
-	Pos fmatter.Positions
+	// Pos is where each front matter field was written; read it with At.
+	Pos Positions
 	// BodyLine is the file's line on which the markdown body starts.
 	BodyLine int
 	// Body is the markdown source of the body. A post loaded through a
@@ -131,15 +131,6 @@ func (f *File) BodySize() int {
 		return len(f.Body)
 	}
 	return f.bodyLen
-}
-
-// At returns the position of a front matter field, or of the file when the
-// field was not written.
-func (f *File) At(field string) diag.Pos {
-	if p, ok := f.Pos[field]; ok {
-		return p
-	}
-	return diag.Pos{File: f.Path, Line: 1, Col: 1}
 }
 
 // Set is everything under content/.
@@ -373,8 +364,8 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		f.Notice = &NoticeMeta{}
 		meta = f.Notice
 	}
-	var decErrs diag.List
-	f.Pos, decErrs = d.Decode(src.Meta, meta)
+	pos, decErrs := d.Decode(src.Meta, meta)
+	f.Pos = compact(pos)
 	errs = append(errs, decErrs...)
 	if j.kind == KindNotice {
 		body, err := Expand(j.path, f.BodyLine, f.Body, opts.Config)

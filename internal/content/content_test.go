@@ -120,3 +120,44 @@ func TestCachedPostKeepsBodyInPack(t *testing.T) {
 		cache.Close()
 	}
 }
+
+// A diagnostic points at the field the writer wrote, nested ones too, in
+// a cold build and in a warm one that took the post from the cache's index.
+func TestAtPointsAtFrontMatterFields(t *testing.T) {
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\ntimezone: America/Chicago\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "---\ntitle: A\ndate: 2026-03-14\ntags: [flu, kids]\nsources:\n  - title: CDC\n    url: https://cdc.example/flu\nsocial:\n  text_by_platform:\n    x: Get a flu shot\n---\nBody.\n"
+	fsys := fstest.MapFS{"content/posts/a.md": &fstest.MapFile{Data: []byte(src)}}
+	dir := t.TempDir()
+	tests := []struct {
+		field     string
+		line, col int
+	}{
+		{"title", 2, 8},
+		{"date", 3, 7},
+		{"tags.1", 4, 13},
+		{"sources.0.url", 7, 10},
+		{"social.text_by_platform.x", 10, 8},
+		{"image", 1, 1}, // not written: the file
+		{"titl", 1, 1},
+	}
+	for _, build := range []string{"cold", "warm"} {
+		cache := content.OpenCache(dir)
+		set, errs := content.Load(context.Background(), fsys, content.Options{Config: cfg, Converter: markdown.New(markdown.Options{}), Cache: cache})
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		f := set.Posts[0]
+		for _, tt := range tests {
+			if p := f.At(tt.field); p.File != "content/posts/a.md" || p.Line != tt.line || p.Col != tt.col {
+				t.Errorf("%s: At(%q) = %v, want line %d col %d", build, tt.field, p, tt.line, tt.col)
+			}
+		}
+		if err := cache.Save(); err != nil {
+			t.Fatal(err)
+		}
+		cache.Close()
+	}
+}

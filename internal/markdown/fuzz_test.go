@@ -42,7 +42,7 @@ func FuzzConvert(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Convert: %v", err)
 		}
-		for _, out := range [][]byte{doc.HTML, doc.Summary} {
+		for _, out := range [][]byte{doc.HTML, []byte(doc.Summary)} {
 			if msg := checkSafeHTML(string(out)); msg != "" {
 				t.Fatalf("%s\ninput: %q\noutput:\n%s", msg, src, out)
 			}

@@ -140,7 +140,7 @@ type Doc struct {
 	// line if there is one, else the first paragraph. Heading ids and
 	// footnote references are left out of it, since it is shown on list
 	// pages beside other summaries and without the footnotes.
-	Summary []byte
+	Summary string
 	// SummaryText is the summary as plain text: no tags, entities decoded,
 	// whitespace collapsed to single spaces.
 	SummaryText string
@@ -265,7 +265,7 @@ func (c *Converter) ConvertWith(src []byte, opts ConvertOptions) (*Doc, error) {
 			}
 		}
 		s.summary = false
-		doc.Summary = bytes.Clone(s.buf.Bytes())
+		doc.Summary = s.buf.String()
 	}
 	doc.HasMore = more
 

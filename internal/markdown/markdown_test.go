@@ -241,7 +241,7 @@ func TestMoreMarkerNeverInOutput(t *testing.T) {
 	src := "One <!--more--> inline.\n\n<!--more-->\n\n- item\n\n  <!--more-->\n\n<!--MORE-->\n"
 	for _, unsafe := range []bool{false, true} {
 		doc := convert(t, Options{Unsafe: unsafe}, src)
-		for _, out := range [][]byte{doc.HTML, doc.Summary} {
+		for _, out := range [][]byte{doc.HTML, []byte(doc.Summary)} {
 			if s := strings.ToLower(string(out)); strings.Contains(s, "more--") {
 				t.Errorf("unsafe=%v: marker in output:\n%s", unsafe, out)
 			}

@@ -106,7 +106,7 @@ func fromFile(p *Page, f *content.File) {
 	p.Source = f
 	if f.Doc != nil {
 		p.Content = html(f.Doc.HTML)
-		p.Summary = html(f.Doc.Summary)
+		p.Summary = template.HTML(f.Doc.Summary) //nolint:gosec // produced by our markdown converter, which escapes and filters
 		p.SummaryText = f.Doc.SummaryText
 		p.TOC = f.Doc.TOC
 		p.WordCount = f.Doc.WordCount
@@ -326,7 +326,7 @@ func (b *builder) posts(files []*content.File) {
 		fromFile(p, f)
 		if p.Title == "" {
 			p.Title = content.Humanize(f.ID)
-			if f.BodySize() > 0 || len(f.Pos) > 0 {
+			if f.BodySize() > 0 || f.Pos.Len() > 0 {
 				b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `title: ...` to the front matter", "post has no title"))
 			}
 		}
@@ -354,7 +354,7 @@ func (b *builder) posts(files []*content.File) {
 			}
 		}
 		if date.IsZero() {
-			if len(f.Pos) > 0 {
+			if f.Pos.Len() > 0 {
 				b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `date: 2026-03-14` to the front matter", "post has no date"))
 			}
 			date = b.s.Now // an empty file: a warning was given; keep it dated and visible

@@ -22,6 +22,9 @@ var special = map[rune]string{
 // can be written in ASCII.
 func Make(s string) string {
 	var b strings.Builder
+	// One allocation, about the slug's size: heading ids are kept for
+	// every post of a site, and a grown builder keeps up to twice that.
+	b.Grow(len(s))
 	dash := false
 	for _, r := range norm.NFKD.String(s) {
 		var out string

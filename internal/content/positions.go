@@ -1,0 +1,73 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"unique"
+
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/fmatter"
+)
+
+// Positions is where each front matter field of a file was written, kept
+// compactly: every post of a site is in memory for the whole build, and a
+// map of dotted paths to diag.Pos costs about 2.5 KB a post where this
+// costs a few hundred bytes. Read it with File.At.
+//
+// The fields are exported for the cache's gob index only.
+type Positions struct {
+	// Keys is the fields' dotted paths ("title", "sources.1.url"),
+	// sorted, each followed by a newline.
+	Keys string
+	// LineCol holds each key's line and column, two values per key.
+	LineCol []uint32
+}
+
+// compact turns the decoder's positions into Positions.
+func compact(p fmatter.Positions) Positions {
+	if len(p) == 0 {
+		return Positions{}
+	}
+	keys := make([]string, 0, len(p))
+	n := 0
+	for k := range p {
+		keys = append(keys, k)
+		n += len(k) + 1
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	b.Grow(n)
+	lc := make([]uint32, 0, 2*len(keys))
+	for _, k := range keys {
+		b.WriteString(k)
+		b.WriteByte('\n')
+		lc = append(lc, uint32(p[k].Line), uint32(p[k].Col))
+	}
+	// Posts mostly write the same fields: they share one Keys string.
+	return Positions{Keys: unique.Make(b.String()).Value(), LineCol: lc}
+}
+
+// Len is the number of fields written.
+func (p Positions) Len() int { return len(p.LineCol) / 2 }
+
+// lookup returns the line and column of field.
+func (p Positions) lookup(field string) (line, col int, ok bool) {
+	rest := p.Keys
+	for i := 0; rest != ""; i++ {
+		k, after, _ := strings.Cut(rest, "\n")
+		if k == field {
+			return int(p.LineCol[2*i]), int(p.LineCol[2*i+1]), true
+		}
+		rest = after
+	}
+	return 0, 0, false
+}
+
+// At returns the position of a front matter field, or of the file when the
+// field was not written.
+func (f *File) At(field string) diag.Pos {
+	if line, col, ok := f.Pos.lookup(field); ok {
+		return diag.Pos{File: f.Path, Line: line, Col: col}
+	}
+	return diag.Pos{File: f.Path, Line: 1, Col: 1}
+}
