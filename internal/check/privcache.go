@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
+	"github.com/carepress/carepress/internal/cachelock"
 	"os"
 	"path/filepath"
 	"sync"
@@ -66,7 +67,7 @@ type privRecord struct {
 // used (locked by another process, or dir unwritable): the run then
 // scans every file.
 func openPrivCache(dir string, a privacy.Allow) *privCache {
-	lock := lockDir(dir)
+	lock := cachelock.Dir(dir)
 	if lock == nil {
 		return nil
 	}

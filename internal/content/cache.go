@@ -7,6 +7,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"github.com/carepress/carepress/internal/cachelock"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -91,7 +92,7 @@ func OpenCache(dir string) *Cache {
 	if dir == "" {
 		return c
 	}
-	if c.lock = lockDir(dir); c.lock == nil {
+	if c.lock = cachelock.Dir(dir); c.lock == nil {
 		c.dir = ""
 		return c
 	}

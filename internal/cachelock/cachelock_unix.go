@@ -1,6 +1,6 @@
 //go:build unix
 
-package check
+package cachelock
 
 import (
 	"os"
@@ -8,10 +8,10 @@ import (
 	"syscall"
 )
 
-// lockDir takes the cache directory for this process, without waiting:
-// two processes of one site at once must not write one cache. It returns
-// the lock to release, or nil when another process holds it.
-func lockDir(dir string) *os.File {
+// Dir takes the cache directory dir for this process, without waiting. It
+// returns the lock to close when done, or nil when another process holds
+// it (or it cannot be taken).
+func Dir(dir string) *os.File {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil
 	}
