@@ -5,11 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
-	"github.com/carepress/carepress/internal/cachelock"
 	"os"
 	"path/filepath"
 	"sync"
 
+	"github.com/carepress/carepress/internal/cachelock"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/privacy"

@@ -7,7 +7,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"github.com/carepress/carepress/internal/cachelock"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"time"
 	"unique"
 
+	"github.com/carepress/carepress/internal/cachelock"
 	"github.com/carepress/carepress/internal/diag"
 )
 
