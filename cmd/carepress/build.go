@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
@@ -44,12 +43,8 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if len(rest) > 0 {
 		return usagef("build takes no arguments, got %q", rest)
 	}
-	if now != "" {
-		t, err := time.Parse(time.RFC3339, now)
-		if err != nil {
-			return usagef("--now %q is not an RFC 3339 time such as 2026-12-01T00:00:00-06:00", now)
-		}
-		opts.Now = t
+	if opts.Now, err = parseNow(now); err != nil {
+		return err
 	}
 	if opts.BaseURL != "" {
 		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
-	"time"
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
@@ -55,13 +54,9 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if len(rest) > 1 || len(rest) == 1 && !reply {
 		return usagef("check takes no arguments, except a FILE after --reply; got %q", rest)
 	}
-	var clock time.Time
-	if now != "" {
-		t, err := time.Parse(time.RFC3339, now)
-		if err != nil {
-			return usagef("--now %q is not an RFC 3339 time such as 2026-12-01T00:00:00-06:00", now)
-		}
-		clock = t
+	clock, err := parseNow(now)
+	if err != nil {
+		return err
 	}
 	if rules {
 		return c.listRules()

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"time"
 )
 
 // usageError is bad usage: exit status 2.
@@ -118,4 +119,17 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// parseNow reads --now: "" is the zero time (use the clock), anything else
+// must be RFC 3339, so that every date in the output can be fixed.
+func parseNow(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usagef("--now %q is not an RFC 3339 time such as 2026-12-01T00:00:00-06:00", s)
+	}
+	return t, nil
 }

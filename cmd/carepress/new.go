@@ -133,8 +133,8 @@ func (c *newCommand) post(args []string) error {
 	}
 	date := time.Now()
 	if *now != "" {
-		if date, err = time.Parse(time.RFC3339, *now); err != nil {
-			return usagef("--now %q is not an RFC 3339 time", *now)
+		if date, err = parseNow(*now); err != nil {
+			return err
 		}
 	}
 	date = date.In(cfg.Location)

@@ -44,13 +44,10 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	if platform != "" && !slices.Contains(config.Platforms, platform) {
 		return usagef("--platform %q: use one of %s", platform, strings.Join(config.Platforms, ", "))
 	}
-	if now != "" {
-		t, err := time.Parse(time.RFC3339, now)
-		if err != nil {
-			return usagef("--now %q is not an RFC 3339 time such as 2026-12-01T00:00:00-06:00", now)
-		}
-		opts.Now = t
-	} else {
+	if opts.Now, err = parseNow(now); err != nil {
+		return err
+	}
+	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
 	s, warnings, err := build.Load(ctx, opts)
