@@ -204,16 +204,8 @@ func Compose(p Post, pl Platform, share int, opt Options) (Snippet, error) {
 		return fail("share %d is negative", share)
 	}
 	p = validUTF8(p)
-	id := fmt.Sprintf("%s:%s:%d", p.Slug, name, share)
-	medium := opt.UTMMedium
-	if medium == "" {
-		medium = "social"
-	}
-	campaign := p.Series
-	if campaign == "" {
-		campaign = p.Slug
-	}
-	link, err := trackedURL(p.URL, name, medium, campaign, id)
+	id := snippetID(p, name, share)
+	link, err := postLink(p, name, id, opt)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -268,6 +260,18 @@ func Compose(p Post, pl Platform, share int, opt Options) (Snippet, error) {
 		s.Display, s.Facets = blueskyDisplay(text, link)
 	}
 	return s, nil
+}
+
+// snippetID is the stable id of share n of p on platform.
+func snippetID(p Post, platform string, n int) string {
+	return fmt.Sprintf("%s:%s:%d", p.Slug, platform, n)
+}
+
+// postLink is p's URL tracked for the snippet id on platform: the source is
+// the platform, the campaign the series (else the post), the content the
+// snippet.
+func postLink(p Post, platform, id string, opt Options) (string, error) {
+	return trackedURL(p.URL, platform, cmp.Or(opt.UTMMedium, "social"), cmp.Or(p.Series, p.Slug), id)
 }
 
 // trackedURL is raw with the UTM parameters set (replacing any it had).
@@ -462,16 +466,8 @@ func Fits(p Post, pl Platform, opt Options) bool {
 		strings.TrimSpace(p.TextByPlatform[name]) != "" || strings.TrimSpace(p.Text) != "" {
 		return false
 	}
-	medium := opt.UTMMedium
-	if medium == "" {
-		medium = "social"
-	}
-	campaign := p.Series
-	if campaign == "" {
-		campaign = p.Slug
-	}
 	// The longest id of any share this check stands for.
-	link, err := trackedURL(p.URL, name, medium, campaign, fmt.Sprintf("%s:%s:%d", p.Slug, name, 999))
+	link, err := postLink(p, name, snippetID(p, name, 999), opt)
 	if err != nil {
 		return false
 	}
