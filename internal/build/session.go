@@ -123,7 +123,7 @@ func (s *Session) plan(st *site.Site, l *loaded) (*export.Plan, diag.List, error
 		cfg.BaseURL = l.publicBase
 		public.Config = &cfg
 	}
-	plan, errs := social.Plan(&public, social.Options{Now: st.Now, CardName: cardName, Screen: screen(&public)})
+	plan, errs := social.Plan(&public, planOptions(&public, st.Now))
 	var warnings diag.List
 	for _, e := range errs {
 		w := *e

@@ -18,11 +18,17 @@ import (
 // error (a snippet that cannot fit, a patient identifier, a bad social.at)
 // names the post's file and field.
 func Plan(s *site.Site, now time.Time) (*export.Plan, error) {
-	plan, errs := social.Plan(s, social.Options{Now: now, CardName: cardName, Screen: screen(s)})
+	plan, errs := social.Plan(s, planOptions(s, now))
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return plan, nil
+}
+
+// planOptions are the options of every plan of s: its share cards, and
+// the privacy screen with the practice's own details allowed.
+func planOptions(s *site.Site, now time.Time) social.Options {
+	return social.Options{Now: now, CardName: cardName, Screen: screen(s)}
 }
 
 // socialStage writes the exports of plan into a stage of the social
