@@ -39,30 +39,48 @@ seo:
 	}
 	files["content/about.md"] = "---\ntitle: About " + siteTitle + "\ndescription: Family medicine and nutrition care in Springfield, for every age.\n---\nWe are a family practice.\n"
 	for _, p := range posts {
-		var fm strings.Builder
-		fmt.Fprintf(&fm, "---\ntitle: %q\n", p.title)
-		fmt.Fprintf(&fm, "description: %q\n", p.description)
-		fmt.Fprintf(&fm, "date: %s\n", p.date.Format("2006-01-02T15:04:05"))
-		fmt.Fprintf(&fm, "lastmod: %s\n", p.lastmod.Format("2006-01-02"))
-		fmt.Fprintf(&fm, "author: %s\nreviewed_by: %s\nlast_reviewed: %s\n", p.author.id, reviewerID, p.lastReviewed.Format("2006-01-02"))
-		fmt.Fprintf(&fm, "audience: patient\nabout: %s\n", p.topic)
-		fmt.Fprintf(&fm, "tags: %s\n", yamlList(p.tags))
-		fmt.Fprintf(&fm, "categories: %s\n", yamlList([]string{p.category}))
-		if p.series != "" {
-			fmt.Fprintf(&fm, "series: %s\nseries_order: %d\n", p.series, p.seriesOrder)
-		}
-		if p.image != "" {
-			fmt.Fprintf(&fm, "image: %s\nimage_alt: %s\n", p.image, p.imageAlt)
-		}
-		if len(p.notices) > 0 {
-			fmt.Fprintf(&fm, "notices: [%s]\n", strings.Join(p.notices, ", "))
-		}
-		fm.WriteString("sources:\n")
-		for _, s := range p.sources {
-			fmt.Fprintf(&fm, "  - title: %q\n    url: %s\n    publisher: %s\n    date: %q\n", s.title, s.url, s.publisher, s.date)
-		}
-		fm.WriteString("---\n")
-		files["content/posts/"+p.slug+".md"] = fm.String() + p.body
+		files["content/posts/"+p.slug+".md"] = p.source(false)
 	}
 	return files
+}
+
+// source is the post's file: front matter and body. The Hugo corpus
+// differs only where Hugo's fields do: an explicit slug (Hugo would keep
+// the file name's case rules), and authors and series as taxonomy lists.
+func (p *post) source(hugo bool) string {
+	var fm strings.Builder
+	fmt.Fprintf(&fm, "---\ntitle: %q\n", p.title)
+	fmt.Fprintf(&fm, "description: %q\n", p.description)
+	if hugo {
+		fmt.Fprintf(&fm, "slug: %s\n", p.slug)
+	}
+	fmt.Fprintf(&fm, "date: %s\n", p.date.Format("2006-01-02T15:04:05"))
+	fmt.Fprintf(&fm, "lastmod: %s\n", p.lastmod.Format("2006-01-02"))
+	author := "author: " + p.author.id
+	if hugo {
+		author = "authors: [" + p.author.id + "]"
+	}
+	fmt.Fprintf(&fm, "%s\nreviewed_by: %s\nlast_reviewed: %s\n", author, reviewerID, p.lastReviewed.Format("2006-01-02"))
+	fmt.Fprintf(&fm, "audience: patient\nabout: %s\n", p.topic)
+	fmt.Fprintf(&fm, "tags: %s\n", yamlList(p.tags))
+	fmt.Fprintf(&fm, "categories: %s\n", yamlList([]string{p.category}))
+	if p.series != "" {
+		series := p.series
+		if hugo {
+			series = "[" + series + "]"
+		}
+		fmt.Fprintf(&fm, "series: %s\nseries_order: %d\n", series, p.seriesOrder)
+	}
+	if p.image != "" {
+		fmt.Fprintf(&fm, "image: %s\nimage_alt: %s\n", p.image, p.imageAlt)
+	}
+	if len(p.notices) > 0 {
+		fmt.Fprintf(&fm, "notices: [%s]\n", strings.Join(p.notices, ", "))
+	}
+	fm.WriteString("sources:\n")
+	for _, s := range p.sources {
+		fmt.Fprintf(&fm, "  - title: %q\n    url: %s\n    publisher: %s\n    date: %q\n", s.title, s.url, s.publisher, s.date)
+	}
+	fm.WriteString("---\n")
+	return fm.String() + p.body
 }

@@ -87,31 +87,7 @@ disableKinds = []
 	files["content/about.md"] = "---\ntitle: About " + siteTitle + "\ndescription: Family medicine and nutrition care in Springfield, for every age.\n---\nWe are a family practice.\n"
 	files["content/posts/_index.md"] = "---\ntitle: Health articles\ndescription: Health articles from our care team.\n---\n"
 	for _, p := range posts {
-		var fm strings.Builder
-		fmt.Fprintf(&fm, "---\ntitle: %q\n", p.title)
-		fmt.Fprintf(&fm, "description: %q\n", p.description)
-		fmt.Fprintf(&fm, "slug: %s\n", p.slug)
-		fmt.Fprintf(&fm, "date: %s\n", p.date.Format("2006-01-02T15:04:05"))
-		fmt.Fprintf(&fm, "lastmod: %s\n", p.lastmod.Format("2006-01-02"))
-		fmt.Fprintf(&fm, "authors: [%s]\nreviewed_by: %s\nlast_reviewed: %s\n", p.author.id, reviewerID, p.lastReviewed.Format("2006-01-02"))
-		fmt.Fprintf(&fm, "audience: patient\nabout: %s\n", p.topic)
-		fmt.Fprintf(&fm, "tags: %s\n", yamlList(p.tags))
-		fmt.Fprintf(&fm, "categories: %s\n", yamlList([]string{p.category}))
-		if p.series != "" {
-			fmt.Fprintf(&fm, "series: [%s]\nseries_order: %d\n", p.series, p.seriesOrder)
-		}
-		if p.image != "" {
-			fmt.Fprintf(&fm, "image: %s\nimage_alt: %s\n", p.image, p.imageAlt)
-		}
-		if len(p.notices) > 0 {
-			fmt.Fprintf(&fm, "notices: [%s]\n", strings.Join(p.notices, ", "))
-		}
-		fm.WriteString("sources:\n")
-		for _, s := range p.sources {
-			fmt.Fprintf(&fm, "  - title: %q\n    url: %s\n    publisher: %s\n    date: %q\n", s.title, s.url, s.publisher, s.date)
-		}
-		fm.WriteString("---\n")
-		files["content/posts/"+p.slug+".md"] = fm.String() + p.body
+		files["content/posts/"+p.slug+".md"] = p.source(true)
 	}
 	return files
 }
