@@ -56,6 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	defer startProfiles(stderr)()
 	var err error
 	switch args[0] {
 	case "build":
