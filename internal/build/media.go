@@ -24,18 +24,18 @@ import (
 
 // sizeImages finds every local image that posts and plain pages show, in
 // their front matter (image:) and in their markdown, reads its size, plans
-// its smaller copies, and converts the bodies again so that each <img>
-// carries width, height and srcset. An image that does not exist is an
+// its smaller copies, and arranges for each <img> of the bodies to carry
+// width, height and srcset. An image that does not exist is an
 // error at the place it is named; one without alt text is a warning. A
 // post without an image gets a share card when they are on.
 //
-// Bodies are converted once more, not in content, because an image's
-// path is relative to its page's URL and bundle, which content does not
-// know; only bodies that show an image pay for it. sizeImages returns how
-// to convert each such body, and the body is converted when its page or
-// a feed is rendered: an incremental build renders few of them. Only a
-// summary that shows an image is converted here, since lists show it.
-func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter) (map[*site.Page]*imageBody, diag.List) {
+// Bodies are sized here, not in content, because an image's path is
+// relative to its page's URL and bundle, which content does not know;
+// only bodies that show an image pay for it. sizeImages returns how to
+// size each such body, and the body is sized when its page or a feed is
+// rendered: an incremental build renders few of them. Only a summary that
+// shows an image is sized here, since lists show it.
+func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter, cache *content.Cache) (map[*site.Page]*imageBody, diag.List) {
 	cfg := s.Config
 	r := newImageResolver(root, s)
 	var probs diag.List
@@ -134,7 +134,7 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 			continue
 		}
 		base := p.Path
-		body := &imageBody{conv: conv, opts: markdown.ConvertOptions{
+		body := &imageBody{conv: conv, cache: cache, opts: markdown.ConvertOptions{
 			LazyAll: p.Image != "",
 			Images: func(src string) (markdown.ImageInfo, bool) {
 				im := byPath[sitePath(base, src)]
@@ -172,10 +172,11 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 	return bodies, probs
 }
 
-// An imageBody converts a page's body again with the sizes of its images.
+// An imageBody gives a page's body the sizes of its images.
 type imageBody struct {
-	conv *markdown.Converter
-	opts markdown.ConvertOptions
+	conv  *markdown.Converter
+	cache *content.Cache // where the body's HTML without sizes is; nil: none
+	opts  markdown.ConvertOptions
 	// key identifies what the conversion reads besides the source (which
 	// a page's digest covers): what it is told of each image.
 	key digest
@@ -198,6 +199,40 @@ func (b *imageBody) inputs(f *content.File) digest {
 
 // convert returns the body and summary of f with its images sized.
 func (b *imageBody) convert(f *content.File) (html, summary template.HTML, err error) {
+	if h, ok := b.sized(f); ok {
+		if s, ok := b.conv.SizeImages([]byte(f.Doc.Summary), f.Doc.Images, b.opts, true); ok {
+			return h, template.HTML(s), nil //nolint:gosec // produced by our markdown converter
+		}
+	}
+	return b.reconvert(f)
+}
+
+// body returns the body of f with its images sized.
+func (b *imageBody) body(f *content.File) (template.HTML, error) {
+	if h, ok := b.sized(f); ok {
+		return h, nil
+	}
+	h, _, err := b.reconvert(f)
+	return h, err
+}
+
+// sized adds the sizes to the tags of the HTML the cache holds, which
+// costs far less than converting the markdown again; ok is false when
+// that cannot be done and the body must be converted again.
+func (b *imageBody) sized(f *content.File) (template.HTML, bool) {
+	if b.cache == nil {
+		return "", false
+	}
+	plain, err := b.cache.HTML(f)
+	if err != nil || plain == nil {
+		return "", false
+	}
+	h, ok := b.conv.SizeImages(plain, f.Doc.Images, b.opts, false)
+	return template.HTML(h), ok //nolint:gosec // produced by our markdown converter
+}
+
+// reconvert converts the source of f again, with its images sized.
+func (b *imageBody) reconvert(f *content.File) (html, summary template.HTML, err error) {
 	src, err := f.Markdown()
 	if err != nil {
 		return "", "", diag.Errorf(diag.Pos{File: f.Path, Line: f.BodyLine}, "", "cannot read the post again: %v", err)

@@ -535,8 +535,7 @@ func (b *run) page(p *site.Page) error {
 // from the cache, or in the model.
 func (b *run) body(p *site.Page) (template.HTML, error) {
 	if ib := b.bodies[p]; ib != nil {
-		html, _, err := ib.convert(p.Source)
-		return html, err
+		return ib.body(p.Source)
 	}
 	if p.Content == "" && p.Kind == site.KindPost && p.Source != nil {
 		html, err := b.cache.HTML(p.Source)
