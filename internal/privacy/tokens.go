@@ -38,8 +38,8 @@ const (
 	kwFirstName
 )
 
-// keywords maps each word of the keyword lists to its bits.
-var keywords = func() map[string]kwBits {
+// keywords holds each word of the keyword lists with its bits.
+var keywords = func() *kwTable {
 	m := map[string]kwBits{}
 	add := func(b kwBits, words map[string]bool) {
 		for w := range words {
@@ -57,8 +57,59 @@ var keywords = func() map[string]kwBits {
 	add(kwStop, stopWords)
 	add(kwEponym, eponyms)
 	add(kwFirstName, firstNames)
-	return m
+	return newKWTable(m)
 }()
+
+// kwTable is a read-only hash set of lower-case words with their bits.
+// Every word of every post is looked up in it, so it is an open-addressed
+// table hashed with FNV-1a over the word as it is lower-cased, which costs
+// a third of a Go map's lookup for these short keys.
+type kwTable struct {
+	slots []kwSlot // a power of two, at most half full
+	mask  uint32
+}
+
+type kwSlot struct {
+	word string // "" for an empty slot
+	bits kwBits
+}
+
+func newKWTable(m map[string]kwBits) *kwTable {
+	n := 1
+	for n < 2*len(m) {
+		n *= 2
+	}
+	t := &kwTable{slots: make([]kwSlot, n), mask: uint32(n - 1)}
+	for w, b := range m {
+		i := fnv1a([]byte(w)) & t.mask
+		for t.slots[i].word != "" {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = kwSlot{w, b}
+	}
+	return t
+}
+
+func fnv1a(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return h
+}
+
+// lookup returns the bits of the lower-case word w, 0 when it is in no list.
+func (t *kwTable) lookup(w []byte) kwBits {
+	for i := fnv1a(w) & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.word == "" {
+			return 0
+		}
+		if s.word == string(w) { // no allocation for a comparison
+			return s.bits
+		}
+	}
+}
 
 const (
 	gapNone uint8 = iota
@@ -67,9 +118,30 @@ const (
 	gapPara
 )
 
+// ASCII character classes, looked up rather than tested: the tokenizer
+// reads every byte of every post.
+const (
+	cDigit uint8 = 1 << iota
+	cUpper
+	cLower
+	cSpace // ' ', '\t', '\r' (not '\n', which counts lines)
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = cDigit
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = cUpper
+		t[c+'a'-'A'] = cLower
+	}
+	t[' '], t['\t'], t['\r'] = cSpace, cSpace, cSpace
+	return t
+}()
+
 func isAlnumRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		return asciiClass[r]&(cDigit|cUpper|cLower) != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
@@ -94,7 +166,7 @@ func tokenize(text string, toks []token) []token {
 			}
 			i++
 			continue
-		case r == ' ' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r):
+		case r < utf8.RuneSelf && asciiClass[r]&cSpace != 0 || r >= utf8.RuneSelf && unicode.IsSpace(r):
 			if gap == gapNone {
 				gap = gapSpace
 			}
@@ -117,11 +189,28 @@ func tokenize(text string, toks []token) []token {
 		first := true
 		lower := false
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf && asciiClass[c]&(cDigit|cUpper|cLower) != 0 {
+				// An ASCII letter or digit, nearly every byte: the classes
+				// decide it without decoding a rune.
+				switch cl := asciiClass[c]; {
+				case cl&cDigit != 0:
+					t.ndig++
+				case cl&cUpper != 0:
+					t.nlet++
+					t.upper = t.upper || first
+				default:
+					t.nlet++
+					lower = true
+				}
+				first = false
+				j++
+				continue
+			}
 			r, size := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
 				r, size = utf8.DecodeRuneInString(text[j:])
 			}
-			if isAlnumRune(r) {
+			if r >= utf8.RuneSelf && isAlnumRune(r) {
 				switch {
 				case '0' <= r && r <= '9' || unicode.IsDigit(r):
 					t.ndig++
@@ -167,7 +256,7 @@ func tokenize(text string, toks []token) []token {
 		t.caps = t.nlet >= 2 && !lower
 		if t.nlet > 0 && t.e-t.s <= 16 {
 			var buf [16]byte
-			t.kw = keywords[string(lowerInto(&buf, text[t.s:t.e]))] // no allocation for a map index
+			t.kw = keywords.lookup(lowerInto(&buf, text[t.s:t.e]))
 		}
 		toks = append(toks, t)
 		i = j
@@ -261,23 +350,32 @@ func isOneOf(c byte, chars string) bool {
 
 // lowerASCII lower-cases ASCII letters only, so byte offsets never move.
 func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
+	i := upperAt(s, 0)
+	if i < 0 {
+		return s
+	}
+	// One copy, written in runs between capitals (a few in a hundred
+	// bytes); a Builder's String does not copy again.
+	var b strings.Builder
+	b.Grow(len(s))
+	done := 0
+	for ; i >= 0; i = upperAt(s, i+1) {
+		b.WriteString(s[done:i])
+		b.WriteByte(s[i] + 'a' - 'A')
+		done = i + 1
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// upperAt is the index of the first ASCII capital in s from from, or -1.
+func upperAt(s string, from int) int {
+	for i := from; i < len(s); i++ {
 		if 'A' <= s[i] && s[i] <= 'Z' {
-			// One copy: a Builder's String does not copy again.
-			var b strings.Builder
-			b.Grow(len(s))
-			b.WriteString(s[:i])
-			for j := i; j < len(s); j++ {
-				c := s[j]
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				b.WriteByte(c)
-			}
-			return b.String()
+			return i
 		}
 	}
-	return s
+	return -1
 }
 
 func set(words ...string) map[string]bool {
