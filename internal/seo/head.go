@@ -317,33 +317,63 @@ func itoa(n int) string {
 	return string(buf[i:])
 }
 
-var headTmpl = template.Must(template.New("head").Parse(`<title>{{ .Title }}</title>
-{{- with .Description }}
-<meta name="description" content="{{ . }}">
-{{- end }}
-{{- with .Canonical }}
-<link rel="canonical" href="{{ . }}">
-{{- end }}
-{{- if .Noindex }}
-<meta name="robots" content="noindex">
-{{- end }}
-{{- range .Props }}
-<meta property="{{ .Key }}" content="{{ .Content }}">
-{{- end }}
-{{- range .Names }}
-<meta name="{{ .Key }}" content="{{ .Content }}">
-{{- end }}
-{{- range .Feeds }}
-<link rel="alternate" type="application/
-{{- if eq .Format "rss" }}rss+xml{{ else if eq .Format "atom" }}atom+xml{{ else }}feed+json{{ end }}" href="{{ .Href }}" title="{{ .Title }}">
-{{- end }}`))
-
 // HeadHTML renders the head of p: title, description, canonical, robots,
-// Open Graph, Twitter card and feed links, escaped by html/template.
+// Open Graph, Twitter card and feed links. It is written directly rather
+// than by a template, since every page has one, and escaped exactly as
+// html/template escapes text, attributes and URLs (a test holds it to a
+// template's output).
 func (b *Builder) HeadHTML(p *site.Page) (template.HTML, error) {
+	return template.HTML(writeHead(b.HeadOf(p))), nil //nolint:gosec // escaped by writeHead
+}
+
+func writeHead(h Head) string {
 	var sb strings.Builder
-	if err := headTmpl.Execute(&sb, b.HeadOf(p)); err != nil {
-		return "", err
+	sb.Grow(2048)
+	sb.WriteString("<title>")
+	escapeHTML(&sb, h.Title)
+	sb.WriteString("</title>")
+	if h.Description != "" {
+		sb.WriteString("\n<meta name=\"description\" content=\"")
+		escapeHTML(&sb, h.Description)
+		sb.WriteString("\">")
 	}
-	return template.HTML(sb.String()), nil //nolint:gosec // escaped by headTmpl
+	if h.Canonical != "" {
+		sb.WriteString("\n<link rel=\"canonical\" href=\"")
+		escapeURL(&sb, h.Canonical)
+		sb.WriteString("\">")
+	}
+	if h.Noindex {
+		sb.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+	}
+	for _, m := range h.Props {
+		sb.WriteString("\n<meta property=\"")
+		escapeHTML(&sb, m.Key)
+		sb.WriteString("\" content=\"")
+		escapeHTML(&sb, m.Content)
+		sb.WriteString("\">")
+	}
+	for _, m := range h.Names {
+		sb.WriteString("\n<meta name=\"")
+		escapeHTML(&sb, m.Key)
+		sb.WriteString("\" content=\"")
+		escapeHTML(&sb, m.Content)
+		sb.WriteString("\">")
+	}
+	for _, l := range h.Feeds {
+		sb.WriteString("\n<link rel=\"alternate\" type=\"application/")
+		switch l.Format {
+		case "rss":
+			sb.WriteString("rss+xml")
+		case "atom":
+			sb.WriteString("atom+xml")
+		default:
+			sb.WriteString("feed+json")
+		}
+		sb.WriteString("\" href=\"")
+		escapeURL(&sb, l.Href)
+		sb.WriteString("\" title=\"")
+		escapeHTML(&sb, l.Title)
+		sb.WriteString("\">")
+	}
+	return sb.String()
 }
