@@ -449,6 +449,9 @@ func (b *Builder) breadcrumb(p *site.Page) Node {
 // "@graph": [...]}.
 func (b *Builder) JSONLD(p *site.Page) ([]byte, error) {
 	doc := Node{"@context": "https://schema.org", "@graph": b.Graph(p)}
+	if out, ok := appendJSON(make([]byte, 0, 4096), doc); ok {
+		return out, nil
+	}
 	return Marshal(doc)
 }
 
