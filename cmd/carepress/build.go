@@ -12,6 +12,7 @@ import (
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/gctune"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -46,6 +47,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if opts.Now, err = parseNow(now); err != nil {
 		return err
 	}
+	defer gctune.MinHeap(heapFloor)()
 	if opts.BaseURL != "" {
 		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
+	"github.com/carepress/carepress/internal/gctune"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -58,6 +59,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer gctune.MinHeap(heapFloor)()
 	if rules {
 		return c.listRules()
 	}
