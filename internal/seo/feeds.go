@@ -1,8 +1,6 @@
 package seo
 
 import (
-	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"html"
 	"net/url"
@@ -413,21 +411,120 @@ func jsonFeed(s *site.Site, f Feed, items []item) ([]byte, error) {
 		}
 		doc.Items = append(doc.Items, ji)
 	}
-	// Encoded flat, then indented into a buffer made large enough at once:
-	// the bytes are those of an indenting Encoder, without its growing
-	// scratch buffer.
-	var flat, b bytes.Buffer
-	flat.Grow(feedSize(items))
-	enc := json.NewEncoder(&flat)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
+	return doc.appendIndented(make([]byte, 0, feedSize(items))), nil
+}
+
+// appendIndented writes the feed as a json.Encoder without HTML escaping,
+// indented by json.Indent with two spaces, would (a test holds it to
+// that): in one pass over a buffer sized once, where encoding and
+// indenting took two, through reflection.
+func (d *jsonFeedDoc) appendIndented(b []byte) []byte {
+	o := jsonObject{b: append(b, '{'), ind: 1}
+	o.str("version", d.Version)
+	o.str("title", d.Title)
+	o.str("home_page_url", d.HomePageURL)
+	o.str("feed_url", d.FeedURL)
+	o.strOmit("description", d.Description)
+	o.strOmit("language", d.Language)
+	o.authors(d.Authors)
+	o.key("items")
+	if len(d.Items) == 0 {
+		o.b = append(o.b, "[]"...)
+	} else {
+		o.b = append(o.b, '[')
+		for i, it := range d.Items {
+			if i > 0 {
+				o.b = append(o.b, ',')
+			}
+			o.b = indent(o.b, 2)
+			obj := jsonObject{b: append(o.b, '{'), ind: 3}
+			obj.str("id", it.ID)
+			obj.str("url", it.URL)
+			obj.str("title", it.Title)
+			obj.str("content_html", it.ContentHTML)
+			obj.strOmit("summary", it.Summary)
+			obj.strOmit("image", it.Image)
+			obj.str("date_published", it.DatePublished)
+			obj.str("date_modified", it.DateModified)
+			obj.authors(it.Authors)
+			if len(it.Tags) > 0 {
+				obj.key("tags")
+				obj.b = append(obj.b, '[')
+				for j, t := range it.Tags {
+					if j > 0 {
+						obj.b = append(obj.b, ',')
+					}
+					obj.b = appendJSONString(indent(obj.b, 4), t, false)
+				}
+				obj.b = append(indent(obj.b, 3), ']')
+			}
+			o.b = obj.end()
+		}
+		o.b = append(indent(o.b, 1), ']')
 	}
-	b.Grow(flat.Len() + flat.Len()/8)
-	if err := json.Indent(&b, flat.Bytes(), "", "  "); err != nil {
-		return nil, err
+	return append(o.end(), '\n')
+}
+
+// jsonObject writes the members of an indented JSON object.
+type jsonObject struct {
+	b    []byte
+	ind  int // the members' depth
+	some bool
+}
+
+func indent(b []byte, depth int) []byte {
+	b = append(b, '\n')
+	for range depth {
+		b = append(b, "  "...)
 	}
-	return b.Bytes(), nil
+	return b
+}
+
+func (o *jsonObject) key(k string) {
+	if o.some {
+		o.b = append(o.b, ',')
+	}
+	o.some = true
+	o.b = appendJSONString(indent(o.b, o.ind), k, false)
+	o.b = append(o.b, ": "...)
+}
+
+func (o *jsonObject) str(k, v string) {
+	o.key(k)
+	o.b = appendJSONString(o.b, v, false)
+}
+
+func (o *jsonObject) strOmit(k, v string) {
+	if v != "" {
+		o.str(k, v)
+	}
+}
+
+func (o *jsonObject) authors(as []jsonAuthor) {
+	if len(as) == 0 {
+		return
+	}
+	o.key("authors")
+	o.b = append(o.b, '[')
+	for i, a := range as {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = indent(o.b, o.ind+1)
+		ao := jsonObject{b: append(o.b, '{'), ind: o.ind + 2}
+		ao.str("name", a.Name)
+		ao.strOmit("url", a.URL)
+		o.b = ao.end()
+	}
+	o.b = append(indent(o.b, o.ind), ']')
+}
+
+// end closes the object; an empty one is "{}", as json.Indent writes it.
+func (o *jsonObject) end() []byte {
+	if !o.some {
+		return append(o.b, '}')
+	}
+	return append(indent(o.b, o.ind-1), '}')
 }
 
 // feedSize estimates the bytes of one format of a feed of items: their

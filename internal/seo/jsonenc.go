@@ -16,7 +16,7 @@ import (
 func appendJSON(b []byte, v any) ([]byte, bool) {
 	switch x := v.(type) {
 	case string:
-		return appendJSONString(b, x), true
+		return appendJSONString(b, x, true), true
 	case int:
 		return strconv.AppendInt(b, int64(x), 10), true
 	case bool:
@@ -38,7 +38,7 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, k)
+			b = appendJSONString(b, k, true)
 			b = append(b, ':')
 			var ok bool
 			if b, ok = appendJSON(b, x[k]); !ok {
@@ -85,23 +85,23 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, s)
+			b = appendJSONString(b, s, true)
 		}
 		return append(b, ']'), true
 	}
 	return b, false
 }
 
-// appendJSONString is encoding/json's string encoding with HTML escaping:
-// <, > and & as \u003c, \u003e and \u0026, U+2028 and U+2029 escaped,
-// invalid UTF-8 as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
+// appendJSONString is encoding/json's string encoding: U+2028 and U+2029
+// escaped, invalid UTF-8 as U+FFFD, and with html <, > and & as \u003c,
+// \u003e and \u0026 (Encoder.SetEscapeHTML).
+func appendJSONString(b []byte, s string, html bool) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}
