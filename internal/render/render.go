@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/htmlesc"
+	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 )
@@ -364,11 +366,37 @@ func (r *Renderer) funcs() template.FuncMap {
 		// partialCached "partials/NAME.html" DATA [KEY] is {{ template }}
 		// rendered once per build and key (see Renderer.partialCached).
 		"partialCached": r.partialCached,
+		"tocList":       tocList,
 		"jsonLD":        meta.ScriptHTML,
 		// cspMeta is the <meta http-equiv> Content-Security-Policy, for hosts
 		// that ignore _headers; it belongs right after <meta charset>.
 		"cspMeta": func() template.HTML { return csp },
 	}
+}
+
+// tocList is the items of a table of contents of headings, the second and
+// third levels: "\n<li><a href="#ID">TEXT</a></li>" each, a third-level
+// one with class "toc__level-3". Every post has one, and writing it in Go
+// costs a fraction of ranging over the headings in a template (four
+// function calls and two escapers each, all through reflection). It is
+// escaped as a template would escape it.
+func tocList(hs []markdown.Heading) template.HTML {
+	var sb strings.Builder
+	for _, h := range hs {
+		if h.Level < 2 || h.Level > 3 {
+			continue
+		}
+		sb.WriteString("\n<li")
+		if h.Level == 3 {
+			sb.WriteString(` class="toc__level-3"`)
+		}
+		sb.WriteString(`><a href="#`)
+		htmlesc.URLPart(&sb, h.ID)
+		sb.WriteString(`">`)
+		htmlesc.Text(&sb, h.Text)
+		sb.WriteString("</a></li>")
+	}
+	return template.HTML(sb.String()) //nolint:gosec // escaped as html/template would
 }
 
 // BrandCSS is the stylesheet that carries the practice's colour, so that

@@ -20,6 +20,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/carepress/carepress/internal/htmlesc"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -330,16 +331,16 @@ func writeHead(h Head) string {
 	var sb strings.Builder
 	sb.Grow(2048)
 	sb.WriteString("<title>")
-	escapeHTML(&sb, h.Title)
+	htmlesc.Text(&sb, h.Title)
 	sb.WriteString("</title>")
 	if h.Description != "" {
 		sb.WriteString("\n<meta name=\"description\" content=\"")
-		escapeHTML(&sb, h.Description)
+		htmlesc.Text(&sb, h.Description)
 		sb.WriteString("\">")
 	}
 	if h.Canonical != "" {
 		sb.WriteString("\n<link rel=\"canonical\" href=\"")
-		escapeURL(&sb, h.Canonical)
+		htmlesc.URL(&sb, h.Canonical)
 		sb.WriteString("\">")
 	}
 	if h.Noindex {
@@ -347,16 +348,16 @@ func writeHead(h Head) string {
 	}
 	for _, m := range h.Props {
 		sb.WriteString("\n<meta property=\"")
-		escapeHTML(&sb, m.Key)
+		htmlesc.Text(&sb, m.Key)
 		sb.WriteString("\" content=\"")
-		escapeHTML(&sb, m.Content)
+		htmlesc.Text(&sb, m.Content)
 		sb.WriteString("\">")
 	}
 	for _, m := range h.Names {
 		sb.WriteString("\n<meta name=\"")
-		escapeHTML(&sb, m.Key)
+		htmlesc.Text(&sb, m.Key)
 		sb.WriteString("\" content=\"")
-		escapeHTML(&sb, m.Content)
+		htmlesc.Text(&sb, m.Content)
 		sb.WriteString("\">")
 	}
 	for _, l := range h.Feeds {
@@ -370,9 +371,9 @@ func writeHead(h Head) string {
 			sb.WriteString("feed+json")
 		}
 		sb.WriteString("\" href=\"")
-		escapeURL(&sb, l.Href)
+		htmlesc.URL(&sb, l.Href)
 		sb.WriteString("\" title=\"")
-		escapeHTML(&sb, l.Title)
+		htmlesc.Text(&sb, l.Title)
 		sb.WriteString("\">")
 	}
 	return sb.String()
