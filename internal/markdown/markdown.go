@@ -270,6 +270,7 @@ func (c *Converter) ConvertWith(src []byte, opts ConvertOptions) (*Doc, error) {
 	doc.HasMore = more
 
 	tx := newTextWriter(src)
+	defer tx.release()
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if n == first {
 			tx.markStart()

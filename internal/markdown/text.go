@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,12 +22,32 @@ type textWriter struct {
 }
 
 func newTextWriter(src []byte) *textWriter {
-	return &textWriter{src: src, sumStart: -1, sumEnd: -1}
+	t := &textWriter{src: src, sumStart: -1, sumEnd: -1}
+	if b, ok := textBufs.Get().(*[]byte); ok {
+		t.out = (*b)[:0]
+	}
+	return t
+}
+
+// textBufs keeps the writers' buffers between posts: the text of a post
+// is copied out by result, and growing a new buffer for each of 10,000
+// posts allocated three times its size.
+var textBufs sync.Pool
+
+// release returns the buffer to the pool, unless an unusually large body
+// grew it; t must not be used after.
+func (t *textWriter) release() {
+	if cap(t.out) <= 1<<20 {
+		b := t.out[:0]
+		textBufs.Put(&b)
+	}
+	t.out = nil
 }
 
 // plainText is the text of one node with whitespace collapsed.
 func plainText(n ast.Node, src []byte) string {
 	t := newTextWriter(src)
+	defer t.release()
 	t.node(n)
 	return collapse(t.out, false)
 }
