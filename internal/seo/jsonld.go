@@ -63,7 +63,12 @@ func put(n Node, k string, v any) {
 // Person for a person, WebPage or CollectionPage otherwise) and its
 // BreadcrumbList.
 func (b *Builder) Graph(p *site.Page) []Node {
-	g := []Node{b.webSite(), b.practice()}
+	return append([]Node{b.webSite(), b.practice()}, b.pageGraph(p)...)
+}
+
+// pageGraph is the part of p's graph after the nodes every page shares.
+func (b *Builder) pageGraph(p *site.Page) []Node {
+	var g []Node
 	crumbs := b.breadcrumb(p)
 	pageURL := b.url(p)
 	page := Node{
@@ -448,11 +453,27 @@ func (b *Builder) breadcrumb(p *site.Page) Node {
 // JSONLD is p's JSON-LD document: {"@context": "https://schema.org",
 // "@graph": [...]}.
 func (b *Builder) JSONLD(p *site.Page) ([]byte, error) {
-	doc := Node{"@context": "https://schema.org", "@graph": b.Graph(p)}
-	if out, ok := appendJSON(make([]byte, 0, 4096), doc); ok {
-		return out, nil
+	// The WebSite and practice nodes are the same on every page: encoded
+	// once, and the page's own nodes after them.
+	b.sharedOnce.Do(func() {
+		out, ok := appendJSON([]byte(`{"@context":"https://schema.org","@graph":`), []Node{b.webSite(), b.practice()})
+		if ok {
+			b.shared = out[:len(out)-1] // without the closing ]
+		}
+	})
+	if b.shared != nil {
+		out := append(make([]byte, 0, 4096), b.shared...)
+		ok := true
+		for _, n := range b.pageGraph(p) {
+			if out, ok = appendJSON(append(out, ','), n); !ok {
+				break
+			}
+		}
+		if ok {
+			return append(out, "]}"...), nil
+		}
 	}
-	return Marshal(doc)
+	return Marshal(Node{"@context": "https://schema.org", "@graph": b.Graph(p)})
 }
 
 // Marshal encodes v as JSON safe to place inside a <script> element:

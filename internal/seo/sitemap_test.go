@@ -274,3 +274,29 @@ func outputPaths(out []seo.Output) []string {
 	}
 	return ps
 }
+
+// TestJSONLDIsTheGraphEncoded checks that the document JSONLD writes, with
+// the nodes every page shares encoded once, is the page's Graph as
+// encoding/json writes it.
+func TestJSONLDIsTheGraphEncoded(t *testing.T) {
+	post := fakePost("flu", daysFromNow(-3))
+	post.Description = `Flu <shots> & "boosters"`
+	s := fakeSite(post, &site.Page{Kind: site.KindPage, Title: "About", Path: "/about/", Out: "about/index.html"})
+	s.Config.Practice.Name = "Test Clinic"
+	s.Config.Practice.Type = "MedicalClinic"
+	s.Config.Practice.Specialty = []string{"PrimaryCare", "travel medicine"}
+	b := seo.New(s, seo.Options{})
+	for _, p := range s.All {
+		got, err := b.JSONLD(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := seo.Marshal(seo.Node{"@context": "https://schema.org", "@graph": b.Graph(p)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s:\n got: %s\nwant: %s", p.Path, got, want)
+		}
+	}
+}
