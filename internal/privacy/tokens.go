@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -369,8 +370,23 @@ func lowerASCII(s string) string {
 }
 
 // upperAt is the index of the first ASCII capital in s from from, or -1.
+// Posts have few capitals, so it tests eight bytes at a time.
 func upperAt(s string, from int) int {
-	for i := from; i < len(s); i++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := from
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// In each byte below 0x80, the high bit of low7+(0x80-'A') says
+		// c >= 'A', and that of low7+(0x80-'Z'-1) says c > 'Z'.
+		low7 := x &^ highs
+		ge := low7 + (0x80-'A')*ones
+		gt := low7 + (0x80-'Z'-1)*ones
+		if m := ge &^ gt &^ x & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
 		if 'A' <= s[i] && s[i] <= 'Z' {
 			return i
 		}

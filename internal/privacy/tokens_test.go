@@ -39,3 +39,23 @@ func TestLowerASCIIKeepsOffsets(t *testing.T) {
 		}
 	}
 }
+
+func FuzzUpperAt(f *testing.F) {
+	f.Add("no capitals here, none at all", 0)
+	f.Add("some Capital words @[`{ \xc3\x80 Z", 3)
+	f.Fuzz(func(t *testing.T, s string, from int) {
+		if from < 0 || from > len(s) {
+			return
+		}
+		want := -1
+		for i := from; i < len(s); i++ {
+			if 'A' <= s[i] && s[i] <= 'Z' {
+				want = i
+				break
+			}
+		}
+		if got := upperAt(s, from); got != want {
+			t.Fatalf("upperAt(%q, %d) = %d, want %d", s, from, got, want)
+		}
+	})
+}
