@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/carepress/carepress/internal/diag"
@@ -208,8 +209,22 @@ type fieldSet struct {
 	names []string
 }
 
+// fieldSets holds structFields' result by type: it depends on the type
+// alone, and was worked out again for every mapping of every file (a
+// tenth of front matter decoding). Its values are never modified.
+var fieldSets sync.Map // reflect.Type → fieldSet
+
 // structFields lists the yaml keys of t, including those of embedded structs.
 func structFields(t reflect.Type) fieldSet {
+	if fs, ok := fieldSets.Load(t); ok {
+		return fs.(fieldSet)
+	}
+	fs := fieldSetOf(t)
+	fieldSets.Store(t, fs)
+	return fs
+}
+
+func fieldSetOf(t reflect.Type) fieldSet {
 	fs := fieldSet{index: map[string][]int{}}
 	for _, f := range reflect.VisibleFields(t) {
 		if !f.IsExported() || f.Anonymous {
