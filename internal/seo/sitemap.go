@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/carepress/carepress/internal/site"
 )
@@ -67,9 +68,11 @@ func Sitemap(s *site.Site) []Output {
 		cur.Reset()
 		curN, curMod = 0, time.Time{}
 	}
+	var scratch []byte
 	room := sitemapMaxBytes - len(xml.Header) - len(`<urlset xmlns="`+sitemapNS+`"></urlset>`+"\n")
 	for i, u := range urls {
-		el := marshalIndent(u, "url")
+		el := u.appendXML(scratch[:0])
+		scratch = el
 		if curN == sitemapMaxURLs || curN > 0 && cur.Len()+len(el) > room {
 			flush()
 		}
@@ -159,18 +162,64 @@ func wrapURLSet(urls []byte) []byte {
 	return b.Bytes()
 }
 
-// marshalIndent encodes v as one indented element named name, with a
-// newline after it.
-func marshalIndent(v any, name string) []byte {
-	var b bytes.Buffer
-	enc := xml.NewEncoder(&b)
-	enc.Indent("  ", "  ")
-	// Only a type that cannot be encoded fails, and these are fixed.
-	if err := enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: name}}); err != nil {
-		panic(err)
+// appendXML appends u as one <url> element indented as an xml.Encoder
+// with Indent("  ", "  ") writes it, and a newline: a sitemap has one per
+// page, and an Encoder for each cost a 4 KB buffer. A test holds it to
+// encoding/xml.
+func (u sitemapURL) appendXML(b []byte) []byte {
+	b = append(b, "  <url>\n    <loc>"...)
+	b = appendXMLText(b, u.Loc)
+	b = append(b, "</loc>"...)
+	if u.Lastmod != "" {
+		b = append(b, "\n    <lastmod>"...)
+		b = appendXMLText(b, u.Lastmod)
+		b = append(b, "</lastmod>"...)
 	}
-	b.WriteByte('\n')
-	return b.Bytes()
+	return append(b, "\n  </url>\n"...)
+}
+
+// appendXMLText appends s escaped as encoding/xml escapes character data.
+func appendXMLText(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		i += width
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !xmlChar(r) || r == utf8.RuneError && width == 1 {
+				esc = "\uFFFD"
+				break
+			}
+			continue
+		}
+		b = append(b, s[last:i-width]...)
+		b = append(b, esc...)
+		last = i
+	}
+	return append(b, s[last:]...)
+}
+
+// xmlChar reports whether r may appear in an XML document (XML 1.0 Char).
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 // xmlDoc encodes v as a whole indented XML document.
