@@ -334,6 +334,19 @@ func (b *Builder) HeadHTML(p *site.Page) (template.HTML, error) {
 	return template.HTML(writeHead(b.HeadOf(p))), nil //nolint:gosec // escaped by writeHead
 }
 
+// writeMeta writes a <meta> element for each of ms, keyed by attr.
+func writeMeta(sb *strings.Builder, attr string, ms []Meta) {
+	for _, m := range ms {
+		sb.WriteString("\n<meta ")
+		sb.WriteString(attr)
+		sb.WriteString("=\"")
+		htmlesc.Text(sb, m.Key)
+		sb.WriteString("\" content=\"")
+		htmlesc.Text(sb, m.Content)
+		sb.WriteString("\">")
+	}
+}
+
 func writeHead(h Head) string {
 	var sb strings.Builder
 	sb.Grow(2048)
@@ -353,20 +366,8 @@ func writeHead(h Head) string {
 	if h.Noindex {
 		sb.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
 	}
-	for _, m := range h.Props {
-		sb.WriteString("\n<meta property=\"")
-		htmlesc.Text(&sb, m.Key)
-		sb.WriteString("\" content=\"")
-		htmlesc.Text(&sb, m.Content)
-		sb.WriteString("\">")
-	}
-	for _, m := range h.Names {
-		sb.WriteString("\n<meta name=\"")
-		htmlesc.Text(&sb, m.Key)
-		sb.WriteString("\" content=\"")
-		htmlesc.Text(&sb, m.Content)
-		sb.WriteString("\">")
-	}
+	writeMeta(&sb, "property", h.Props)
+	writeMeta(&sb, "name", h.Names)
 	for _, l := range h.Feeds {
 		sb.WriteString("\n<link rel=\"alternate\" type=\"application/")
 		switch l.Format {

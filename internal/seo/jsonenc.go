@@ -47,49 +47,32 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 		}
 		return append(b, '}'), true
 	case []Node:
-		if x == nil {
-			return append(b, "null"...), true
-		}
-		b = append(b, '[')
-		for i, n := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendJSON(b, n); !ok {
-				return b, false
-			}
-		}
-		return append(b, ']'), true
+		return appendArray(b, x, func(b []byte, n Node) ([]byte, bool) { return appendJSON(b, n) })
 	case []any:
-		if x == nil {
-			return append(b, "null"...), true
-		}
-		b = append(b, '[')
-		for i, n := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var ok bool
-			if b, ok = appendJSON(b, n); !ok {
-				return b, false
-			}
-		}
-		return append(b, ']'), true
+		return appendArray(b, x, appendJSON)
 	case []string:
-		if x == nil {
-			return append(b, "null"...), true
-		}
-		b = append(b, '[')
-		for i, s := range x {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, s, true)
-		}
-		return append(b, ']'), true
+		return appendArray(b, x, func(b []byte, s string) ([]byte, bool) { return appendJSONString(b, s, true), true })
 	}
 	return b, false
+}
+
+// appendArray appends xs as a JSON array (null when nil), each element by
+// elem, as long as elem can write it.
+func appendArray[T any](b []byte, xs []T, elem func([]byte, T) ([]byte, bool)) ([]byte, bool) {
+	if xs == nil {
+		return append(b, "null"...), true
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = elem(b, x); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 // appendJSONString is encoding/json's string encoding: U+2028 and U+2029
