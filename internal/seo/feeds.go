@@ -427,41 +427,23 @@ func (d *jsonFeedDoc) appendIndented(b []byte) []byte {
 	o.strOmit("description", d.Description)
 	o.strOmit("language", d.Language)
 	o.authors(d.Authors)
-	o.key("items")
-	if len(d.Items) == 0 {
-		o.b = append(o.b, "[]"...)
-	} else {
-		o.b = append(o.b, '[')
-		for i, it := range d.Items {
-			if i > 0 {
-				o.b = append(o.b, ',')
-			}
-			o.b = indent(o.b, 2)
-			obj := jsonObject{b: append(o.b, '{'), ind: 3}
-			obj.str("id", it.ID)
-			obj.str("url", it.URL)
-			obj.str("title", it.Title)
-			obj.str("content_html", it.ContentHTML)
-			obj.strOmit("summary", it.Summary)
-			obj.strOmit("image", it.Image)
-			obj.str("date_published", it.DatePublished)
-			obj.str("date_modified", it.DateModified)
-			obj.authors(it.Authors)
-			if len(it.Tags) > 0 {
-				obj.key("tags")
-				obj.b = append(obj.b, '[')
-				for j, t := range it.Tags {
-					if j > 0 {
-						obj.b = append(obj.b, ',')
-					}
-					obj.b = appendJSONString(indent(obj.b, 4), t, false)
-				}
-				obj.b = append(indent(obj.b, 3), ']')
-			}
-			o.b = obj.end()
+	o.array("items", len(d.Items), func(i int) {
+		it := &d.Items[i]
+		obj := o.object()
+		obj.str("id", it.ID)
+		obj.str("url", it.URL)
+		obj.str("title", it.Title)
+		obj.str("content_html", it.ContentHTML)
+		obj.strOmit("summary", it.Summary)
+		obj.strOmit("image", it.Image)
+		obj.str("date_published", it.DatePublished)
+		obj.str("date_modified", it.DateModified)
+		obj.authors(it.Authors)
+		if len(it.Tags) > 0 {
+			obj.array("tags", len(it.Tags), func(j int) { obj.b = appendJSONString(obj.b, it.Tags[j], false) })
 		}
-		o.b = append(indent(o.b, 1), ']')
-	}
+		o.b = obj.end()
+	})
 	return append(o.end(), '\n')
 }
 
@@ -504,19 +486,37 @@ func (o *jsonObject) authors(as []jsonAuthor) {
 	if len(as) == 0 {
 		return
 	}
-	o.key("authors")
+	o.array("authors", len(as), func(i int) {
+		obj := o.object()
+		obj.str("name", as[i].Name)
+		obj.strOmit("url", as[i].URL)
+		o.b = obj.end()
+	})
+}
+
+// array writes the member k, an array of n elements, each written by elem
+// on its own line; "[]" when n is 0.
+func (o *jsonObject) array(k string, n int, elem func(i int)) {
+	o.key(k)
+	if n == 0 {
+		o.b = append(o.b, "[]"...)
+		return
+	}
 	o.b = append(o.b, '[')
-	for i, a := range as {
+	for i := range n {
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
 		o.b = indent(o.b, o.ind+1)
-		ao := jsonObject{b: append(o.b, '{'), ind: o.ind + 2}
-		ao.str("name", a.Name)
-		ao.strOmit("url", a.URL)
-		o.b = ao.end()
+		elem(i)
 	}
 	o.b = append(indent(o.b, o.ind), ']')
+}
+
+// object starts an object as an element of one of o's arrays; its end
+// gives back o's buffer.
+func (o *jsonObject) object() *jsonObject {
+	return &jsonObject{b: append(o.b, '{'), ind: o.ind + 2}
 }
 
 // end closes the object; an empty one is "{}", as json.Indent writes it.
