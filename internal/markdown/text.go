@@ -213,60 +213,67 @@ const (
 func collapseCount(b []byte, keepLines bool) (string, int) {
 	var sb strings.Builder
 	sb.Grow(len(b))
-	space, line := false, false
-	words, counted := 0, false
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == '\n' && keepLines:
-				line = true
-				continue
-			case asciiClass[c] == classSpace:
-				space = true
-				continue
-			}
-			if sb.Len() > 0 {
-				if line {
-					sb.WriteByte('\n')
-				} else if space {
-					sb.WriteByte(' ')
+	words := 0
+	i := 0
+	for i < len(b) {
+		// The whitespace before a run: is there a line break in it?
+		line := false
+		for i < len(b) {
+			c := b[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c] != classSpace {
+					break
 				}
+				line = line || c == '\n' && keepLines
+				i++
+				continue
 			}
-			if space || line {
-				counted = false
+			r, size := utf8.DecodeRune(b[i:])
+			if !unicode.IsSpace(r) {
+				break
 			}
-			space, line = false, false
-			if !counted && asciiClass[c] == classWord {
-				words++
-				counted = true
-			}
-			sb.WriteByte(c)
-			continue
+			i += size
 		}
-		r, size := utf8.DecodeRune(b[i:])
-		i += size
-		if unicode.IsSpace(r) {
-			space = true
-			continue
+		if i == len(b) {
+			break
 		}
 		if sb.Len() > 0 {
 			if line {
 				sb.WriteByte('\n')
-			} else if space {
+			} else {
 				sb.WriteByte(' ')
 			}
 		}
-		if space || line {
-			counted = false
+		// The run up to the next whitespace, copied in as few writes as
+		// its invalid bytes allow (each is written as U+FFFD).
+		word := false
+		start := i
+		for i < len(b) {
+			c := b[i]
+			if c < utf8.RuneSelf {
+				if asciiClass[c] == classSpace {
+					break
+				}
+				word = word || asciiClass[c] == classWord
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
+			if r == utf8.RuneError && size == 1 {
+				sb.Write(b[start:i])
+				sb.WriteRune(r)
+				start = i + 1
+			}
+			i += size
 		}
-		space, line = false, false
-		if !counted && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		sb.Write(b[start:i])
+		if word {
 			words++
-			counted = true
 		}
-		sb.WriteRune(r)
 	}
 	return sb.String(), words
 }
