@@ -36,8 +36,14 @@ type Stage struct {
 	// modification time. A file on disk not modified since the manifest
 	// was written is trusted to hold what the manifest says.
 	old     map[string]entry
+	oldData []byte // the manifest's bytes, so that Commit need not parse it again
 	oldTime time.Time
 	root    *os.Root // the output directory, nil when it does not exist
+
+	// real caches, for the directories of the output directory that
+	// intact looked at, whether each is a real directory (not a link).
+	realMu sync.Mutex
+	real   map[string]bool
 
 	mu      sync.Mutex
 	files   map[string]entry    // staged files; SHA256 is "" until written
@@ -81,13 +87,14 @@ func NewStage(outDir string) (*Stage, error) {
 		kept:  map[string]bool{},
 		dirs:  map[string]struct{}{},
 		made:  map[string]bool{".": true},
+		real:  map[string]bool{".": true},
 	}
 	if root, err := os.OpenRoot(abs); err == nil {
 		s.root = root
 		if fi, err := root.Stat(ManifestName); err == nil {
 			if data, err := root.ReadFile(ManifestName); err == nil {
 				if files, err := parseManifest(data); err == nil {
-					s.old, s.oldTime = files, fi.ModTime()
+					s.old, s.oldData, s.oldTime = files, data, fi.ModTime()
 				}
 			}
 		}
@@ -216,13 +223,39 @@ func (s *Stage) inPlace(c string, e entry, data []byte) bool {
 }
 
 // intact reports whether the output file c is a regular file of the size
-// the manifest gives, not modified since the manifest was written.
+// the manifest gives, not modified since the manifest was written, in
+// real directories of the output directory.
+//
+// It costs one lstat for the file, and one for each directory the first
+// time: a build keeps thousands of files, most in a directory of their
+// own, and os.Root would open every directory on the way for each.
+// Commit trusts what it found (see plan).
 func (s *Stage) intact(c string, o entry) bool {
-	if s.root == nil {
+	if s.root == nil || !s.realDir(path.Dir(c)) {
 		return false
 	}
-	fi, err := s.root.Lstat(c)
+	fi, err := os.Lstat(filepath.Join(s.out, filepath.FromSlash(c)))
 	return err == nil && fi.Mode().IsRegular() && fi.Size() == o.Size && !fi.ModTime().After(s.oldTime)
+}
+
+// realDir reports whether dir and its parents are real directories in the
+// output directory. Parents are looked at first, so that no path through
+// a symbolic link is ever looked up.
+func (s *Stage) realDir(dir string) bool {
+	s.realMu.Lock()
+	ok, seen := s.real[dir]
+	s.realMu.Unlock()
+	if seen {
+		return ok
+	}
+	if ok = s.realDir(path.Dir(dir)); ok {
+		fi, err := os.Lstat(filepath.Join(s.out, filepath.FromSlash(dir)))
+		ok = err == nil && fi.IsDir()
+	}
+	s.realMu.Lock()
+	s.real[dir] = ok
+	s.realMu.Unlock()
+	return ok
 }
 
 // sameOnDisk reports whether the output file c holds exactly data: a file
