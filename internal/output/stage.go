@@ -41,9 +41,12 @@ type Stage struct {
 	root    *os.Root // the output directory, nil when it does not exist
 
 	// real caches, for the directories of the output directory that
-	// intact looked at, whether each is a real directory (not a link).
-	realMu sync.Mutex
-	real   map[string]bool
+	// intact looked at, whether each is a real directory (not a link),
+	// and subdirs the real directories among the entries of each
+	// directory listed for it.
+	realMu  sync.Mutex
+	real    map[string]bool
+	subdirs map[string]map[string]bool
 
 	mu      sync.Mutex
 	files   map[string]entry    // staged files; SHA256 is "" until written
@@ -80,14 +83,15 @@ func NewStage(outDir string) (*Stage, error) {
 		return nil, fmt.Errorf("cannot create staging directory for %q: %w", outDir, err)
 	}
 	s := &Stage{
-		out:   abs,
-		name:  outDir,
-		dir:   dir,
-		files: map[string]entry{},
-		kept:  map[string]bool{},
-		dirs:  map[string]struct{}{},
-		made:  map[string]bool{".": true},
-		real:  map[string]bool{".": true},
+		out:     abs,
+		name:    outDir,
+		dir:     dir,
+		files:   map[string]entry{},
+		kept:    map[string]bool{},
+		dirs:    map[string]struct{}{},
+		made:    map[string]bool{".": true},
+		real:    map[string]bool{".": true},
+		subdirs: map[string]map[string]bool{},
 	}
 	if root, err := os.OpenRoot(abs); err == nil {
 		s.root = root
@@ -226,10 +230,11 @@ func (s *Stage) inPlace(c string, e entry, data []byte) bool {
 // the manifest gives, not modified since the manifest was written, in
 // real directories of the output directory.
 //
-// It costs one lstat for the file, and one for each directory the first
-// time: a build keeps thousands of files, most in a directory of their
-// own, and os.Root would open every directory on the way for each.
-// Commit trusts what it found (see plan).
+// It costs one lstat for the file, and one listing of each directory
+// that holds directories: a build keeps thousands of files, most in a
+// directory of their own (posts/SLUG/index.html), and os.Root would open
+// every directory on the way for each. Commit trusts what it found (see
+// plan).
 func (s *Stage) intact(c string, o entry) bool {
 	if s.root == nil || !s.realDir(path.Dir(c)) {
 		return false
@@ -248,14 +253,40 @@ func (s *Stage) realDir(dir string) bool {
 	if seen {
 		return ok
 	}
-	if ok = s.realDir(path.Dir(dir)); ok {
-		fi, err := os.Lstat(filepath.Join(s.out, filepath.FromSlash(dir)))
-		ok = err == nil && fi.IsDir()
+	parent := path.Dir(dir)
+	if ok = s.realDir(parent); ok {
+		ok = s.subdirsOf(parent)[path.Base(dir)]
 	}
 	s.realMu.Lock()
 	s.real[dir] = ok
 	s.realMu.Unlock()
 	return ok
+}
+
+// subdirsOf lists the real directories in dir, a real directory of the
+// output directory: one listing tells, by the type of each entry, which
+// of thousands of post folders are directories rather than links.
+func (s *Stage) subdirsOf(dir string) map[string]bool {
+	s.realMu.Lock()
+	subs, ok := s.subdirs[dir]
+	s.realMu.Unlock()
+	if ok {
+		return subs
+	}
+	subs = map[string]bool{}
+	if f, err := os.Open(filepath.Join(s.out, filepath.FromSlash(dir))); err == nil {
+		entries, _ := f.ReadDir(-1) // unsorted: cheaper; a partial list only keeps less
+		f.Close()
+		for _, e := range entries {
+			if e.Type() == fs.ModeDir {
+				subs[e.Name()] = true
+			}
+		}
+	}
+	s.realMu.Lock()
+	s.subdirs[dir] = subs
+	s.realMu.Unlock()
+	return subs
 }
 
 // sameOnDisk reports whether the output file c holds exactly data: a file
