@@ -26,16 +26,25 @@ import (
 //     depends on every post's card;
 //   - a feed: its posts' cards and sources;
 //
-// A post's card covers its source bytes and every field lists show, so a
-// title edit reaches the lists it appears in, and no others.
+// A post's card covers every field lists show, so a title edit reaches
+// the lists it appears in, and no others. Its full card covers its source
+// bytes too: feeds show whole posts, and so may layouts that read more
+// of a post than lists show (render.Deps.Deep, such as the default post
+// page with its series and neighbours). Other pages depend on the cards
+// alone, so that an edit to a post's body below its summary renders
+// again its own page and its feeds, not the long lists it is on (a
+// reviewer's page may list every post of the site).
 type digest [32]byte
 
 type digester struct {
 	global digest
-	all    digest // every post's card and every term: for site-wide layouts
-	cards  map[*site.Page]digest
-	bodies map[*site.Page]*imageBody
-	r      *render.Renderer
+	all    digest // every post's full card and every term: for site-wide layouts
+	// allCards is all over cards rather than full cards.
+	allCards digest
+	cards    map[*site.Page]digest // full cards
+	light    map[*site.Page]digest // cards
+	bodies   map[*site.Page]*imageBody
+	r        *render.Renderer
 }
 
 // hw gathers what a digest covers, and hashes it once at the end: many
@@ -91,7 +100,7 @@ func (h *hw) file(f *content.File) {
 // newDigester computes what every page shares. cfgRaw is the
 // configuration file's bytes.
 func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
-	d := &digester{r: r, bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts))}
+	d := &digester{r: r, bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts)), light: make(map[*site.Page]digest, len(s.Posts))}
 	h := newHW()
 	h.str("carepress build digest 2")
 	h.Write(cacheStamp())
@@ -150,17 +159,20 @@ func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Rende
 	d.global = h.sum()
 
 	for _, p := range s.Posts {
-		d.cards[p] = d.card(p)
+		light := d.card(p)
+		d.light[p] = light
+		d.cards[p] = fullCard(light, p)
 	}
-	d.all = d.sumAll(s)
+	d.all = d.sumAll(s, d.cards)
+	d.allCards = d.sumAll(s, d.light)
 	return d
 }
 
-// sumAll is the digest of every post's card and every term.
-func (d *digester) sumAll(s *site.Site) digest {
+// sumAll is the digest of every post's card in cards and every term.
+func (d *digester) sumAll(s *site.Site, cards map[*site.Page]digest) digest {
 	all := newHW()
 	for _, p := range s.Posts {
-		all.dig(d.cards[p])
+		all.dig(cards[p])
 	}
 	for _, ts := range [][]*site.Term{s.Tags, s.Categories} {
 		for _, t := range ts {
@@ -200,11 +212,17 @@ func shows(d *digester, q *site.Page, posts map[*site.Page]bool) bool {
 	return false
 }
 
-// card is what lists show of a post.
+// card is what lists show of a post: its fields, summary and reading
+// time, not its source.
 func (d *digester) card(p *site.Page) digest {
 	h := newHW()
-	h.file(p.Source)
+	if p.Source != nil {
+		h.str(p.Source.Path)
+	}
 	d.fields(h, p)
+	h.str(string(p.Summary))
+	h.str(p.SummaryText)
+	h.num(int64(p.ReadingMinutes))
 	for _, t := range p.Tags {
 		h.str(t.Name)
 		h.str(t.Path)
@@ -216,6 +234,15 @@ func (d *digester) card(p *site.Page) digest {
 	return h.sum()
 }
 
+// fullCard is the card with the post's source.
+func fullCard(card digest, p *site.Page) digest {
+	h := newHW()
+	h.dig(card)
+	h.file(p.Source)
+	return h.sum()
+}
+
+// cardOf is the full card of p.
 func (d *digester) cardOf(p *site.Page) digest {
 	if p == nil {
 		return digest{}
@@ -223,7 +250,27 @@ func (d *digester) cardOf(p *site.Page) digest {
 	if c, ok := d.cards[p]; ok {
 		return c
 	}
+	return fullCard(d.card(p), p)
+}
+
+// lightOf is the card of p.
+func (d *digester) lightOf(p *site.Page) digest {
+	if p == nil {
+		return digest{}
+	}
+	if c, ok := d.light[p]; ok {
+		return c
+	}
 	return d.card(p)
+}
+
+// cardsFor returns how pages of a layout with deps depend on the posts
+// they show: their full cards when a template may read more than cards.
+func (d *digester) cardsFor(deps render.Deps) (func(*site.Page) digest, digest) {
+	if deps.Deep {
+		return d.cardOf, d.all
+	}
+	return d.lightOf, d.allCards
 }
 
 // fields are a page's own computed values.
@@ -284,20 +331,24 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 	if !ok {
 		return digest{}, false
 	}
+	cardOf, all := d.cardsFor(deps)
 	h := newHW()
 	h.dig(d.global)
 	h.Write(deps.Hash[:])
 	if deps.SiteWide {
-		h.dig(d.all)
+		h.dig(all)
 	}
 	h.file(p.Source)
 	d.fields(h, p)
-	h.dig(d.cardOf(p.Prev))
-	h.dig(d.cardOf(p.Next))
+	h.str(string(p.Summary))
+	h.str(p.SummaryText)
+	h.num(int64(p.ReadingMinutes))
+	h.dig(cardOf(p.Prev))
+	h.dig(cardOf(p.Next))
 	if p.Series != nil {
 		h.str(p.Series.Title)
 		for _, q := range p.Series.Posts {
-			h.dig(d.cardOf(q))
+			h.dig(cardOf(q))
 		}
 	}
 	for _, ts := range [][]*site.Term{p.Tags, p.Categories, p.Terms} {
@@ -315,7 +366,7 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 		h.str(pg.Prev)
 		h.str(pg.Next)
 		for _, q := range pg.Pages {
-			h.dig(d.cardOf(q))
+			h.dig(cardOf(q))
 		}
 	}
 	if x := p.Person; x != nil {
@@ -323,7 +374,7 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 		for _, ps := range [][]*site.Page{x.Posts, x.Reviewed} {
 			h.num(int64(len(ps)))
 			for _, q := range ps {
-				h.dig(d.cardOf(q))
+				h.dig(cardOf(q))
 			}
 		}
 	}
@@ -339,11 +390,12 @@ func (d *digester) alias(a site.Alias) (digest, bool) {
 	if !ok {
 		return digest{}, false
 	}
+	cardOf, _ := d.cardsFor(deps)
 	h := newHW()
 	h.dig(d.global)
 	h.Write(deps.Hash[:])
 	h.str(a.From)
-	h.dig(d.cardOf(a.To))
+	h.dig(cardOf(a.To))
 	h.str(a.To.Path)
 	h.str(a.To.Title)
 	return h.sum(), true

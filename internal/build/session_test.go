@@ -121,6 +121,10 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nOne more paragraph about soap and water.\n")...), 0o644)
 		}, true, true},
+		{"post body, reading time", []string{"content/posts/handwashing.md"}, func() {
+			b, _ := os.ReadFile(post)
+			os.WriteFile(post, append(b, []byte("\n"+strings.Repeat("Wash with soap for twenty seconds, then rinse and dry. ", 80)+"\n")...), 0o644)
+		}, false, true}, // the lists show its reading time
 		{"post title", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, `title: "Clean Hands:`, `title: "Soap and water:`)
 		}, true, true},
