@@ -3,6 +3,9 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
+	"io"
+	"sync"
 	"time"
 
 	"github.com/carepress/carepress/internal/content"
@@ -47,18 +50,56 @@ type digester struct {
 	r        *render.Renderer
 }
 
-// hw gathers what a digest covers, and hashes it once at the end: many
-// small writes to a hash cost more than the hashing.
-type hw struct{ buf []byte }
+// hw gathers what a digest covers, and hashes it in blocks: many small
+// writes to a hash cost more than the hashing, and a buffer of a whole
+// page's inputs (a person page covers thousands of cards) costs its
+// growth. An hw is used once, up to sum, and then recycled.
+type hw struct {
+	h   hash.Hash
+	buf []byte
+}
 
-func (h *hw) Write(b []byte) { h.buf = append(h.buf, b...) }
+// hwBlock is how much hw gathers before it hashes.
+const hwBlock = 8 << 10
+
+var hws = sync.Pool{New: func() any { return &hw{h: sha256.New(), buf: make([]byte, 0, hwBlock+512)} }}
+
+func newHW() *hw { return hws.Get().(*hw) }
+
+func (h *hw) Write(b []byte) {
+	if len(h.buf)+len(b) > hwBlock {
+		h.flush()
+		if len(b) > hwBlock {
+			h.h.Write(b)
+			return
+		}
+	}
+	h.buf = append(h.buf, b...)
+}
+
+func (h *hw) flush() {
+	h.h.Write(h.buf)
+	h.buf = h.buf[:0]
+}
 
 func (h *hw) str(s string) {
-	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(len(s)))
+	h.num(int64(len(s)))
+	if len(h.buf)+len(s) > hwBlock {
+		h.flush()
+		if len(s) > hwBlock {
+			io.WriteString(h.h, s)
+			return
+		}
+	}
 	h.buf = append(h.buf, s...)
 }
 
-func (h *hw) num(n int64) { h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n)) }
+func (h *hw) num(n int64) {
+	if len(h.buf)+8 > hwBlock {
+		h.flush()
+	}
+	h.buf = binary.LittleEndian.AppendUint64(h.buf, uint64(n))
+}
 
 func (h *hw) flag(v bool) {
 	if v {
@@ -78,11 +119,17 @@ func (h *hw) time(t time.Time) {
 	h.num(int64(off))
 }
 
-func (h *hw) dig(d digest) { h.buf = append(h.buf, d[:]...) }
+func (h *hw) dig(d digest) { h.Write(d[:]) }
 
-func (h *hw) sum() digest { return sha256.Sum256(h.buf) }
-
-func newHW() *hw { return &hw{buf: make([]byte, 0, 1024)} }
+// sum returns the digest and recycles h: it may not be used after.
+func (h *hw) sum() digest {
+	h.flush()
+	var d digest
+	h.h.Sum(d[:0])
+	h.h.Reset()
+	hws.Put(h)
+	return d
+}
 
 func (h *hw) file(f *content.File) {
 	if f == nil {
