@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/gob"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -150,16 +148,6 @@ func (s *Session) OpenSocial(name string) ([]byte, bool) {
 	defer s.outMu.RUnlock()
 	b, ok := s.social[strings.TrimPrefix(name, "/")]
 	return b, ok
-}
-
-// stateName is the file in the cache directory that remembers, for the
-// next build, the digest of every page of the last one.
-const stateName = "pages.gob"
-
-type savedState struct {
-	Stamp   [32]byte
-	Out     string
-	Digests map[string]digest
 }
 
 func cacheStamp() []byte {
@@ -386,36 +374,6 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 func isConfig(p string) bool {
 	p = path.Clean(p)
 	return !strings.Contains(p, "/") && (strings.HasPrefix(p, "carepress.") || p == "config.yaml")
-}
-
-func loadState(file, out string) map[string]digest {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var st savedState
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&st) != nil || string(st.Stamp[:]) != string(cacheStamp()) || st.Out != out {
-		return nil
-	}
-	return st.Digests
-}
-
-func saveState(file, out string, d map[string]digest) error {
-	var buf bytes.Buffer
-	st := savedState{Out: out, Digests: d}
-	copy(st.Stamp[:], cacheStamp())
-	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	tmp := file + fmt.Sprintf(".tmp-%d", os.Getpid())
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, file)
 }
 
 // run is one build of a session.
