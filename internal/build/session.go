@@ -214,7 +214,7 @@ func (s *Session) build(ctx context.Context, changed, first []string, all bool) 
 
 // full is the full path of Build: load and assemble the whole site, and
 // render what the digests say changed.
-func (s *Session) full(ctx context.Context, changed []string, start time.Time) (*Result, error) {
+func (s *Session) full(ctx context.Context, changed []string, start time.Time) (_ *Result, err error) {
 	s.last = nil
 	opts := s.opts
 	out, err := filepath.Abs(opts.OutDir())
@@ -254,18 +254,30 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			return nil, err
 		}
 	}
+	// The checks run beside the render, which only reads the model too:
+	// a privacy error must stop the build, and does, before anything
+	// reaches the output directory (a failed build discards the stage).
+	// When both fail, the checks' error is the one reported.
+	found := make(chan diag.List, 1)
 	if opts.Check != nil {
-		// While every body is still in memory, and before anything is
-		// written: a privacy error must stop the build.
-		found := opts.Check(st)
-		if found.Err() != nil {
-			all := append(warnings, found...)
-			all.Sort()
-			return nil, all
-		}
-		warnings = append(warnings, found...)
-		warnings.Sort()
+		go func() { found <- opts.Check(st) }()
+	} else {
+		found <- nil
 	}
+	checked := sync.OnceValue(func() diag.List { return <-found })
+	checkErr := func() error {
+		if list := checked(); list.Err() != nil {
+			all := append(slices.Clone(warnings), list...)
+			all.Sort()
+			return all
+		}
+		return nil
+	}
+	defer func() {
+		if cerr := checkErr(); cerr != nil && err != nil {
+			err = cerr
+		}
+	}()
 	socialDir, err := filepath.Abs(opts.SocialDir())
 	if err != nil {
 		return nil, err
@@ -322,6 +334,29 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	res.Encoded = media.encoded()
 	res.Rendered = int(b.rendered.Load())
+	if err := checkErr(); err != nil {
+		return nil, err
+	}
+	if list := checked(); len(list) > 0 {
+		warnings = append(warnings, list...)
+		warnings.Sort()
+		res.Warnings = warnings
+	}
+	saved := make(chan struct{})
+	if opts.InMemory {
+		close(saved)
+	} else {
+		// The content cache is not read again by this build: it is
+		// saved while the output is committed. It only saves work and
+		// holds nothing of the output, so a failed commit is no reason
+		// not to keep it.
+		go func() {
+			defer close(saved)
+			s.cache.Forget(l.files)
+			_ = s.cache.Save()
+		}()
+	}
+	defer func() { <-saved }()
 
 	if opts.InMemory {
 		files, err := export.Files(plan)
@@ -361,10 +396,11 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		res.Changed = stage.Changed()
 	}
 	s.digests, s.good = b.next, true
-	s.cache.Forget(l.files)
-	if !opts.InMemory {
+	if opts.InMemory {
+		s.cache.Forget(l.files)
+	} else {
 		// The caches only save work: failing to save them fails nothing.
-		_ = s.cache.Save()
+		<-saved
 		_ = saveState(filepath.Join(cacheDir, stateName), out, b.next)
 	}
 	res.Duration = time.Since(start)
