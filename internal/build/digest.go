@@ -448,6 +448,24 @@ func (d *digester) alias(a site.Alias) (digest, bool) {
 	return h.sum(), true
 }
 
+// sitemap is the digest of the sitemap's files: which pages it lists, at
+// what address and with what date (seo.Sitemap).
+func (d *digester) sitemap(s *site.Site) digest {
+	h := newHW()
+	h.str("sitemap")
+	h.dig(d.global)
+	for _, p := range s.All {
+		if !seo.Indexable(s, p) {
+			continue
+		}
+		h.str(p.Path)
+		h.time(p.Date)
+		h.time(p.Lastmod)
+		h.time(p.LastReviewed)
+	}
+	return h.sum()
+}
+
 // feed is the digest of one feed's files.
 func (d *digester) feed(s *site.Site, f seo.Feed) digest {
 	h := newHW()

@@ -570,10 +570,14 @@ func (b *run) statics() error {
 	return nil
 }
 
-// extras writes the files that are not pages: sitemap and robots.txt,
-// feeds (only those whose posts changed), host files.
+// extras writes the files that are not pages: sitemap (unless its pages
+// did not change) and robots.txt, feeds (only those whose posts changed),
+// host files.
 func (b *run) extras(ctx context.Context) error {
 	before, after := extras(b.opts)
+	if err := b.sitemap(); err != nil {
+		return err
+	}
 	for _, x := range before {
 		if err := x(ctx, b.site, b.out); err != nil {
 			return err
