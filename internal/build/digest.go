@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
@@ -205,10 +207,18 @@ func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Rende
 	}
 	d.global = h.sum()
 
-	for _, p := range s.Posts {
-		light := d.card(p)
-		d.light[p] = light
-		d.cards[p] = fullCard(light, p)
+	// Cards of 10k posts take tens of ms: made in parallel, by chunks.
+	light := make([]digest, len(s.Posts))
+	full := make([]digest, len(s.Posts))
+	const chunk = 256
+	par.Each(context.Background(), (len(s.Posts)+chunk-1)/chunk, func(c int) {
+		for i := c * chunk; i < min((c+1)*chunk, len(s.Posts)); i++ {
+			light[i] = d.card(s.Posts[i])
+			full[i] = fullCard(light[i], s.Posts[i])
+		}
+	})
+	for i, p := range s.Posts {
+		d.light[p], d.cards[p] = light[i], full[i]
 	}
 	d.all = d.sumAll(s, d.cards)
 	d.allCards = d.sumAll(s, d.light)
