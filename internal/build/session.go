@@ -221,14 +221,39 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	if !opts.InMemory {
+	// The output directory is looked at, and its manifest read, while
+	// the sources are loaded; a refusal is still the error the build
+	// reports, whatever else failed.
+	type prepared struct {
+		stage *output.Stage
+		err   error
+	}
+	prep := make(chan prepared, 1)
+	if opts.InMemory {
+		prep <- prepared{}
+	} else {
 		if err := checkOut(opts, out); err != nil {
 			return nil, err
 		}
-		if err := output.Preflight(out, opts.Force); err != nil {
-			return nil, err
-		}
+		go func() {
+			if err := output.Preflight(out, opts.Force); err != nil {
+				prep <- prepared{err: err}
+				return
+			}
+			stage, err := output.NewStage(out)
+			prep <- prepared{stage, err}
+		}()
 	}
+	outDir := sync.OnceValue(func() prepared { return <-prep })
+	defer func() {
+		o := outDir()
+		if o.stage != nil {
+			o.stage.Discard() // nothing after Commit
+		}
+		if o.err != nil {
+			err = o.err
+		}
+	}()
 	cacheDir := CacheDir(opts.Root)
 	if s.cache == nil {
 		s.cache = content.OpenCache(filepath.Join(cacheDir, "content"))
@@ -310,11 +335,11 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		s.outMu.RUnlock()
 		dst = mem
 	} else {
-		stage, err = output.NewStage(out)
-		if err != nil {
-			return nil, err
+		o := outDir()
+		if o.err != nil {
+			return nil, o.err
 		}
-		defer stage.Discard()
+		stage = o.stage
 		dst = stage
 	}
 	media, err := newMedia(opts.Root, st)
