@@ -180,10 +180,8 @@ func parseManifest(data []byte) (map[string]entry, error) {
 		}
 	}
 	for p, e := range files {
-		if !plainRel(p) {
-			if c, err := cleanRel(p); err != nil || c != p {
-				return nil, fmt.Errorf("bad path %q", p)
-			}
+		if c, err := cleanRel(p); err != nil || c != p {
+			return nil, fmt.Errorf("bad path %q", p)
 		}
 		if e.Size < 0 {
 			return nil, fmt.Errorf("bad size for %q", p)
@@ -359,6 +357,14 @@ func encodeManifest(files map[string]entry) []byte {
 // slash-separated and relative to the output directory; anything that could
 // name a file outside it, or the manifest, is refused.
 func cleanRel(rel string) (string, error) {
+	if plainRel(rel) {
+		return rel, nil // the common case, without allocating
+	}
+	return cleanRelSlow(rel)
+}
+
+// cleanRelSlow is cleanRel for every path.
+func cleanRelSlow(rel string) (string, error) {
 	bad := func(why string) (string, error) {
 		return "", fmt.Errorf("invalid output path %q: %s", rel, why)
 	}
