@@ -395,11 +395,18 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 	if deps.SiteWide {
 		h.dig(all)
 	}
-	h.file(p.Source)
-	d.fields(h, p)
-	h.str(string(p.Summary))
-	h.str(p.SummaryText)
-	h.num(int64(p.ReadingMinutes))
+	if full, ok := d.cards[p]; ok {
+		// A post's full card covers its source and own fields.
+		h.str("post")
+		h.dig(full)
+	} else {
+		h.str("page")
+		h.file(p.Source)
+		d.fields(h, p)
+		h.str(string(p.Summary))
+		h.str(p.SummaryText)
+		h.num(int64(p.ReadingMinutes))
+	}
 	h.dig(cardOf(p.Prev))
 	h.dig(cardOf(p.Next))
 	if p.Series != nil {
