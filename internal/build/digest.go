@@ -68,15 +68,16 @@ var hws = sync.Pool{New: func() any { return &hw{h: sha256.New(), buf: make([]by
 
 func newHW() *hw { return hws.Get().(*hw) }
 
+// Write copies b, so that no digest written escapes to the heap.
 func (h *hw) Write(b []byte) {
-	if len(h.buf)+len(b) > hwBlock {
-		h.flush()
-		if len(b) > hwBlock {
-			h.h.Write(b)
-			return
+	for len(b) > 0 {
+		if len(h.buf) >= hwBlock {
+			h.flush()
 		}
+		n := min(hwBlock-len(h.buf), len(b))
+		h.buf = append(h.buf, b[:n]...)
+		b = b[n:]
 	}
-	h.buf = append(h.buf, b...)
 }
 
 func (h *hw) flush() {
@@ -121,13 +122,19 @@ func (h *hw) time(t time.Time) {
 	h.num(int64(off))
 }
 
-func (h *hw) dig(d digest) { h.Write(d[:]) }
+func (h *hw) dig(d digest) {
+	if len(h.buf)+len(d) > hwBlock {
+		h.flush()
+	}
+	h.buf = append(h.buf, d[:]...)
+}
 
 // sum returns the digest and recycles h: it may not be used after.
 func (h *hw) sum() digest {
 	h.flush()
 	var d digest
-	h.h.Sum(d[:0])
+	copy(d[:], h.h.Sum(h.buf[:0]))
+	h.buf = h.buf[:0]
 	h.h.Reset()
 	hws.Put(h)
 	return d
