@@ -347,7 +347,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		return nil, err
 	}
 	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
-		bodies: l.bodies, dig: newDigester(st, l.bodies, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
+		bodies: l.bodies, dig: newDigester(st, l.bodies, r, opts, l.cfgRaw, l.now), prev: s.digests, next: make(map[string]digest, len(s.digests))}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
 	}

@@ -99,6 +99,8 @@ func NewStage(outDir string) (*Stage, error) {
 			if data, err := root.ReadFile(ManifestName); err == nil {
 				if files, err := parseManifest(data); err == nil {
 					s.old, s.oldData, s.oldTime = files, data, fi.ModTime()
+					s.files = make(map[string]entry, len(files))
+					s.kept = make(map[string]bool, len(files))
 				}
 			}
 		}
