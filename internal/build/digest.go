@@ -154,9 +154,10 @@ func (h *hw) file(f *content.File) {
 }
 
 // newDigester computes what every page shares. cfgRaw is the
-// configuration file's bytes.
-func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, r *render.Renderer, opts Options, cfgRaw []byte, now time.Time) *digester {
-	d := &digester{r: r, bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts)), light: make(map[*site.Page]digest, len(s.Posts))}
+// configuration file's bytes. It needs no templates: the caller sets r,
+// whose Deps the pages' digests take, once they are parsed.
+func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, opts Options, cfgRaw []byte, now time.Time) *digester {
+	d := &digester{bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts)), light: make(map[*site.Page]digest, len(s.Posts))}
 	h := newHW()
 	h.str("carepress build digest 2")
 	h.Write(cacheStamp())

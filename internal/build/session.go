@@ -318,6 +318,12 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	warnings = append(warnings, planWarnings...)
 	res := &Result{Site: st, Warnings: warnings, Out: out, Posts: len(st.Posts), Notices: len(st.Notices), Pages: len(st.All), Plan: plan, Social: socialDir}
+	// The digests' shared part and the posts' cards need no templates:
+	// they are worked out while the templates are parsed.
+	digested := make(chan *digester, 1)
+	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
+	dig := sync.OnceValue(func() *digester { return <-digested })
+	defer dig() // never left running
 	layers, err := Layers(opts.Root, st.Config)
 	if err != nil {
 		return nil, err
@@ -346,8 +352,9 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	if err != nil {
 		return nil, err
 	}
+	dig().r = r
 	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
-		bodies: l.bodies, dig: newDigester(st, l.bodies, r, opts, l.cfgRaw, l.now), prev: s.digests, next: make(map[string]digest, len(s.digests))}
+		bodies: l.bodies, dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
 	}
