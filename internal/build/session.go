@@ -241,6 +241,9 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 				return
 			}
 			stage, err := output.NewStage(out)
+			if err == nil {
+				stage.Survey() // a core is free while the content cache loads
+			}
 			prep <- prepared{stage, err}
 		}()
 	}

@@ -893,6 +893,12 @@ func TestUnchangedFilesAreNotStaged(t *testing.T) {
 }
 
 func TestKeepLeavesFileAndRefusesWhatItCannotVouchFor(t *testing.T) {
+	for _, survey := range []bool{false, true} {
+		t.Run(fmt.Sprintf("survey=%v", survey), func(t *testing.T) { testKeep(t, survey) })
+	}
+}
+
+func testKeep(t *testing.T, survey bool) {
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, out, false, map[string]string{"index.html": "home", "a.html": "a", "b.html": "b"})
 	writeFile(t, filepath.Join(out, "b.html"), "B") // edited by hand since
@@ -905,6 +911,9 @@ func TestKeepLeavesFileAndRefusesWhatItCannotVouchFor(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Discard()
+	if survey {
+		s.Survey()
+	}
 	if err := s.Keep("index.html"); err != nil {
 		t.Fatalf("Keep(index.html) = %v", err)
 	}

@@ -47,6 +47,9 @@ type Stage struct {
 	realMu  sync.Mutex
 	real    map[string]bool
 	subdirs map[string]map[string]bool
+	// surveyed holds, after Survey, whether each file of the manifest
+	// was intact.
+	surveyed map[string]bool
 
 	mu      sync.Mutex
 	files   map[string]entry    // staged files; SHA256 is "" until written
@@ -238,6 +241,38 @@ func (s *Stage) inPlace(c string, e entry, data []byte) bool {
 // every directory on the way for each. Commit trusts what it found (see
 // plan).
 func (s *Stage) intact(c string, o entry) bool {
+	s.realMu.Lock()
+	ok, seen := s.surveyed[c]
+	s.realMu.Unlock()
+	if seen {
+		return ok
+	}
+	return s.look(c, o)
+}
+
+// Survey looks at every file the manifest lists, in one pass, so that
+// Keep and WriteFile can vouch for a file without a system call of their
+// own. Call it while the site is being made, on a core that would
+// otherwise wait: the files are taken as they are then, as Keep would
+// take them as they are when it is called. A Stage works the same
+// without it.
+func (s *Stage) Survey() {
+	if s.root == nil || len(s.old) == 0 {
+		return
+	}
+	seen := make(map[string]bool, len(s.old))
+	for c, o := range s.old {
+		if o.SHA256 != "" {
+			seen[c] = s.look(c, o)
+		}
+	}
+	s.realMu.Lock()
+	s.surveyed = seen
+	s.realMu.Unlock()
+}
+
+// look is intact, from the disk.
+func (s *Stage) look(c string, o entry) bool {
 	if s.root == nil || !s.realDir(path.Dir(c)) {
 		return false
 	}
