@@ -146,10 +146,11 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	}()
 	saved := make([]site.Page, len(posts))
 	savedCards := make([]digest, len(posts))
+	savedLight := make([]digest, len(posts))
 	savedKeys := make([]digest, len(posts))
-	savedAll := b.dig.all
+	savedAll, savedAllCards := b.dig.all, b.dig.allCards
 	for i, p := range posts {
-		saved[i], savedCards[i] = *p, b.dig.cards[p]
+		saved[i], savedCards[i], savedLight[i] = *p, b.dig.cards[p], b.dig.light[p]
 		adopt(p, fresh[i])
 		if ib := b.bodies[p]; ib != nil {
 			// Its images are the same (samePlace): sized as before,
@@ -158,19 +159,21 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 			p.Content = ""
 			ib.key = ib.inputs(p.Source)
 		}
-		b.dig.cards[p] = b.dig.card(p)
+		b.dig.light[p] = b.dig.card(p)
+		b.dig.cards[p] = fullCard(b.dig.light[p], p)
 	}
-	b.dig.all = b.dig.sumAll(m)
+	b.dig.all = b.dig.sumAll(m, b.dig.cards)
+	b.dig.allCards = b.dig.sumAll(m, b.dig.light)
 	b.r.Forget() // partials cached with the posts' old fields
 	undo := func() {
 		b.r.Forget()
 		for i, p := range posts {
-			*p, b.dig.cards[p] = saved[i], savedCards[i]
+			*p, b.dig.cards[p], b.dig.light[p] = saved[i], savedCards[i], savedLight[i]
 			if ib := b.bodies[p]; ib != nil {
 				ib.key = savedKeys[i]
 			}
 		}
-		b.dig.all = savedAll
+		b.dig.all, b.dig.allCards = savedAll, savedAllCards
 	}
 
 	// What is stale.

@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/gob"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -152,16 +150,6 @@ func (s *Session) OpenSocial(name string) ([]byte, bool) {
 	return b, ok
 }
 
-// stateName is the file in the cache directory that remembers, for the
-// next build, the digest of every page of the last one.
-const stateName = "pages.gob"
-
-type savedState struct {
-	Stamp   [32]byte
-	Out     string
-	Digests map[string]digest
-}
-
 func cacheStamp() []byte {
 	st := content.BuildStamp()
 	return st[:]
@@ -226,21 +214,49 @@ func (s *Session) build(ctx context.Context, changed, first []string, all bool) 
 
 // full is the full path of Build: load and assemble the whole site, and
 // render what the digests say changed.
-func (s *Session) full(ctx context.Context, changed []string, start time.Time) (*Result, error) {
+func (s *Session) full(ctx context.Context, changed []string, start time.Time) (_ *Result, err error) {
 	s.last = nil
 	opts := s.opts
 	out, err := filepath.Abs(opts.OutDir())
 	if err != nil {
 		return nil, err
 	}
-	if !opts.InMemory {
+	// The output directory is looked at, and its manifest read, while
+	// the sources are loaded; a refusal is still the error the build
+	// reports, whatever else failed.
+	type prepared struct {
+		stage *output.Stage
+		err   error
+	}
+	prep := make(chan prepared, 1)
+	if opts.InMemory {
+		prep <- prepared{}
+	} else {
 		if err := checkOut(opts, out); err != nil {
 			return nil, err
 		}
-		if err := output.Preflight(out, opts.Force); err != nil {
-			return nil, err
-		}
+		go func() {
+			if err := output.Preflight(out, opts.Force); err != nil {
+				prep <- prepared{err: err}
+				return
+			}
+			stage, err := output.NewStage(out)
+			if err == nil {
+				stage.Survey() // a core is free while the content cache loads
+			}
+			prep <- prepared{stage, err}
+		}()
 	}
+	outDir := sync.OnceValue(func() prepared { return <-prep })
+	defer func() {
+		o := outDir()
+		if o.stage != nil {
+			o.stage.Discard() // nothing after Commit
+		}
+		if o.err != nil {
+			err = o.err
+		}
+	}()
 	cacheDir := CacheDir(opts.Root)
 	if s.cache == nil {
 		s.cache = content.OpenCache(filepath.Join(cacheDir, "content"))
@@ -266,18 +282,30 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			return nil, err
 		}
 	}
+	// The checks run beside the render, which only reads the model too:
+	// a privacy error must stop the build, and does, before anything
+	// reaches the output directory (a failed build discards the stage).
+	// When both fail, the checks' error is the one reported.
+	found := make(chan diag.List, 1)
 	if opts.Check != nil {
-		// While every body is still in memory, and before anything is
-		// written: a privacy error must stop the build.
-		found := opts.Check(st)
-		if found.Err() != nil {
-			all := append(warnings, found...)
-			all.Sort()
-			return nil, all
-		}
-		warnings = append(warnings, found...)
-		warnings.Sort()
+		go func() { found <- opts.Check(st) }()
+	} else {
+		found <- nil
 	}
+	checked := sync.OnceValue(func() diag.List { return <-found })
+	checkErr := func() error {
+		if list := checked(); list.Err() != nil {
+			all := append(slices.Clone(warnings), list...)
+			all.Sort()
+			return all
+		}
+		return nil
+	}
+	defer func() {
+		if cerr := checkErr(); cerr != nil && err != nil {
+			err = cerr
+		}
+	}()
 	socialDir, err := filepath.Abs(opts.SocialDir())
 	if err != nil {
 		return nil, err
@@ -293,6 +321,12 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	warnings = append(warnings, planWarnings...)
 	res := &Result{Site: st, Warnings: warnings, Out: out, Posts: len(st.Posts), Notices: len(st.Notices), Pages: len(st.All), Plan: plan, Social: socialDir}
+	// The digests' shared part and the posts' cards need no templates:
+	// they are worked out while the templates are parsed.
+	digested := make(chan *digester, 1)
+	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
+	dig := sync.OnceValue(func() *digester { return <-digested })
+	defer dig() // never left running
 	layers, err := Layers(opts.Root, st.Config)
 	if err != nil {
 		return nil, err
@@ -310,19 +344,20 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		s.outMu.RUnlock()
 		dst = mem
 	} else {
-		stage, err = output.NewStage(out)
-		if err != nil {
-			return nil, err
+		o := outDir()
+		if o.err != nil {
+			return nil, o.err
 		}
-		defer stage.Discard()
+		stage = o.stage
 		dst = stage
 	}
 	media, err := newMedia(opts.Root, st)
 	if err != nil {
 		return nil, err
 	}
+	dig().r = r
 	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
-		bodies: l.bodies, dig: newDigester(st, l.bodies, r, opts, l.cfgRaw, l.now), prev: s.digests, next: map[string]digest{}}
+		bodies: l.bodies, dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
 	}
@@ -334,6 +369,29 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	res.Encoded = media.encoded()
 	res.Rendered = int(b.rendered.Load())
+	if err := checkErr(); err != nil {
+		return nil, err
+	}
+	if list := checked(); len(list) > 0 {
+		warnings = append(warnings, list...)
+		warnings.Sort()
+		res.Warnings = warnings
+	}
+	saved := make(chan struct{})
+	if opts.InMemory {
+		close(saved)
+	} else {
+		// The content cache is not read again by this build: it is
+		// saved while the output is committed. It only saves work and
+		// holds nothing of the output, so a failed commit is no reason
+		// not to keep it.
+		go func() {
+			defer close(saved)
+			s.cache.Forget(l.files)
+			_ = s.cache.Save()
+		}()
+	}
+	defer func() { <-saved }()
 
 	if opts.InMemory {
 		files, err := export.Files(plan)
@@ -373,10 +431,11 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		res.Changed = stage.Changed()
 	}
 	s.digests, s.good = b.next, true
-	s.cache.Forget(l.files)
-	if !opts.InMemory {
+	if opts.InMemory {
+		s.cache.Forget(l.files)
+	} else {
 		// The caches only save work: failing to save them fails nothing.
-		_ = s.cache.Save()
+		<-saved
 		_ = saveState(filepath.Join(cacheDir, stateName), out, b.next)
 	}
 	res.Duration = time.Since(start)
@@ -386,36 +445,6 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 func isConfig(p string) bool {
 	p = path.Clean(p)
 	return !strings.Contains(p, "/") && (strings.HasPrefix(p, "carepress.") || p == "config.yaml")
-}
-
-func loadState(file, out string) map[string]digest {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var st savedState
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&st) != nil || string(st.Stamp[:]) != string(cacheStamp()) || st.Out != out {
-		return nil
-	}
-	return st.Digests
-}
-
-func saveState(file, out string, d map[string]digest) error {
-	var buf bytes.Buffer
-	st := savedState{Out: out, Digests: d}
-	copy(st.Stamp[:], cacheStamp())
-	if err := gob.NewEncoder(&buf).Encode(st); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	tmp := file + fmt.Sprintf(".tmp-%d", os.Getpid())
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, file)
 }
 
 // run is one build of a session.
@@ -575,10 +604,14 @@ func (b *run) statics() error {
 	return nil
 }
 
-// extras writes the files that are not pages: sitemap and robots.txt,
-// feeds (only those whose posts changed), host files.
+// extras writes the files that are not pages: sitemap (unless its pages
+// did not change) and robots.txt, feeds (only those whose posts changed),
+// host files.
 func (b *run) extras(ctx context.Context) error {
 	before, after := extras(b.opts)
+	if err := b.sitemap(); err != nil {
+		return err
+	}
 	for _, x := range before {
 		if err := x(ctx, b.site, b.out); err != nil {
 			return err

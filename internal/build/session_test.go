@@ -121,6 +121,10 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nOne more paragraph about soap and water.\n")...), 0o644)
 		}, true, true},
+		{"post body, reading time", []string{"content/posts/handwashing.md"}, func() {
+			b, _ := os.ReadFile(post)
+			os.WriteFile(post, append(b, []byte("\n"+strings.Repeat("Wash with soap for twenty seconds, then rinse and dry. ", 80)+"\n")...), 0o644)
+		}, false, true}, // the lists show its reading time
 		{"post title", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, `title: "Clean Hands:`, `title: "Soap and water:`)
 		}, true, true},
@@ -348,4 +352,64 @@ func TestNewProcessBuildSeesChangesByStat(t *testing.T) {
 	edit(t, post, "Clear Hands:", "Clean, clear hands:")
 	os.Chtimes(post, old.Add(-time.Hour), old.Add(-time.Hour))
 	build1("edited, time set back")
+}
+
+// TestBuildRestoresOutputChangedByHand: an output file deleted, edited or
+// moved aside by hand since the last build is written again by the next,
+// although no source changed and its page is not rendered otherwise.
+func TestBuildRestoresOutputChangedByHand(t *testing.T) {
+	ctx := context.Background()
+	root := filepath.Join(t.TempDir(), "site")
+	copySite(t, exampleRoot, root)
+	out := filepath.Join(root, "public")
+	if _, err := build.Build(ctx, build.Options{Root: root, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	want := files(t, out)
+	later := time.Now().Add(2 * time.Second) // past the file system's clock tick
+	steps := []struct {
+		name    string
+		apply   func() error
+		written int
+	}{
+		{"page deleted", func() error { return os.Remove(filepath.Join(out, "posts", "handwashing", "index.html")) }, 1},
+		{"page edited, same size", func() error {
+			p := filepath.Join(out, "tags", "index.html")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			b[len(b)-2] ^= 1
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				return err
+			}
+			return os.Chtimes(p, later, later)
+		}, 1},
+		{"directory deleted", func() error { return os.RemoveAll(filepath.Join(out, "posts")) }, len(filter(want, "posts/"))},
+		{"nothing", func() error { return nil }, 0},
+	}
+	for _, st := range steps {
+		if err := st.apply(); err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		res, err := build.Build(ctx, build.Options{Root: root, Now: now})
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		compare(t, st.name, files(t, out), want)
+		if res.Written != st.written {
+			t.Errorf("%s: %d files written, want %d: %v", st.name, res.Written, st.written, res.Changed)
+		}
+	}
+}
+
+// filter lists the files of m under dir.
+func filter(m map[string][]byte, dir string) []string {
+	var out []string
+	for rel := range m {
+		if strings.HasPrefix(rel, dir) {
+			out = append(out, rel)
+		}
+	}
+	return out
 }

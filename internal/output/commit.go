@@ -66,7 +66,7 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 	}
 	defer root.Close()
 
-	old, oldData, err := loadManifest(root, s.name, force)
+	old, oldData, err := s.loadManifest(root, force)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -137,25 +137,23 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string
 	links := map[string]bool{}
 	for _, rel := range sortedKeys(files) {
 		e := files[rel]
-		p.intent[rel] = entry{Size: e.Size} // unknown content until renamed
-		d, dfi, err := firstNonDir(lstat, rel)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read output directory %q: %w", s.name, err)
-		}
 		if kept[rel] {
-			// Left in place when staged: the manifest and the file on disk
-			// vouched for it then, and must still.
-			o, owned := old[rel]
-			if d != "" || !owned || o != e {
-				if dfi != nil && dfi.Mode()&fs.ModeSymlink != 0 {
-					hard = append(hard, fmt.Errorf("cannot write %q: %q is a symbolic link (carepress does not write through links; remove it)", s.show(rel), s.show(d)))
-					continue
-				}
+			// Left in place when staged: the manifest and the file on
+			// disk, in real directories, vouched for it then. The
+			// manifest must still. The file is not looked at again, as
+			// nothing is written to it: one deleted or edited by hand
+			// since is restored by the next build, which finds it so.
+			if o, owned := old[rel]; !owned || o != e {
 				return nil, fmt.Errorf("output file %q changed during the build (build again)", s.show(rel))
 			}
 			p.unchanged++
 			p.intent[rel] = e
 			continue
+		}
+		p.intent[rel] = entry{Size: e.Size} // unknown content until renamed
+		d, dfi, err := firstNonDir(lstat, rel)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read output directory %q: %w", s.name, err)
 		}
 		if d != "" {
 			switch {
@@ -261,8 +259,10 @@ func (s *Stage) foreignError(paths []string) error {
 func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, oldData []byte) (Stats, error) {
 	var st Stats
 	st.Unchanged = p.unchanged
+	onDisk := oldData
 	if len(p.writes)+len(p.removes)+len(p.clobbers) > 0 {
-		if err := writeManifest(root, encodeManifest(p.intent)); err != nil {
+		onDisk = encodeManifest(p.intent)
+		if err := writeManifest(root, onDisk); err != nil {
 			return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
 		}
 	}
@@ -297,12 +297,26 @@ func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, oldData 
 	s.mu.Lock()
 	s.changed = changed
 	s.mu.Unlock()
-	if final := encodeManifest(p.next); !bytes.Equal(final, oldData) {
+	// Compared with what is on disk now: after rewriting files that only
+	// a hand had changed, the final manifest is the old one, but the
+	// intent, which does not vouch for them, was written over it.
+	if final := encodeManifest(p.next); !bytes.Equal(final, onDisk) {
 		if err := writeManifest(root, final); err != nil {
 			return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
 		}
 	}
 	return st, nil
+}
+
+// loadManifest is loadManifest for Commit: a manifest that did not change
+// since NewStage read it is not parsed again.
+func (s *Stage) loadManifest(root *os.Root, force bool) (map[string]entry, []byte, error) {
+	if s.old != nil {
+		if data, err := root.ReadFile(ManifestName); err == nil && bytes.Equal(data, s.oldData) {
+			return s.old, data, nil
+		}
+	}
+	return loadManifest(root, s.name, force)
 }
 
 // manifestTime is when the manifest was last written: output files not

@@ -48,7 +48,7 @@ package output
 
 import (
 	"bytes"
-	"encoding/hex"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -165,61 +165,206 @@ func isEmpty(root *os.Root) (bool, error) {
 // strictly as a staged one, because a path like "../x" in a tampered manifest
 // would otherwise make Commit delete outside the output directory.
 func parseManifest(data []byte) (map[string]entry, error) {
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, err
+	files, ok := parseCanonical(data)
+	if !ok {
+		var m manifest
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, err
+		}
+		if m.Version != manifestVersion {
+			return nil, fmt.Errorf("unknown manifest version %d", m.Version)
+		}
+		files = m.Files
+		if files == nil {
+			files = map[string]entry{}
+		}
 	}
-	if m.Version != manifestVersion {
-		return nil, fmt.Errorf("unknown manifest version %d", m.Version)
-	}
-	if m.Files == nil {
-		m.Files = map[string]entry{}
-	}
-	for p, e := range m.Files {
+	for p, e := range files {
 		if c, err := cleanRel(p); err != nil || c != p {
 			return nil, fmt.Errorf("bad path %q", p)
 		}
 		if e.Size < 0 {
 			return nil, fmt.Errorf("bad size for %q", p)
 		}
-		if e.SHA256 != "" {
-			if b, err := hex.DecodeString(e.SHA256); err != nil || len(b) != 32 || strings.ToLower(e.SHA256) != e.SHA256 {
-				return nil, fmt.Errorf("bad sha256 for %q", p)
-			}
+		if e.SHA256 != "" && !isSHA256(e.SHA256) {
+			return nil, fmt.Errorf("bad sha256 for %q", p)
 		}
 	}
-	return m.Files, nil
+	return files, nil
+}
+
+// isSHA256 reports whether s is a SHA-256 in lower-case hex.
+func isSHA256(s string) bool {
+	if len(s) != 2*sha256.Size {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// plainRel reports, cheaply, whether rel is a path that cleanRel keeps as
+// it is: slash-separated names of printable ASCII other than "." and "..",
+// and not the manifest. It may say no to a path that cleanRel accepts.
+func plainRel(rel string) bool {
+	if rel == "" || rel == ManifestName {
+		return false
+	}
+	start := 0
+	for i := 0; i <= len(rel); i++ {
+		if i < len(rel) {
+			c := rel[i]
+			if c < 0x21 || c > 0x7e || c == '\\' || c == ':' {
+				return false
+			}
+			if c != '/' {
+				continue
+			}
+		}
+		switch rel[start:i] {
+		case "", ".", "..":
+			return false
+		}
+		start = i + 1
+	}
+	return true
+}
+
+// The pieces of the manifest as encodeManifest writes it.
+const (
+	manifestHead = "{\n  \"version\": 1,\n  \"files\": {"
+	manifestTail = "}\n}\n"
+	lineHead     = "\n    \""
+	lineSize     = "\": {\"size\": "
+	lineSum      = ", \"sha256\": \""
+	lineTail     = "\"}"
+)
+
+// parseCanonical reads a manifest as encodeManifest writes it, without
+// the cost of encoding/json on tens of thousands of entries; ok is false
+// for anything else (a path that JSON escapes, a manifest edited by hand),
+// which parseManifest then decodes as plain JSON.
+func parseCanonical(data []byte) (files map[string]entry, ok bool) {
+	rest, found := bytes.CutPrefix(data, []byte(manifestHead))
+	if !found {
+		return nil, false
+	}
+	files = make(map[string]entry, bytes.Count(rest, []byte(lineHead)))
+	for {
+		if len(files) == 0 && string(rest) == manifestTail ||
+			len(files) > 0 && string(rest) == "\n  "+manifestTail {
+			return files, true
+		}
+		if len(files) > 0 {
+			if len(rest) == 0 || rest[0] != ',' {
+				return nil, false
+			}
+			rest = rest[1:]
+		}
+		if rest, found = bytes.CutPrefix(rest, []byte(lineHead)); !found {
+			return nil, false
+		}
+		i := bytes.IndexByte(rest, '"')
+		if i < 0 || needsEscape(rest[:i]) {
+			return nil, false
+		}
+		name := string(rest[:i])
+		if rest, found = bytes.CutPrefix(rest[i:], []byte(lineSize)); !found {
+			return nil, false
+		}
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == 0 || j > 18 || j > 1 && rest[0] == '0' {
+			return nil, false
+		}
+		size, err := strconv.ParseInt(string(rest[:j]), 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		if rest, found = bytes.CutPrefix(rest[j:], []byte(lineSum)); !found {
+			return nil, false
+		}
+		k := bytes.IndexByte(rest, '"')
+		if k < 0 || needsEscape(rest[:k]) {
+			return nil, false
+		}
+		sum := string(rest[:k])
+		if rest, found = bytes.CutPrefix(rest[k:], []byte(lineTail)); !found {
+			return nil, false
+		}
+		if _, dup := files[name]; dup {
+			return nil, false
+		}
+		files[name] = entry{Size: size, SHA256: sum}
+	}
+}
+
+// needsEscape reports whether encoding/json would escape any byte of s.
+func needsEscape[S string | []byte](s S) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return true
+		}
+	}
+	return false
 }
 
 // encodeManifest writes one file per line, sorted, so the manifest is
 // deterministic and diffs well; parseManifest reads it as plain JSON.
 func encodeManifest(files map[string]entry) []byte {
 	keys := make([]string, 0, len(files))
+	n := len(manifestHead) + len(manifestTail) + 4
 	for k := range files {
 		keys = append(keys, k)
+		n += len(k) + len(lineHead) + len(lineSize) + len(lineSum) + len(lineTail) + 2*sha256.Size + 24
 	}
 	sort.Strings(keys)
-	var b bytes.Buffer
-	b.WriteString("{\n  \"version\": " + strconv.Itoa(manifestVersion) + ",\n  \"files\": {")
+	b := make([]byte, 0, n)
+	b = append(b, "{\n  \"version\": "+strconv.Itoa(manifestVersion)+",\n  \"files\": {"...)
 	for i, k := range keys {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		key, _ := json.Marshal(k) // a string always marshals
+		b = append(b, "\n    "...)
+		if needsEscape(k) {
+			key, _ := json.Marshal(k) // a string always marshals
+			b = append(b, key...)
+		} else {
+			b = append(b, '"')
+			b = append(b, k...)
+			b = append(b, '"')
+		}
 		e := files[k]
-		fmt.Fprintf(&b, "\n    %s: {\"size\": %d, \"sha256\": %q}", key, e.Size, e.SHA256)
+		b = append(b, lineSize[1:]...)
+		b = strconv.AppendInt(b, e.Size, 10)
+		b = append(b, lineSum...)
+		b = append(b, e.SHA256...) // hex digits, or nothing: no escapes
+		b = append(b, lineTail...)
 	}
 	if len(keys) > 0 {
-		b.WriteString("\n  ")
+		b = append(b, "\n  "...)
 	}
-	b.WriteString("}\n}\n")
-	return b.Bytes()
+	b = append(b, manifestTail...)
+	return b
 }
 
 // cleanRel checks an output path and returns it cleaned. Paths are
 // slash-separated and relative to the output directory; anything that could
 // name a file outside it, or the manifest, is refused.
 func cleanRel(rel string) (string, error) {
+	if plainRel(rel) {
+		return rel, nil // the common case, without allocating
+	}
+	return cleanRelSlow(rel)
+}
+
+// cleanRelSlow is cleanRel for every path.
+func cleanRelSlow(rel string) (string, error) {
 	bad := func(why string) (string, error) {
 		return "", fmt.Errorf("invalid output path %q: %s", rel, why)
 	}

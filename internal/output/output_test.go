@@ -893,6 +893,12 @@ func TestUnchangedFilesAreNotStaged(t *testing.T) {
 }
 
 func TestKeepLeavesFileAndRefusesWhatItCannotVouchFor(t *testing.T) {
+	for _, survey := range []bool{false, true} {
+		t.Run(fmt.Sprintf("survey=%v", survey), func(t *testing.T) { testKeep(t, survey) })
+	}
+}
+
+func testKeep(t *testing.T, survey bool) {
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, out, false, map[string]string{"index.html": "home", "a.html": "a", "b.html": "b"})
 	writeFile(t, filepath.Join(out, "b.html"), "B") // edited by hand since
@@ -905,6 +911,9 @@ func TestKeepLeavesFileAndRefusesWhatItCannotVouchFor(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Discard()
+	if survey {
+		s.Survey()
+	}
 	if err := s.Keep("index.html"); err != nil {
 		t.Fatalf("Keep(index.html) = %v", err)
 	}
@@ -930,4 +939,57 @@ func TestKeepLeavesFileAndRefusesWhatItCannotVouchFor(t *testing.T) {
 		t.Errorf("stats = %+v, want 2 written, 2 unchanged", st)
 	}
 	equalTrees(t, siteTree(t, out), map[string]string{"index.html": "home", "a.html": "a", "b.html": "b", "new.html": "new"})
+}
+
+// TestRestoredFileIsVouchedFor: a file deleted by hand is written again,
+// and the manifest then vouches for it, so that the build after leaves it.
+func TestRestoredFileIsVouchedFor(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := map[string]string{"index.html": "home", "posts/a/index.html": "a"}
+	build(t, out, false, site)
+	if err := os.Remove(filepath.Join(out, "posts", "a", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []Stats{{Written: 1, Unchanged: 1}, {Unchanged: 2}} {
+		s, err := NewStage(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rel, data := range site {
+			if err := s.Keep(rel); err != nil {
+				if err := s.WriteFile(rel, []byte(data)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if st, err := s.Commit(false); err != nil || st != want {
+			t.Errorf("build %d: %+v, %v; want %+v", i+1, st, err, want)
+		}
+	}
+	equalTrees(t, siteTree(t, out), map[string]string{"index.html": "home", "posts/": "", "posts/a/": "", "posts/a/index.html": "a"})
+}
+
+// TestKeepRefusesFileBehindLink: a kept file must lie in real
+// directories of the output directory, not behind a symbolic link.
+func TestKeepRefusesFileBehindLink(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build(t, out, false, map[string]string{"index.html": "home", "images/a.png": "a"})
+	if err := os.Rename(filepath.Join(out, "images"), filepath.Join(dir, "elsewhere")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "elsewhere"), filepath.Join(out, "images")); err != nil {
+		t.Skip(err)
+	}
+	s, err := NewStage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Discard()
+	if err := s.Keep("images/a.png"); !errors.Is(err, ErrNotKept) {
+		t.Errorf("Keep(images/a.png) = %v, want ErrNotKept", err)
+	}
+	if err := s.Keep("index.html"); err != nil {
+		t.Errorf("Keep(index.html) = %v", err)
+	}
 }

@@ -36,8 +36,20 @@ type Stage struct {
 	// modification time. A file on disk not modified since the manifest
 	// was written is trusted to hold what the manifest says.
 	old     map[string]entry
+	oldData []byte // the manifest's bytes, so that Commit need not parse it again
 	oldTime time.Time
 	root    *os.Root // the output directory, nil when it does not exist
+
+	// real caches, for the directories of the output directory that
+	// intact looked at, whether each is a real directory (not a link),
+	// and subdirs the real directories among the entries of each
+	// directory listed for it.
+	realMu  sync.Mutex
+	real    map[string]bool
+	subdirs map[string]map[string]bool
+	// surveyed holds, after Survey, whether each file of the manifest
+	// was intact.
+	surveyed map[string]bool
 
 	mu      sync.Mutex
 	files   map[string]entry    // staged files; SHA256 is "" until written
@@ -74,20 +86,24 @@ func NewStage(outDir string) (*Stage, error) {
 		return nil, fmt.Errorf("cannot create staging directory for %q: %w", outDir, err)
 	}
 	s := &Stage{
-		out:   abs,
-		name:  outDir,
-		dir:   dir,
-		files: map[string]entry{},
-		kept:  map[string]bool{},
-		dirs:  map[string]struct{}{},
-		made:  map[string]bool{".": true},
+		out:     abs,
+		name:    outDir,
+		dir:     dir,
+		files:   map[string]entry{},
+		kept:    map[string]bool{},
+		dirs:    map[string]struct{}{},
+		made:    map[string]bool{".": true},
+		real:    map[string]bool{".": true},
+		subdirs: map[string]map[string]bool{},
 	}
 	if root, err := os.OpenRoot(abs); err == nil {
 		s.root = root
 		if fi, err := root.Stat(ManifestName); err == nil {
 			if data, err := root.ReadFile(ManifestName); err == nil {
 				if files, err := parseManifest(data); err == nil {
-					s.old, s.oldTime = files, fi.ModTime()
+					s.old, s.oldData, s.oldTime = files, data, fi.ModTime()
+					s.files = make(map[string]entry, len(files))
+					s.kept = make(map[string]bool, len(files))
 				}
 			}
 		}
@@ -216,13 +232,98 @@ func (s *Stage) inPlace(c string, e entry, data []byte) bool {
 }
 
 // intact reports whether the output file c is a regular file of the size
-// the manifest gives, not modified since the manifest was written.
+// the manifest gives, not modified since the manifest was written, in
+// real directories of the output directory.
+//
+// It costs one lstat for the file, and one listing of each directory
+// that holds directories: a build keeps thousands of files, most in a
+// directory of their own (posts/SLUG/index.html), and os.Root would open
+// every directory on the way for each. Commit trusts what it found (see
+// plan).
 func (s *Stage) intact(c string, o entry) bool {
-	if s.root == nil {
+	s.realMu.Lock()
+	ok, seen := s.surveyed[c]
+	s.realMu.Unlock()
+	if seen {
+		return ok
+	}
+	return s.look(c, o)
+}
+
+// Survey looks at every file the manifest lists, in one pass, so that
+// Keep and WriteFile can vouch for a file without a system call of their
+// own. Call it while the site is being made, on a core that would
+// otherwise wait: the files are taken as they are then, as Keep would
+// take them as they are when it is called. A Stage works the same
+// without it.
+func (s *Stage) Survey() {
+	if s.root == nil || len(s.old) == 0 {
+		return
+	}
+	seen := make(map[string]bool, len(s.old))
+	for c, o := range s.old {
+		if o.SHA256 != "" {
+			seen[c] = s.look(c, o)
+		}
+	}
+	s.realMu.Lock()
+	s.surveyed = seen
+	s.realMu.Unlock()
+}
+
+// look is intact, from the disk.
+func (s *Stage) look(c string, o entry) bool {
+	if s.root == nil || !s.realDir(path.Dir(c)) {
 		return false
 	}
-	fi, err := s.root.Lstat(c)
+	fi, err := os.Lstat(filepath.Join(s.out, filepath.FromSlash(c)))
 	return err == nil && fi.Mode().IsRegular() && fi.Size() == o.Size && !fi.ModTime().After(s.oldTime)
+}
+
+// realDir reports whether dir and its parents are real directories in the
+// output directory. Parents are looked at first, so that no path through
+// a symbolic link is ever looked up.
+func (s *Stage) realDir(dir string) bool {
+	s.realMu.Lock()
+	ok, seen := s.real[dir]
+	s.realMu.Unlock()
+	if seen {
+		return ok
+	}
+	parent := path.Dir(dir)
+	if ok = s.realDir(parent); ok {
+		ok = s.subdirsOf(parent)[path.Base(dir)]
+	}
+	s.realMu.Lock()
+	s.real[dir] = ok
+	s.realMu.Unlock()
+	return ok
+}
+
+// subdirsOf lists the real directories in dir, a real directory of the
+// output directory: one listing tells, by the type of each entry, which
+// of thousands of post folders are directories rather than links.
+func (s *Stage) subdirsOf(dir string) map[string]bool {
+	s.realMu.Lock()
+	subs, ok := s.subdirs[dir]
+	s.realMu.Unlock()
+	if ok {
+		return subs
+	}
+	subs = map[string]bool{}
+	if f, err := os.Open(filepath.Join(s.out, filepath.FromSlash(dir))); err == nil {
+		entries, _ := f.ReadDir(-1) // unsorted: cheaper; a partial list only keeps less
+		f.Close()
+		for _, e := range entries {
+			if e.Type() == fs.ModeDir {
+				subs[e.Name()] = true
+			}
+		}
+	}
+	s.realMu.Lock()
+	s.subdirs[dir] = subs
+	s.realMu.Unlock()
+	return subs
 }
 
 // sameOnDisk reports whether the output file c holds exactly data: a file

@@ -89,6 +89,10 @@ type Deps struct {
 	// range .Site.Posts), so that its pages depend on every post; a bare
 	// {{ if .Site.Posts }} only asks whether there are any.
 	SiteWide bool
+	// Deep is true when a template may show more of the posts a page
+	// lists than their cards (see ReadsDeep); incremental builds then
+	// render the page again whenever a listed post's source changes.
+	Deep bool
 }
 
 // siteListRE finds a template's uses of the site's lists of posts (and of
@@ -104,6 +108,32 @@ func reachesSite(src []byte) bool {
 	return siteListRE.Match(ifSiteListRE.ReplaceAll(src, nil))
 }
 
+// deepRE finds, in a template's actions, what reaches more of a page than
+// lists show of a post: its source and front matter, the parts of its body
+// that a summary does not show, and the functions that read a whole page.
+var (
+	actionRE = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
+	deepRE   = regexp.MustCompile(`\.(Source|Meta|WordCount|TOC)\b|\b(seoHead|jsonLD|title)\b`)
+	// pageArgRE is their one harmless use: on the page being rendered.
+	pageArgRE = regexp.MustCompile(`\b(seoHead|jsonLD|title)\s+\$?\.Page(\s|\)|-?\}\})`)
+)
+
+// ReadsDeep reports whether the template src may show, of a post it
+// lists (or links as a neighbour), more than its card: the fields that
+// site.Page computes for lists (title, description, dates, summary,
+// reading time, image, people, series, tags...). It may, if it names
+// .Source, .Meta, .WordCount or .TOC, or hands anything but .Page to
+// seoHead, jsonLD or title. A page's own source is part of its digest
+// whatever this says.
+func ReadsDeep(src []byte) bool {
+	for _, a := range actionRE.FindAll(src, -1) {
+		if deepRE.Match(pageArgRE.ReplaceAll(a, nil)) {
+			return true
+		}
+	}
+	return false
+}
+
 func depsOf(names []string, files map[string][]byte) Deps {
 	h := sha256.New()
 	var d Deps
@@ -113,6 +143,7 @@ func depsOf(names []string, files map[string][]byte) Deps {
 		h.Write(files[n])
 		h.Write([]byte{0})
 		d.SiteWide = d.SiteWide || reachesSite(files[n])
+		d.Deep = d.Deep || ReadsDeep(files[n])
 	}
 	h.Sum(d.Hash[:0])
 	return d

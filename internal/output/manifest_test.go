@@ -1,0 +1,79 @@
+package output
+
+import (
+	"encoding/json"
+	"maps"
+	"strings"
+	"testing"
+)
+
+// manifestCases are manifests of every shape parseManifest meets: as
+// encodeManifest writes them, with paths JSON escapes, and as a person
+// might write one by hand.
+var manifestCases = []string{
+	string(encodeManifest(nil)),
+	string(encodeManifest(map[string]entry{"index.html": {Size: 4, SHA256: strings.Repeat("ab", 32)}})),
+	string(encodeManifest(map[string]entry{
+		"index.html":   {Size: 4, SHA256: strings.Repeat("ab", 32)},
+		"a/b/c.html":   {Size: 0, SHA256: ""},
+		`q"uote.html`:  {Size: 12, SHA256: strings.Repeat("0f", 32)},
+		"z/é.html":     {Size: 1 << 40, SHA256: strings.Repeat("9", 64)},
+		"a&b<c>.html":  {Size: 7, SHA256: strings.Repeat("c", 64)},
+		"tab\there.md": {Size: 1, SHA256: ""},
+	})),
+	`{"version": 1, "files": {"a.html": {"size": 1, "sha256": ""}}}`,
+	`{"files": {"a.html": {"sha256": "", "size": 1}}, "version": 1}`,
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 01, \"sha256\": \"\"}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\"},\n    \"a.html\": {\"size\": 2, \"sha256\": \"\"}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"../x\": {\"size\": 1, \"sha256\": \"\"}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\\u0061\"}\n  }\n}\n",
+	"{\n  \"version\": 2,\n  \"files\": {}\n}\n",
+}
+
+func TestManifestRoundTrips(t *testing.T) {
+	for _, c := range manifestCases[:3] {
+		files, err := parseManifest([]byte(c))
+		if err != nil {
+			t.Fatalf("parseManifest(%q) = %v", c, err)
+		}
+		if got := string(encodeManifest(files)); got != c {
+			t.Errorf("encodeManifest(parseManifest(m)) =\n%s\nwant\n%s", got, c)
+		}
+	}
+}
+
+// FuzzParseManifest: the fast reader of the manifest's own format and
+// encoding/json read every input alike, and whatever parses is written
+// back as it reads.
+func FuzzParseManifest(f *testing.F) {
+	for _, c := range manifestCases {
+		f.Add([]byte(c))
+	}
+	for _, rel := range []string{"a/b.html", "/a", "a/../b", "./a", "a//b", "a/", ".carepress-manifest", "a\\b", "c:/x"} {
+		f.Add([]byte(rel))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if rel := string(data); plainRel(rel) {
+			if c, err := cleanRelSlow(rel); err != nil || c != rel {
+				t.Fatalf("plainRel(%q), but cleanRel = %q, %v", rel, c, err)
+			}
+		}
+		if fast, ok := parseCanonical(data); ok {
+			var m manifest
+			if err := json.Unmarshal(data, &m); err != nil {
+				t.Fatalf("read by parseCanonical, refused by encoding/json: %v", err)
+			}
+			if m.Version != manifestVersion || !maps.Equal(fast, m.Files) && len(fast)+len(m.Files) > 0 {
+				t.Fatalf("parseCanonical = %v, encoding/json = %d %v", fast, m.Version, m.Files)
+			}
+		}
+		files, err := parseManifest(data)
+		if err != nil {
+			return
+		}
+		again, err := parseManifest(encodeManifest(files))
+		if err != nil || !maps.Equal(files, again) {
+			t.Fatalf("encodeManifest does not read back: %v\n%v\n%v", err, files, again)
+		}
+	})
+}
