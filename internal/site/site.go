@@ -108,7 +108,6 @@ func fromFile(p *Page, f *content.File) {
 		p.Content = html(f.Doc.HTML)
 		p.Summary = template.HTML(f.Doc.Summary) //nolint:gosec // produced by our markdown converter, which escapes and filters
 		p.SummaryText = f.Doc.SummaryText
-		p.TOC = f.Doc.TOC
 		p.WordCount = f.Doc.WordCount
 		p.ReadingMinutes = f.Doc.ReadingMinutes
 	}
