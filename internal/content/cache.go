@@ -118,6 +118,9 @@ func OpenCache(dir string) *Cache {
 			return c
 		}
 		e.File.Pos.Keys = unique.Make(e.File.Pos.Keys).Value()
+		if e.File.Post != nil {
+			e.File.Post.intern()
+		}
 		c.entries[e.File.Path] = &e
 	}
 	return c

@@ -412,6 +412,9 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		meta = f.Notice
 	}
 	pos, decErrs := d.Decode(src.Meta, meta)
+	if f.Post != nil {
+		f.Post.intern()
+	}
 	f.Pos = compact(pos)
 	errs = append(errs, decErrs...)
 	if j.kind == KindNotice {
