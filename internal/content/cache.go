@@ -71,6 +71,10 @@ type cacheEntry struct {
 	// same process that knows the file did not change takes it as it
 	// is, rather than reading its body from the pack again.
 	live *File
+	// unused is true for an entry read from the index that no build has
+	// used yet: restore hands out its File itself rather than a copy, so
+	// that a warm build does not hold every post twice.
+	unused bool
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
@@ -121,6 +125,7 @@ func OpenCache(dir string) *Cache {
 		if e.File.Post != nil {
 			e.File.Post.intern()
 		}
+		e.unused = true
 		c.entries[e.File.Path] = &e
 	}
 	return c
@@ -373,10 +378,23 @@ func probsOf(e *cacheEntry) diag.List {
 }
 
 func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
-	f := *e.File // the entry stays as saved; the caller may change f
-	if f.Doc != nil {
-		d := *f.Doc
-		f.Doc = &d
+	c.mu.Lock()
+	unused := e.unused
+	e.unused = false
+	c.mu.Unlock()
+	f := e.File
+	if !unused {
+		// The entry's File is one a build used: the new one is a copy.
+		g := *e.File
+		if g.Doc != nil {
+			d := *g.Doc
+			g.Doc = &d
+		}
+		if g.Post != nil {
+			m := *g.Post
+			g.Post = &m
+		}
+		f = &g
 	}
 	if c.dir != "" {
 		if _, err := c.openPack(); err != nil {
@@ -391,14 +409,12 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 		f.pack, f.off, f.lens = c, off, e.Lens
 	}
 	if f.Post != nil {
-		m := *f.Post
-		f.Post = &m
 		setZones(f.Post, e.Zones, loc)
 	}
 	c.mu.Lock()
-	e.live = &f
+	e.live = f
 	c.mu.Unlock()
-	return &f, probsOf(e)
+	return f, probsOf(e)
 }
 
 // store records f, parsed with key, and its problems. On disk, the body
