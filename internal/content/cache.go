@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,7 +24,7 @@ import (
 // source bytes, the converter's settings and the carepress build that
 // wrote the entry, so a cached post is exactly what parsing would give.
 //
-// On disk the cache is an index (posts.gob: each post's metadata and
+// On disk the cache is an index (posts.idx: each post's metadata and
 // summary) and a pack file (posts.pack) of bodies: the markdown, its plain
 // text, its HTML, its headings and its links, one record per post (see
 // pack.go), appended as posts change. None of these is held in memory:
@@ -51,7 +50,7 @@ type cacheEntry struct {
 	File  *File // without Body and the parts of Doc in the pack
 	Probs []diag.Error
 	// Zones are the time zones of the front matter's times, in walk
-	// order, for the gob index: an entry stored by this process has none
+	// order, for the index: an entry stored by this process has none
 	// (its times are as parsed) and they are worked out, with loc, when
 	// it is saved.
 	Zones []zone
@@ -81,7 +80,7 @@ type cacheEntry struct {
 const cacheVersion = 5
 
 const (
-	indexName = "posts.gob"
+	indexName = "posts.idx"
 	packName  = "posts.pack"
 )
 
@@ -105,28 +104,26 @@ func OpenCache(dir string) *Cache {
 		return c
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
-	var v, n int
-	var stamp [32]byte
-	var size int64
-	if dec.Decode(&v) != nil || v != cacheVersion || dec.Decode(&stamp) != nil || stamp != BuildStamp() || dec.Decode(&size) != nil || dec.Decode(&n) != nil {
-		return c
-	}
-	if fi, err := os.Stat(filepath.Join(dir, packName)); err != nil || fi.Size() < size {
-		return c // the pack is not the one the index describes
-	}
-	for range n {
-		var e cacheEntry
-		if dec.Decode(&e) != nil || e.File == nil || e.Off+e.Lens.size() > size {
-			c.entries = map[string]*cacheEntry{}
-			return c
-		}
+	size, err := readIndex(bufio.NewReaderSize(f, 1<<16), func(e *cacheEntry) error {
 		e.File.Pos.Keys = unique.Make(e.File.Pos.Keys).Value()
 		if e.File.Post != nil {
 			e.File.Post.intern()
 		}
 		e.unused = true
-		c.entries[e.File.Path] = &e
+		c.entries[e.File.Path] = e
+		return nil
+	})
+	fi, serr := os.Stat(filepath.Join(dir, packName))
+	if err != nil || serr != nil || fi.Size() < size {
+		// Unreadable, or the pack is not the one the index describes.
+		c.entries = map[string]*cacheEntry{}
+		return c
+	}
+	for _, e := range c.entries {
+		if e.Off+e.Lens.size() > size {
+			c.entries = map[string]*cacheEntry{}
+			return c
+		}
 	}
 	return c
 }
@@ -189,19 +186,19 @@ func (c *Cache) Save() error {
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	enc := gob.NewEncoder(w)
-	err = errors.Join(enc.Encode(cacheVersion), enc.Encode(BuildStamp()), enc.Encode(c.packSize), enc.Encode(len(c.entries)))
-	for _, e := range c.entries {
-		if err != nil {
-			break
+	err = writeIndex(w, c.packSize, len(c.entries), func(write func(*cacheEntry) error) error {
+		for _, e := range c.entries {
+			if e.Zones == nil && e.File.Post != nil {
+				x := *e
+				x.Zones = zones(e.File.Post, e.loc)
+				e = &x
+			}
+			if err := write(e); err != nil {
+				return err
+			}
 		}
-		if e.Zones == nil && e.File.Post != nil {
-			x := *e
-			x.Zones = zones(e.File.Post, e.loc)
-			e = &x
-		}
-		err = enc.Encode(e)
-	}
+		return nil
+	})
 	if err == nil {
 		err = w.Flush()
 	}
@@ -560,7 +557,7 @@ var BuildStamp = sync.OnceValue(func() [32]byte {
 	return k
 })
 
-// A zone is how one time of the front matter was placed: gob keeps only
+// A zone is how one time of the front matter was placed: the index keeps only
 // its offset, and a date written without one is in the site's zone, which
 // a template may print by name.
 type zone struct {

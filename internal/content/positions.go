@@ -15,7 +15,7 @@ import (
 // map of dotted paths to diag.Pos costs about 2.5 KB a post where this
 // costs under a hundred bytes. Read it with File.At.
 //
-// The fields are exported for the cache's gob index only.
+// The fields are exported for the cache's index only.
 type Positions struct {
 	// Keys is the fields' dotted paths ("title", "sources.1.url"),
 	// sorted, each followed by a newline.
