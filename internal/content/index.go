@@ -209,6 +209,9 @@ type indexReader struct {
 	b   []byte
 	i   int
 	err error
+	// zones are the zone lists read so far, by their bytes: posts mostly
+	// write their dates alike, and share one list.
+	zones map[string][]zone
 }
 
 func (r *indexReader) fail() {
@@ -368,10 +371,18 @@ func (r *indexReader) entry() *cacheEntry {
 			p.Msg, p.Hint = r.str(), r.str()
 		}
 	}
+	start := r.i
 	if n := r.len(3); n > 0 {
 		e.Zones = make([]zone, n)
 		for i := range e.Zones {
 			e.Zones[i] = zone{Kind: int(r.int()), Name: r.str(), Offset: int(r.int())}
+		}
+		if r.err == nil && r.zones != nil {
+			if zs, ok := r.zones[string(r.b[start:r.i])]; ok {
+				e.Zones = zs
+			} else {
+				r.zones[string(r.b[start:r.i])] = e.Zones
+			}
 		}
 	}
 	e.File = r.file()
@@ -491,6 +502,7 @@ func readIndex(rd *bufio.Reader, add func(*cacheEntry) error) (packSize int64, e
 		return 0, err
 	}
 	var buf []byte
+	zones := map[string][]zone{}
 	for range n {
 		l, err := binary.ReadUvarint(rd)
 		if err != nil {
@@ -508,7 +520,7 @@ func readIndex(rd *bufio.Reader, add func(*cacheEntry) error) (packSize int64, e
 				return 0, err
 			}
 		}
-		r := indexReader{b: buf}
+		r := indexReader{b: buf, zones: zones}
 		ce := r.entry()
 		if r.err == nil && r.i != len(buf) {
 			r.fail()

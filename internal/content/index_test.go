@@ -77,18 +77,21 @@ func TestIndexKeepsEveryField(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	w := bufio.NewWriter(&buf)
-	err := writeIndex(w, 1<<20, 2, func(write func(*cacheEntry) error) error {
+	err := writeIndex(w, 1<<20, 3, func(write func(*cacheEntry) error) error {
 		if err := write(&e); err != nil {
 			return err
 		}
-		return write(&cacheEntry{File: &File{Path: "content/posts/empty.md"}})
+		if err := write(&cacheEntry{File: &File{Path: "content/posts/empty.md"}}); err != nil {
+			return err
+		}
+		return write(&e)
 	})
 	if err != nil || w.Flush() != nil {
 		t.Fatal(err)
 	}
 	var got []*cacheEntry
 	size, err := readIndex(bufio.NewReader(&buf), func(e *cacheEntry) error { got = append(got, e); return nil })
-	if err != nil || size != 1<<20 || len(got) != 2 {
+	if err != nil || size != 1<<20 || len(got) != 3 {
 		t.Fatalf("readIndex: size %d, %d entries, %v", size, len(got), err)
 	}
 	if !reflect.DeepEqual(got[0], &e) {
@@ -96,6 +99,10 @@ func TestIndexKeepsEveryField(t *testing.T) {
 	}
 	if want := (&cacheEntry{File: &File{Path: "content/posts/empty.md"}}); !reflect.DeepEqual(got[1], want) {
 		t.Errorf("empty entry read back as %+v", got[1])
+	}
+	// Entries whose dates were placed alike share one list of zones.
+	if !reflect.DeepEqual(got[2], &e) || &got[2].Zones[0] != &got[0].Zones[0] {
+		t.Errorf("a second entry alike: equal %v, zones shared %v", reflect.DeepEqual(got[2], &e), &got[2].Zones[0] == &got[0].Zones[0])
 	}
 }
 
