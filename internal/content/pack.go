@@ -2,7 +2,6 @@ package content
 
 import (
 	"encoding/binary"
-	"errors"
 
 	"github.com/carepress/carepress/internal/markdown"
 )
@@ -92,86 +91,16 @@ func appendString(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
-var errCorrupt = errors.New("corrupt record")
-
-// decoder reads what appendTOC and appendLinks wrote. Its strings share
-// one allocation: s, a copy of b.
-type decoder struct {
-	b   []byte
-	s   string
-	i   int
-	err error
-}
-
-func newDecoder(b []byte) *decoder { return &decoder{b: b, s: string(b)} }
-
-func (d *decoder) fail() {
-	d.err, d.i = errCorrupt, len(d.b)
-}
-
-func (d *decoder) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b[d.i:])
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.i += n
-	return v
-}
-
-func (d *decoder) int() int {
-	v, n := binary.Varint(d.b[d.i:])
-	if n <= 0 {
-		d.fail()
-		return 0
-	}
-	d.i += n
-	return int(v)
-}
-
-func (d *decoder) string() string {
-	n := d.uvarint()
-	if n > uint64(len(d.b)-d.i) {
-		d.fail()
-		return ""
-	}
-	v := d.s[d.i : d.i+int(n)]
-	d.i += int(n)
-	return v
-}
-
-// count reads a count of items, each at least min bytes long.
-func (d *decoder) count(min int) int {
-	n := d.uvarint()
-	if n > uint64((len(d.b)-d.i)/min) {
-		d.fail()
-		return 0
-	}
-	return int(n)
-}
-
+// decodeTOC reads what appendTOC wrote.
 func decodeTOC(b []byte) ([]markdown.Heading, error) {
-	d := newDecoder(b)
-	n := d.count(4)
-	if n == 0 {
-		return nil, d.err
-	}
-	toc := make([]markdown.Heading, n)
-	for i := range toc {
-		toc[i] = markdown.Heading{Level: d.int(), Line: d.int(), ID: d.string(), Text: d.string()}
-	}
-	return toc, d.err
+	r := indexReader{b: b}
+	toc := r.toc()
+	return toc, r.err
 }
 
+// decodeLinks reads what appendLinks wrote.
 func decodeLinks(b []byte) ([]markdown.Link, error) {
-	d := newDecoder(b)
-	n := d.count(3)
-	if n == 0 {
-		return nil, d.err
-	}
-	links := make([]markdown.Link, n)
-	for i := range links {
-		links[i] = markdown.Link{Line: d.int(), Col: d.int(), URL: d.string()}
-	}
-	return links, d.err
+	r := indexReader{b: b}
+	links := r.links()
+	return links, r.err
 }
