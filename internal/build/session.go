@@ -661,9 +661,29 @@ func (b *run) feeds(ctx context.Context) error {
 	// Each feed reads its posts' bodies and is written as soon as it is
 	// made: holding every feed of a large site, or every body they show,
 	// until the last is done would cost hundreds of MB. A body sized for
-	// its images is converted once for all the feeds that show it.
+	// its images is converted once for all the feeds that show it, and
+	// dropped after the last of them (uses counts those still to make).
 	var memoMu sync.Mutex
 	memo := map[*site.Page]template.HTML{}
+	uses := map[*site.Page]int{}
+	for _, f := range todo {
+		for _, p := range f.Posts {
+			if b.bodies[p] != nil {
+				uses[p]++
+			}
+		}
+	}
+	release := func(posts []*site.Page) {
+		memoMu.Lock()
+		defer memoMu.Unlock()
+		for _, p := range posts {
+			if b.bodies[p] != nil {
+				if uses[p]--; uses[p] == 0 {
+					delete(memo, p)
+				}
+			}
+		}
+	}
 	body := func(p *site.Page) (template.HTML, error) {
 		if b.bodies[p] == nil {
 			return b.body(p)
@@ -700,8 +720,10 @@ func (b *run) feeds(ctx context.Context) error {
 			}
 			posts[j] = &q
 		}
+		shown := f.Posts
 		f.Posts = posts
 		files, err := seo.FeedFiles(s, f)
+		release(shown)
 		b.rendered.Add(1)
 		for _, o := range files {
 			if err != nil {

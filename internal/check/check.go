@@ -356,8 +356,7 @@ func (c *checker) run(ctx context.Context) {
 		}
 		c.privacyFile(f, tx)
 		if tx.err != nil {
-			// The text could not be checked, so it cannot go public.
-			c.report("privacy/unreadable", diag.Pos{File: f.Path}, "delete .carepress/cache and build again", "%v", tx.err)
+			c.unreadable(f, tx.err)
 		}
 	})
 	if c.anyEnabled(seoRules) {
@@ -373,6 +372,13 @@ func (c *checker) run(ctx context.Context) {
 	if c.opts.External {
 		c.runExternal(ctx)
 	}
+}
+
+// unreadable reports that what a rule needs of f could not be read back
+// from the content cache: the file could not be checked, so it cannot go
+// public.
+func (c *checker) unreadable(f *content.File, err error) {
+	c.report("privacy/unreadable", diag.Pos{File: f.Path}, "delete .carepress/cache and build again", "%v", err)
 }
 
 // runSocial reports the faults of the posts' social snippets that do not

@@ -64,10 +64,12 @@ func (c *checker) runExternal(ctx context.Context) {
 		l.pos = append(l.pos, pos)
 	}
 	for _, f := range c.files {
-		if f.Doc != nil {
-			for _, l := range f.Doc.Links {
-				add(l.URL, bodyLine(f, l.Line, l.Col))
-			}
+		links, err := f.Links()
+		if err != nil {
+			c.unreadable(f, err)
+		}
+		for _, l := range links {
+			add(l.URL, bodyLine(f, l.Line, l.Col))
 		}
 		if f.Post != nil {
 			for i, s := range f.Post.Sources {

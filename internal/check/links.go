@@ -7,6 +7,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
@@ -24,10 +25,13 @@ var linkRules = []Rule{
 type targets struct {
 	pages map[string]*site.Page // page path → page
 	files map[string]bool       // other outputs: aliases, bundle files, images, static files
+	// ids are the element ids of the pages links name a fragment of, as
+	// pageIDs read them.
+	ids map[*site.Page]map[string]bool
 }
 
 func (c *checker) targets() *targets {
-	t := &targets{pages: map[string]*site.Page{}, files: map[string]bool{}}
+	t := &targets{pages: map[string]*site.Page{}, files: map[string]bool{}, ids: map[*site.Page]map[string]bool{}}
 	s := c.s
 	for _, p := range s.All {
 		t.pages[p.Path] = p
@@ -131,21 +135,31 @@ func (t *targets) resolve(from, href, basePath string) (r resolved, internal boo
 	return r, true
 }
 
-// ids lists the element ids a link's fragment may name on p.
-func pageIDs(p *site.Page) map[string]bool {
+// pageIDs lists the element ids a link's fragment may name on p. A post's
+// headings are read from the content cache, once per page.
+func (c *checker) pageIDs(t *targets, p *site.Page) map[string]bool {
+	if ids, ok := t.ids[p]; ok {
+		return ids
+	}
 	ids := map[string]bool{"main": true, "top": true}
-	if p.Source != nil && p.Source.Doc != nil {
-		for _, h := range p.Source.Doc.TOC {
-			ids[h.ID] = true
+	add := func(f *content.File, prefix string) {
+		toc, err := f.TOC()
+		if err != nil {
+			c.unreadable(f, err)
 		}
+		for _, h := range toc {
+			ids[prefix+h.ID] = true
+		}
+	}
+	if p.Source != nil {
+		add(p.Source, "")
 	}
 	for _, n := range p.Notices {
-		if n.Source != nil && n.Source.Doc != nil {
-			for _, h := range n.Source.Doc.TOC {
-				ids[n.ID+"-"+h.ID] = true
-			}
+		if n.Source != nil {
+			add(n.Source, n.ID+"-")
 		}
 	}
+	t.ids[p] = ids
 	return ids
 }
 
@@ -160,7 +174,11 @@ func (c *checker) runLinks() {
 		if p == nil || f.Doc == nil {
 			continue
 		}
-		for _, l := range f.Doc.Links {
+		links, err := f.Links()
+		if err != nil {
+			c.unreadable(f, err)
+		}
+		for _, l := range links {
 			pos := bodyLine(f, l.Line, l.Col)
 			c.link(t, p, l.URL, base, pos)
 		}
@@ -207,15 +225,15 @@ func (c *checker) link(t *targets, from *site.Page, href, base string, pos diag.
 		if r.page.Source == nil {
 			return // generated pages: ids come from templates
 		}
-		if !pageIDs(r.page)[r.frag] {
-			c.report("links/anchor", pos, anchorHint(r.page, r.frag), "link to #%s: %s has no heading with that id", r.frag, r.path)
+		if !c.pageIDs(t, r.page)[r.frag] {
+			c.report("links/anchor", pos, c.anchorHint(t, r.page, r.frag), "link to #%s: %s has no heading with that id", r.frag, r.path)
 		}
 	}
 }
 
-func anchorHint(p *site.Page, frag string) string {
+func (c *checker) anchorHint(t *targets, p *site.Page, frag string) string {
 	var ids []string
-	for id := range pageIDs(p) {
+	for id := range c.pageIDs(t, p) {
 		if id != "main" && id != "top" {
 			ids = append(ids, id)
 		}
@@ -223,7 +241,7 @@ func anchorHint(p *site.Page, frag string) string {
 	if h := diag.DidYouMean(frag, ids); h != "" {
 		return h
 	}
-	if p.Source == nil || p.Source.Doc == nil || len(p.Source.Doc.TOC) == 0 {
+	if toc, _ := p.Source.TOC(); len(toc) == 0 {
 		return "that page has no headings"
 	}
 	return "heading ids are the heading text in lowercase with hyphens, or {#id} after the heading"

@@ -83,8 +83,12 @@ func (c *checker) headings(f *content.File) {
 	if f.Doc == nil {
 		return
 	}
+	toc, err := f.TOC()
+	if err != nil {
+		c.unreadable(f, err)
+	}
 	prev := 1 // the page title is the h1
-	for _, h := range f.Doc.TOC {
+	for _, h := range toc {
 		pos := bodyLine(f, h.Line, 1)
 		if h.Level == 1 {
 			c.report("seo/h1", pos, "start body headings at ##, an h2: the title is already the page's h1", "second h1 %q", h.Text)

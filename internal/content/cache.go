@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,12 +24,13 @@ import (
 // source bytes, the converter's settings and the carepress build that
 // wrote the entry, so a cached post is exactly what parsing would give.
 //
-// On disk the cache is an index (posts.gob: each post's metadata, summary
-// and headings) and a pack file (posts.pack) of bodies: the markdown, its
-// plain text and its HTML, one record per post, appended as posts change.
-// The HTML of a cached post is not held in memory: Cache.HTML reads it
-// when a page needs it, so a site of any size keeps in memory its posts'
-// metadata and summaries rather than their pages.
+// On disk the cache is an index (posts.idx: each post's metadata and
+// summary) and a pack file (posts.pack) of bodies: the markdown, its plain
+// text, its HTML, its headings and its links, one record per post (see
+// pack.go), appended as posts change. None of these is held in memory:
+// Cache.HTML and File's methods read them when a page or a rule needs
+// them, so a site of any size keeps in memory its posts' metadata and
+// summaries rather than their pages.
 //
 // A Cache is safe for concurrent use. Make one with OpenCache.
 type Cache struct {
@@ -47,18 +47,18 @@ type Cache struct {
 
 type cacheEntry struct {
 	Key   [32]byte
-	File  *File // without Body, Doc.Text and Doc.HTML, which are in the pack
+	File  *File // without Body and the parts of Doc in the pack
 	Probs []diag.Error
 	// Zones are the time zones of the front matter's times, in walk
-	// order, for the gob index: an entry stored by this process has none
+	// order, for the index: an entry stored by this process has none
 	// (its times are as parsed) and they are worked out, with loc, when
 	// it is saved.
 	Zones []zone
 	loc   *time.Location
-	// Off is where the post's record starts in the pack; the record holds
-	// the lengths of body, text and HTML, then those bytes.
-	Off                       int64
-	BodyLen, TextLen, HTMLLen int
+	// Off is where the post's record starts in the pack, and Lens are the
+	// lengths of its parts.
+	Off  int64
+	Lens parts
 	// Stat is what the file's metadata was when it was read, and
 	// Settings the key's part that is not the file (see settingsKey):
 	// while both are the same, the file need not be read to know that
@@ -70,15 +70,18 @@ type cacheEntry struct {
 	// same process that knows the file did not change takes it as it
 	// is, rather than reading its body from the pack again.
 	live *File
+	// unused is true for an entry read from the index that no build has
+	// used yet: restore hands out its File itself rather than a copy, so
+	// that a warm build does not hold every post twice.
+	unused bool
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 4
+const cacheVersion = 5
 
 const (
-	indexName = "posts.gob"
+	indexName = "posts.idx"
 	packName  = "posts.pack"
-	recHead   = 12 // three uint32 lengths
 )
 
 // OpenCache opens the cache in dir (.carepress/cache/content), reading the
@@ -101,24 +104,26 @@ func OpenCache(dir string) *Cache {
 		return c
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
-	var v, n int
-	var stamp [32]byte
-	var size int64
-	if dec.Decode(&v) != nil || v != cacheVersion || dec.Decode(&stamp) != nil || stamp != BuildStamp() || dec.Decode(&size) != nil || dec.Decode(&n) != nil {
+	size, err := readIndex(bufio.NewReaderSize(f, 1<<16), func(e *cacheEntry) error {
+		e.File.Pos.Keys = unique.Make(e.File.Pos.Keys).Value()
+		if e.File.Post != nil {
+			e.File.Post.intern()
+		}
+		e.unused = true
+		c.entries[e.File.Path] = e
+		return nil
+	})
+	fi, serr := os.Stat(filepath.Join(dir, packName))
+	if err != nil || serr != nil || fi.Size() < size {
+		// Unreadable, or the pack is not the one the index describes.
+		c.entries = map[string]*cacheEntry{}
 		return c
 	}
-	if fi, err := os.Stat(filepath.Join(dir, packName)); err != nil || fi.Size() < size {
-		return c // the pack is not the one the index describes
-	}
-	for range n {
-		var e cacheEntry
-		if dec.Decode(&e) != nil || e.File == nil || e.Off+recHead+int64(e.BodyLen+e.TextLen+e.HTMLLen) > size {
+	for _, e := range c.entries {
+		if e.Off+e.Lens.size() > size {
 			c.entries = map[string]*cacheEntry{}
 			return c
 		}
-		e.File.Pos.Keys = unique.Make(e.File.Pos.Keys).Value()
-		c.entries[e.File.Path] = &e
 	}
 	return c
 }
@@ -181,19 +186,19 @@ func (c *Cache) Save() error {
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	enc := gob.NewEncoder(w)
-	err = errors.Join(enc.Encode(cacheVersion), enc.Encode(BuildStamp()), enc.Encode(c.packSize), enc.Encode(len(c.entries)))
-	for _, e := range c.entries {
-		if err != nil {
-			break
+	err = writeIndex(w, c.packSize, len(c.entries), func(write func(*cacheEntry) error) error {
+		for _, e := range c.entries {
+			if e.Zones == nil && e.File.Post != nil {
+				x := *e
+				x.Zones = zones(e.File.Post, e.loc)
+				e = &x
+			}
+			if err := write(e); err != nil {
+				return err
+			}
 		}
-		if e.Zones == nil && e.File.Post != nil {
-			x := *e
-			x.Zones = zones(e.File.Post, e.loc)
-			e = &x
-		}
-		err = enc.Encode(e)
-	}
+		return nil
+	})
 	if err == nil {
 		err = w.Flush()
 	}
@@ -219,7 +224,7 @@ func (c *Cache) compact() error {
 	}
 	var live int64
 	for _, e := range c.entries {
-		live += recHead + int64(e.BodyLen+e.TextLen+e.HTMLLen)
+		live += e.Lens.size()
 	}
 	if c.packSize < 2*live+1<<20 {
 		return nil
@@ -232,7 +237,7 @@ func (c *Cache) compact() error {
 	var off int64
 	moved := map[*cacheEntry]int64{}
 	for _, e := range c.entries {
-		n := recHead + int64(e.BodyLen+e.TextLen+e.HTMLLen)
+		n := e.Lens.size()
 		rec := make([]byte, n)
 		if _, err = c.pack.ReadAt(rec, e.Off); err != nil {
 			break
@@ -302,17 +307,14 @@ func (c *Cache) HTML(f *File) ([]byte, error) {
 	if f.Doc == nil {
 		return nil, nil
 	}
-	if f.Doc.HTML != nil || f.htmlLen < 0 {
+	if f.pack == nil {
 		return f.Doc.HTML, nil
 	}
-	pack, err := c.openPack()
-	if err == nil {
-		b := make([]byte, f.htmlLen)
-		if _, err = pack.ReadAt(b, f.htmlOff); err == nil {
-			return b, nil
-		}
+	b, err := f.readPart(partHTML)
+	if b == nil && err == nil {
+		b = []byte{}
 	}
-	return nil, fmt.Errorf("%s: cannot read its cached HTML (delete .carepress/cache and build again): %w", f.Path, err)
+	return b, err
 }
 
 // read reads n bytes at off in the pack, what of f's body is kept there.
@@ -325,6 +327,12 @@ func (c *Cache) read(f *File, off int64, n int, what string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("%s: cannot read its cached %s (delete .carepress/cache and build again): %w", f.Path, what, err)
+}
+
+// readErr is the error of a part of f's record that was read but could
+// not be decoded.
+func (c *Cache) readErr(f *File, part int, err error) error {
+	return fmt.Errorf("%s: cannot read its cached %s (delete .carepress/cache and build again): %w", f.Path, partNames[part], err)
 }
 
 // lookup returns the cached post at path with key, nil when there is none.
@@ -367,11 +375,23 @@ func probsOf(e *cacheEntry) diag.List {
 }
 
 func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
-	f := *e.File // the entry stays as saved; the caller may change f
-	f.key, f.htmlLen = e.Key, -1
-	if f.Doc != nil {
-		d := *f.Doc
-		f.Doc = &d
+	c.mu.Lock()
+	unused := e.unused
+	e.unused = false
+	c.mu.Unlock()
+	f := e.File
+	if !unused {
+		// The entry's File is one a build used: the new one is a copy.
+		g := *e.File
+		if g.Doc != nil {
+			d := *g.Doc
+			g.Doc = &d
+		}
+		if g.Post != nil {
+			m := *g.Post
+			g.Post = &m
+		}
+		f = &g
 	}
 	if c.dir != "" {
 		if _, err := c.openPack(); err != nil {
@@ -380,49 +400,48 @@ func (c *Cache) restore(e *cacheEntry, loc *time.Location) (*File, diag.List) {
 		c.mu.Lock()
 		off := e.Off
 		c.mu.Unlock()
-		// The body and its text stay in the pack until a rule reads them.
+		// The body and the rest of its record stay in the pack until a
+		// page or a rule reads them.
 		f.Body = nil
-		f.pack, f.bodyOff, f.bodyLen, f.textLen = c, off+recHead, e.BodyLen, e.TextLen
-		if f.Doc != nil {
-			f.htmlOff, f.htmlLen = off+recHead+int64(e.BodyLen+e.TextLen), e.HTMLLen
-		}
+		f.pack, f.off, f.lens = c, off, e.Lens
 	}
 	if f.Post != nil {
-		m := *f.Post
-		f.Post = &m
 		setZones(f.Post, e.Zones, loc)
 	}
 	c.mu.Lock()
-	e.live = &f
+	e.live = f
 	c.mu.Unlock()
-	return &f, probsOf(e)
+	return f, probsOf(e)
 }
 
-// store records f, parsed with key, and its problems. On disk, the body,
-// text and HTML go to the pack, and f keeps no HTML. The entry holds f
-// itself, not a copy: nothing changes a File once loaded, and every post
-// of a site is in memory at once.
+// store records f, parsed with key, and its problems. On disk, the body
+// and the parts of its Doc that pages and rules read one post at a time go
+// to the pack, and f keeps none of them. The entry holds f itself, not a
+// copy: nothing changes a File once loaded, and every post of a site is in
+// memory at once.
 func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location) error {
 	e := &cacheEntry{Key: key, loc: loc}
 	for _, p := range probs {
 		e.Probs = append(e.Probs, *p)
 	}
-	f.key, f.htmlLen = key, -1
 	if c.dir != "" {
 		pack, err := c.openPack()
 		if err != nil {
 			return err
 		}
-		var text, html []byte
-		if f.Doc != nil {
-			text, html = []byte(f.Doc.Text), f.Doc.HTML
+		var ps [nParts][]byte
+		ps[partBody] = f.Body
+		if d := f.Doc; d != nil {
+			ps[partText], ps[partHTML] = []byte(d.Text), d.HTML
+			if len(d.TOC) > 0 {
+				ps[partTOC] = appendTOC(nil, d.TOC)
+			}
+			if len(d.Links) > 0 {
+				ps[partLinks] = appendLinks(nil, d.Links)
+			}
 		}
-		e.BodyLen, e.TextLen, e.HTMLLen = len(f.Body), len(text), len(html)
-		rec := make([]byte, recHead, recHead+len(f.Body)+len(text)+len(html))
-		binary.LittleEndian.PutUint32(rec[0:], uint32(len(f.Body)))
-		binary.LittleEndian.PutUint32(rec[4:], uint32(len(text)))
-		binary.LittleEndian.PutUint32(rec[8:], uint32(len(html)))
-		rec = append(append(append(rec, f.Body...), text...), html...)
+		var rec []byte
+		rec, e.Lens = record(ps)
 		c.mu.Lock()
 		e.Off = c.packSize
 		c.packSize += int64(len(rec))
@@ -432,11 +451,10 @@ func (c *Cache) store(f *File, key [32]byte, probs diag.List, loc *time.Location
 		}
 		// f keeps none of them in memory either: a site's posts are all
 		// held at once, and their bodies are read when needed.
-		f.pack, f.bodyOff, f.bodyLen, f.textLen = c, e.Off+recHead, len(f.Body), len(text)
+		f.pack, f.off, f.lens = c, e.Off, e.Lens
 		f.Body = nil
-		if f.Doc != nil {
-			f.Doc.Text, f.Doc.HTML = "", nil
-			f.htmlOff, f.htmlLen = f.bodyOff+int64(f.bodyLen+f.textLen), len(html)
+		if d := f.Doc; d != nil {
+			d.Text, d.HTML, d.TOC, d.Links = "", nil, nil, nil
 		}
 	}
 	e.File = f
@@ -539,7 +557,7 @@ var BuildStamp = sync.OnceValue(func() [32]byte {
 	return k
 })
 
-// A zone is how one time of the front matter was placed: gob keeps only
+// A zone is how one time of the front matter was placed: the index keeps only
 // its offset, and a date written without one is in the site's zone, which
 // a template may print by name.
 type zone struct {

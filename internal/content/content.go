@@ -82,23 +82,26 @@ type File struct {
 	// Cache does not keep it in memory: read it with Markdown.
 	Body []byte
 	// Doc is the converted body. A post loaded through a Cache keeps
-	// neither Doc.Text nor Doc.HTML in memory: read them with PlainText
-	// and Cache.HTML.
+	// neither Doc.Text, Doc.HTML, Doc.TOC nor Doc.Links in memory: read
+	// them with PlainText, Cache.HTML, TOC and Links.
 	Doc *markdown.Doc
 	// Hash identifies the file's contents, for caches.
 	Hash [32]byte
 
-	// key is the file's key in a Cache. When Doc.HTML was moved to the
-	// cache's pack (read it with Cache.HTML), it is htmlLen bytes at
-	// htmlOff; htmlLen is -1 when it was not.
-	key     [32]byte
-	htmlOff int64
-	htmlLen int
-	// pack holds Body and Doc.Text, bodyLen and textLen bytes from
-	// bodyOff, when they were moved there; nil when they are in memory.
-	pack             *Cache
-	bodyOff          int64
-	bodyLen, textLen int
+	// pack holds the post's record (see pack.go), at off with parts of
+	// lens bytes, when Body and those parts of Doc were moved there; nil
+	// when they are in memory.
+	pack *Cache
+	off  int64
+	lens parts
+}
+
+// readPart returns part i of f's record in the pack.
+func (f *File) readPart(i int) ([]byte, error) {
+	if f.lens[i] == 0 {
+		return nil, nil
+	}
+	return f.pack.read(f, f.lens.at(f.off, i), int(f.lens[i]), partNames[i])
 }
 
 // Markdown returns the markdown source of the body: Body, or what the
@@ -108,7 +111,11 @@ func (f *File) Markdown() ([]byte, error) {
 	if f.pack == nil {
 		return f.Body, nil
 	}
-	return f.pack.read(f, f.bodyOff, f.bodyLen, "markdown")
+	b, err := f.readPart(partBody)
+	if b == nil && err == nil {
+		b = []byte{}
+	}
+	return b, err
 }
 
 // PlainText returns Doc.Text (the body's plain text), read from the
@@ -120,8 +127,48 @@ func (f *File) PlainText() (string, error) {
 	if f.pack == nil {
 		return f.Doc.Text, nil
 	}
-	b, err := f.pack.read(f, f.bodyOff+int64(f.bodyLen), f.textLen, "text")
+	b, err := f.readPart(partText)
 	return string(b), err
+}
+
+// TOC returns Doc.TOC (the body's headings), read from the cache's pack
+// when it is not in memory; nil for a file with no Doc.
+func (f *File) TOC() ([]markdown.Heading, error) {
+	if f.Doc == nil {
+		return nil, nil
+	}
+	if f.pack == nil {
+		return f.Doc.TOC, nil
+	}
+	b, err := f.readPart(partTOC)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	toc, err := decodeTOC(b)
+	if err != nil {
+		return nil, f.pack.readErr(f, partTOC, err)
+	}
+	return toc, nil
+}
+
+// Links returns Doc.Links (the body's links), read from the cache's pack
+// when it is not in memory; nil for a file with no Doc.
+func (f *File) Links() ([]markdown.Link, error) {
+	if f.Doc == nil {
+		return nil, nil
+	}
+	if f.pack == nil {
+		return f.Doc.Links, nil
+	}
+	b, err := f.readPart(partLinks)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	links, err := decodeLinks(b)
+	if err != nil {
+		return nil, f.pack.readErr(f, partLinks, err)
+	}
+	return links, nil
 }
 
 // BodySize is the length in bytes of the markdown body, whether or not it
@@ -130,7 +177,7 @@ func (f *File) BodySize() int {
 	if f.pack == nil {
 		return len(f.Body)
 	}
-	return f.bodyLen
+	return int(f.lens[partBody])
 }
 
 // Set is everything under content/.
@@ -365,6 +412,9 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		meta = f.Notice
 	}
 	pos, decErrs := d.Decode(src.Meta, meta)
+	if f.Post != nil {
+		f.Post.intern()
+	}
 	f.Pos = compact(pos)
 	errs = append(errs, decErrs...)
 	if j.kind == KindNotice {

@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -83,15 +84,16 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// A post loaded through a cache on disk keeps its body and plain text in
-// the cache's pack, not in memory, and reads the same bytes back, whether
-// it was just parsed or taken from the cache of an earlier build.
+// A post loaded through a cache on disk keeps its body, plain text, HTML,
+// headings and links in the cache's pack, not in memory, and reads the
+// same back, whether it was just parsed or taken from the cache of an
+// earlier build.
 func TestCachedPostKeepsBodyInPack(t *testing.T) {
 	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\ntimezone: America/Chicago\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := "Wash your *hands* often.\n\n## Why\n\nSoap works.\n"
+	body := "Wash your *hands* often.\n\n## Why\n\nSoap [works](https://cdc.example/soap \"CDC\").\n\n### How {#how-to}\n\nSee <mailto:care@clinic.example>.\n"
 	fsys := fstest.MapFS{"content/posts/a.md": &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n" + body)}}
 	dir := t.TempDir()
 	for _, build := range []string{"cold", "warm"} {
@@ -101,18 +103,26 @@ func TestCachedPostKeepsBodyInPack(t *testing.T) {
 			t.Fatal(errs)
 		}
 		f := set.Posts[0]
-		if f.Body != nil || f.Doc.Text != "" || f.Doc.HTML != nil {
-			t.Errorf("%s: body, text or HTML held in memory", build)
+		if f.Body != nil || f.Doc.Text != "" || f.Doc.HTML != nil || f.Doc.TOC != nil || f.Doc.Links != nil {
+			t.Errorf("%s: body, text, HTML, headings or links held in memory", build)
 		}
 		src, err := f.Markdown()
 		if err != nil || string(src) != body || f.BodySize() != len(body) {
 			t.Errorf("%s: Markdown() = %q, %v; BodySize %d", build, src, err, f.BodySize())
 		}
-		if text, err := f.PlainText(); err != nil || text != "Wash your hands often.\nWhy\nSoap works." {
+		if text, err := f.PlainText(); err != nil || text != "Wash your hands often.\nWhy\nSoap works.\nHow\nSee mailto:care@clinic.example." {
 			t.Errorf("%s: PlainText() = %q, %v", build, text, err)
 		}
 		if html, err := cache.HTML(f); err != nil || !strings.Contains(string(html), "<em>hands</em>") {
 			t.Errorf("%s: HTML = %q, %v", build, html, err)
+		}
+		wantTOC := []markdown.Heading{{Level: 2, ID: "why", Text: "Why", Line: 3}, {Level: 3, ID: "how-to", Text: "How", Line: 7}}
+		if toc, err := f.TOC(); err != nil || !slices.Equal(toc, wantTOC) {
+			t.Errorf("%s: TOC() = %+v, %v; want %+v", build, toc, err, wantTOC)
+		}
+		wantLinks := []markdown.Link{{URL: "https://cdc.example/soap", Line: 5, Col: 6}, {URL: "mailto:care@clinic.example", Line: 9, Col: 5}}
+		if links, err := f.Links(); err != nil || !slices.Equal(links, wantLinks) {
+			t.Errorf("%s: Links() = %+v, %v; want %+v", build, links, err, wantLinks)
 		}
 		if err := cache.Save(); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,9 @@
 package content
 
-import "time"
+import (
+	"time"
+	"unique"
+)
 
 // PostMeta is the front matter of a post or a plain page. Every field of
 // the design is kept, including those only later stages use.
@@ -98,3 +101,39 @@ type NoticeMeta struct {
 	End       time.Time `yaml:"end"`
 	Lastmod   time.Time `yaml:"lastmod"`
 }
+
+// intern makes the front matter's short values that many posts repeat
+// (tags, categories, people, sources) share one copy each: every post of
+// a site is in memory for the whole build, and a thousand posts tagged
+// "Flu" need not hold a thousand "Flu"s. Titles, descriptions and other
+// values of one post alone are left as they are.
+func (m *PostMeta) intern() {
+	in := func(s *string) {
+		if *s != "" && len(*s) <= maxInterned {
+			*s = unique.Make(*s).Value()
+		}
+	}
+	all := func(ss []string) {
+		for i := range ss {
+			in(&ss[i])
+		}
+	}
+	all(m.Tags)
+	all(m.Categories)
+	all(m.Notices)
+	all(m.Social.Hashtags)
+	all(m.Social.Platforms)
+	for _, s := range []*string{&m.Author, &m.ReviewedBy, &m.Audience, &m.About, &m.Series, &m.Layout} {
+		in(s)
+	}
+	for i := range m.Sources {
+		src := &m.Sources[i]
+		for _, s := range []*string{&src.Title, &src.URL, &src.Publisher, &src.Date} {
+			in(s)
+		}
+	}
+}
+
+// maxInterned is the longest value intern shares: longer ones are
+// unlikely to repeat.
+const maxInterned = 200

@@ -51,6 +51,10 @@ type builder struct {
 	errs diag.List
 	// urls maps an output file to the source that claimed it.
 	urls map[string]string
+	// postEnd are the notices placed at the end of every post, worked
+	// out once (postEndDone); posts share them.
+	postEnd     []*Notice
+	postEndDone bool
 }
 
 // New builds the site model.
@@ -108,7 +112,6 @@ func fromFile(p *Page, f *content.File) {
 		p.Content = html(f.Doc.HTML)
 		p.Summary = template.HTML(f.Doc.Summary) //nolint:gosec // produced by our markdown converter, which escapes and filters
 		p.SummaryText = f.Doc.SummaryText
-		p.TOC = f.Doc.TOC
 		p.WordCount = f.Doc.WordCount
 		p.ReadingMinutes = f.Doc.ReadingMinutes
 	}
@@ -473,13 +476,12 @@ func (b *builder) sources(f *content.File) {
 // refs resolves the people, tags and notices a post names.
 func (b *builder) refs(p *Page, f *content.File) {
 	m := p.Meta
-	ids := peopleIDs(b.s)
 	if m.Author != "" {
 		if a, ok := b.s.PeopleByID[m.Author]; ok {
 			p.Author = a
 			a.Posts = append(a.Posts, p)
 		} else {
-			b.errs = append(b.errs, diag.Errorf(f.At("author"), b.unknownHint(m.Author, ids), "unknown author %q", m.Author))
+			b.errs = append(b.errs, diag.Errorf(f.At("author"), b.unknownHint(m.Author, peopleIDs(b.s)), "unknown author %q", m.Author))
 		}
 	}
 	if m.ReviewedBy != "" {
@@ -487,13 +489,22 @@ func (b *builder) refs(p *Page, f *content.File) {
 			p.Reviewer = r
 			r.Reviewed = append(r.Reviewed, p)
 		} else {
-			b.errs = append(b.errs, diag.Errorf(f.At("reviewed_by"), b.unknownHint(m.ReviewedBy, ids), "unknown reviewer %q", m.ReviewedBy))
+			b.errs = append(b.errs, diag.Errorf(f.At("reviewed_by"), b.unknownHint(m.ReviewedBy, peopleIDs(b.s)), "unknown reviewer %q", m.ReviewedBy))
 		}
 	}
 	if p.Series != nil {
 		p.Series.Posts = append(p.Series.Posts, p)
 	}
-	p.Notices = append(p.Notices, b.s.NoticesAt("post-end")...)
+	if !b.postEndDone {
+		b.postEnd, b.postEndDone = slices.Clip(b.s.NoticesAt("post-end")), true
+	}
+	// Every post shows the post-end notices: they share one slice, which
+	// an append below copies rather than changes.
+	if p.Notices == nil {
+		p.Notices = b.postEnd
+	} else {
+		p.Notices = append(p.Notices, b.postEnd...)
+	}
 	for i, id := range m.Notices {
 		n, ok := b.s.NoticesByID[id]
 		if !ok {

@@ -122,7 +122,6 @@ type Page struct {
 	Content     template.HTML
 	Summary     template.HTML
 	SummaryText string
-	TOC         []markdown.Heading
 	WordCount   int
 	// ReadingMinutes is the estimated reading time.
 	ReadingMinutes int
@@ -186,6 +185,16 @@ func (p *Page) ShareImage() string {
 		return p.Image
 	}
 	return p.Card
+}
+
+// TOC lists the headings of the page's body in document order; nil for a
+// generated page. A post's are read from the content cache when a
+// template asks (content.File.TOC): the model does not hold them.
+func (p *Page) TOC() ([]markdown.Heading, error) {
+	if p.Source == nil {
+		return nil, nil
+	}
+	return p.Source.TOC()
 }
 
 // IsPost reports whether the page is a post.
