@@ -47,7 +47,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	if opts.Now, err = parseNow(now); err != nil {
 		return err
 	}
-	defer gctune.MinHeap(heapFloor)()
+	defer gctune.Set(heapFloor, heapCeiling)()
 	if opts.BaseURL != "" {
 		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)

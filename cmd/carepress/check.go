@@ -59,7 +59,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer gctune.MinHeap(heapFloor)()
+	defer gctune.Set(heapFloor, heapCeiling)()
 	if rules {
 		return c.listRules()
 	}

@@ -70,7 +70,10 @@ type Renderer struct {
 	// base holds baseof.html and the partials, for partialCached; cached
 	// is what partialCached made in this build, by partial and key.
 	base   *template.Template
-	cached sync.Map // cacheKey → template.HTML
+	// A plain map under a lock rather than a sync.Map, whose entries cost
+	// as much again as the cards of a 100k-post site.
+	cachedMu sync.RWMutex
+	cached   map[cacheKey]template.HTML
 }
 
 // cacheKey names one output of partialCached.
@@ -158,7 +161,7 @@ func (r *Renderer) Deps(layout string) (d Deps, ok bool) {
 
 // New parses the templates for s from layers, in priority order.
 func New(s *site.Site, layers []Layer) (*Renderer, error) {
-	r := &Renderer{site: s, sets: map[string]*template.Template{}, sources: map[string]string{}, Uses: map[string][]string{}, deps: map[string]Deps{}}
+	r := &Renderer{site: s, sets: map[string]*template.Template{}, sources: map[string]string{}, Uses: map[string][]string{}, deps: map[string]Deps{}, cached: map[cacheKey]template.HTML{}}
 	r.bufs.New = func() any { return new(bytes.Buffer) }
 	files := map[string][]byte{}
 	for _, l := range layers {
@@ -253,7 +256,11 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 // Forget drops what partialCached made, for a Renderer that renders again
 // after its pages changed in place (the dev server's patch path): a cached
 // post card would otherwise show the post's old title.
-func (r *Renderer) Forget() { r.cached.Clear() }
+func (r *Renderer) Forget() {
+	r.cachedMu.Lock()
+	clear(r.cached)
+	r.cachedMu.Unlock()
+}
 
 // partialCached renders the partial name with data once per Renderer for
 // each key (none: once), and gives that HTML to every later call: what is
@@ -273,8 +280,11 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	default:
 		return "", fmt.Errorf("partialCached %q: takes one key at most, got %d", name, len(key))
 	}
-	if h, ok := r.cached.Load(k); ok {
-		return h.(template.HTML), nil
+	r.cachedMu.RLock()
+	h, ok := r.cached[k]
+	r.cachedMu.RUnlock()
+	if ok {
+		return h, nil
 	}
 	if r.base == nil || r.base.Lookup(name) == nil {
 		return "", fmt.Errorf("partialCached: no template %q", name)
@@ -284,8 +294,10 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	if err := r.base.ExecuteTemplate(buf, name, data); err != nil {
 		return "", &partialError{err}
 	}
-	h := template.HTML(buf.String()) //nolint:gosec // the output of our own escaping templates
-	r.cached.Store(k, h)
+	h = template.HTML(buf.String()) //nolint:gosec // the output of our own escaping templates
+	r.cachedMu.Lock()
+	r.cached[k] = h
+	r.cachedMu.Unlock()
 	return h, nil
 }
 
