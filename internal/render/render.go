@@ -69,7 +69,7 @@ type Renderer struct {
 	deps map[string]Deps // by layout, and "alias"
 	// base holds baseof.html and the partials, for partialCached; cached
 	// is what partialCached made in this build, by partial and key.
-	base   *template.Template
+	base *template.Template
 	// A plain map under a lock rather than a sync.Map, whose entries cost
 	// as much again as the cards of a 100k-post site.
 	cachedMu sync.RWMutex
