@@ -134,41 +134,33 @@ func (f *File) PlainText() (string, error) {
 // TOC returns Doc.TOC (the body's headings), read from the cache's pack
 // when it is not in memory; nil for a file with no Doc.
 func (f *File) TOC() ([]markdown.Heading, error) {
-	if f.Doc == nil {
-		return nil, nil
-	}
-	if f.pack == nil {
-		return f.Doc.TOC, nil
-	}
-	b, err := f.readPart(partTOC)
-	if err != nil || b == nil {
-		return nil, err
-	}
-	toc, err := decodeTOC(b)
-	if err != nil {
-		return nil, f.pack.readErr(f, partTOC, err)
-	}
-	return toc, nil
+	return readDecoded(f, func(d *markdown.Doc) []markdown.Heading { return d.TOC }, partTOC, decodeTOC)
 }
 
 // Links returns Doc.Links (the body's links), read from the cache's pack
 // when it is not in memory; nil for a file with no Doc.
 func (f *File) Links() ([]markdown.Link, error) {
+	return readDecoded(f, func(d *markdown.Doc) []markdown.Link { return d.Links }, partLinks, decodeLinks)
+}
+
+// readDecoded is a list of f's Doc: in memory, or the part of its pack
+// record that decode reads.
+func readDecoded[T any](f *File, inDoc func(*markdown.Doc) []T, part int, decode func([]byte) ([]T, error)) ([]T, error) {
 	if f.Doc == nil {
 		return nil, nil
 	}
 	if f.pack == nil {
-		return f.Doc.Links, nil
+		return inDoc(f.Doc), nil
 	}
-	b, err := f.readPart(partLinks)
+	b, err := f.readPart(part)
 	if err != nil || b == nil {
 		return nil, err
 	}
-	links, err := decodeLinks(b)
+	xs, err := decode(b)
 	if err != nil {
-		return nil, f.pack.readErr(f, partLinks, err)
+		return nil, f.pack.readErr(f, part, err)
 	}
-	return links, nil
+	return xs, nil
 }
 
 // BodySize is the length in bytes of the markdown body, whether or not it

@@ -282,17 +282,22 @@ func (r *indexReader) hash() (h [32]byte) {
 	return h
 }
 
-func (r *indexReader) strs() []string {
-	n := r.len(1)
+// readList reads a count, then that many elements by elem, each at least
+// min bytes long (so that a corrupt count cannot make a huge slice); nil
+// for none, as gob gave.
+func readList[T any](r *indexReader, min int, elem func() T) []T {
+	n := r.len(min)
 	if n == 0 {
 		return nil
 	}
-	ss := make([]string, n)
-	for i := range ss {
-		ss[i] = r.str()
+	xs := make([]T, n)
+	for i := range xs {
+		xs[i] = elem()
 	}
-	return ss
+	return xs
 }
+
+func (r *indexReader) strs() []string { return readList(r, 1, r.str) }
 
 func (r *indexReader) strMap() map[string]string {
 	n := r.len(2)
@@ -315,42 +320,20 @@ func (r *indexReader) time() time.Time {
 	return t
 }
 
-func (r *indexReader) times() []time.Time {
-	n := r.len(1)
-	if n == 0 {
-		return nil
-	}
-	ts := make([]time.Time, n)
-	for i := range ts {
-		ts[i] = r.time()
-	}
-	return ts
-}
+func (r *indexReader) times() []time.Time { return readList(r, 1, r.time) }
 
 // toc reads what appendTOC wrote.
 func (r *indexReader) toc() []markdown.Heading {
-	n := r.len(4)
-	if n == 0 {
-		return nil
-	}
-	toc := make([]markdown.Heading, n)
-	for i := range toc {
-		toc[i] = markdown.Heading{Level: int(r.int()), Line: int(r.int()), ID: r.str(), Text: r.str()}
-	}
-	return toc
+	return readList(r, 4, func() markdown.Heading {
+		return markdown.Heading{Level: int(r.int()), Line: int(r.int()), ID: r.str(), Text: r.str()}
+	})
 }
 
 // links reads what appendLinks wrote.
 func (r *indexReader) links() []markdown.Link {
-	n := r.len(3)
-	if n == 0 {
-		return nil
-	}
-	links := make([]markdown.Link, n)
-	for i := range links {
-		links[i] = markdown.Link{Line: int(r.int()), Col: int(r.int()), URL: r.str()}
-	}
-	return links
+	return readList(r, 3, func() markdown.Link {
+		return markdown.Link{Line: int(r.int()), Col: int(r.int()), URL: r.str()}
+	})
 }
 
 func (r *indexReader) entry() *cacheEntry {
@@ -362,21 +345,15 @@ func (r *indexReader) entry() *cacheEntry {
 	}
 	e.Stat = FileStat{Size: r.int(), MTime: r.int(), Ino: r.uint()}
 	e.Settings = r.hash()
-	if n := r.len(6); n > 0 {
-		e.Probs = make([]diag.Error, n)
-		for i := range e.Probs {
-			p := &e.Probs[i]
-			p.Pos = diag.Pos{File: r.str(), Line: int(r.int()), Col: int(r.int())}
-			p.Severity = diag.Severity(r.int())
-			p.Msg, p.Hint = r.str(), r.str()
-		}
-	}
+	e.Probs = readList(r, 6, func() diag.Error {
+		p := diag.Error{Pos: diag.Pos{File: r.str(), Line: int(r.int()), Col: int(r.int())}}
+		p.Severity = diag.Severity(r.int())
+		p.Msg, p.Hint = r.str(), r.str()
+		return p
+	})
 	start := r.i
-	if n := r.len(3); n > 0 {
-		e.Zones = make([]zone, n)
-		for i := range e.Zones {
-			e.Zones[i] = zone{Kind: int(r.int()), Name: r.str(), Offset: int(r.int())}
-		}
+	e.Zones = readList(r, 3, func() zone { return zone{Kind: int(r.int()), Name: r.str(), Offset: int(r.int())} })
+	if len(e.Zones) > 0 {
 		if r.err == nil && r.zones != nil {
 			if zs, ok := r.zones[string(r.b[start:r.i])]; ok {
 				e.Zones = zs
@@ -404,12 +381,9 @@ func (r *indexReader) file() *File {
 		d.WordCount, d.ReadingMinutes = int(r.int()), int(r.int())
 		d.TOC = r.toc()
 		d.Links = r.links()
-		if n := r.len(5); n > 0 {
-			d.Images = make([]markdown.Image, n)
-			for i := range d.Images {
-				d.Images[i] = markdown.Image{Src: r.str(), Alt: r.str(), Title: r.str(), Line: int(r.int()), Col: int(r.int())}
-			}
-		}
+		d.Images = readList(r, 5, func() markdown.Image {
+			return markdown.Image{Src: r.str(), Alt: r.str(), Title: r.str(), Line: int(r.int()), Col: int(r.int())}
+		})
 		d.Dropped = r.links()
 		d.H1Count = int(r.int())
 		f.Doc = d
