@@ -67,7 +67,7 @@ type builder struct {
 func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) {
 	b := &builder{
 		s: &Site{
-			Config: cfg, Now: opts.Now.In(cfg.Location),
+			Config: cfg, Now: opts.Now.In(cfg.Location), Publish: opts,
 			PeopleByID: map[string]*Person{}, SeriesByID: map[string]*Series{}, NoticesByID: map[string]*Notice{},
 		},
 		opts:   opts,

@@ -36,6 +36,9 @@ type Site struct {
 	Config *config.Config
 	// Now is the build's clock (--now), for publish rules and dates.
 	Now time.Time
+	// Publish are the publish rules the model was built with: with
+	// Drafts, a draft's problems are errors, as a published post's are.
+	Publish Options
 
 	Home  *Page
 	Posts []*Page // published posts, newest first
