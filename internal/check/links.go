@@ -81,8 +81,9 @@ func (c *checker) targets() *targets {
 }
 
 // publishes returns when p goes public: now for a published page, its
-// date for a scheduled post. ok is false for a draft or an expired post,
-// whose links are judged when it is published.
+// date for a scheduled post. ok is false for a draft, whose links are
+// judged once it is published, and for an expired post, which no one
+// reads.
 func (c *checker) publishes(p *site.Page) (at time.Time, ok bool) {
 	if !dated(p) {
 		return c.now, true
@@ -243,9 +244,9 @@ func (c *checker) link(t *targets, from *site.Page, href, base string, pos diag.
 	if !internal {
 		return
 	}
-	var early, hint string
+	var early, earlyHint string
 	if r.page != nil && from != nil {
-		early, hint = c.early(from, r.page, r.path)
+		early, earlyHint = c.early(from, r.page, r.path)
 	}
 	switch {
 	case r.page == nil && !r.file:
@@ -255,7 +256,7 @@ func (c *checker) link(t *targets, from *site.Page, href, base string, pos diag.
 		}
 		c.report("links/broken", pos, hint, "link to %s: no such page or file", r.path)
 	case early != "":
-		c.report("links/unpublished", pos, hint, "%s", early)
+		c.report("links/unpublished", pos, earlyHint, "%s", early)
 	case r.page != nil && r.frag != "" && !strings.HasPrefix(r.frag, "fn:") && !strings.HasPrefix(r.frag, "fnref:"):
 		if r.page.Source == nil {
 			return // generated pages: ids come from templates
