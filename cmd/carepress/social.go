@@ -15,7 +15,8 @@ import (
 )
 
 // socialCommand is `carepress social`: the upcoming social schedule,
-// computed as a build would, without writing anything.
+// computed and checked as a build would, writing nothing but the check
+// cache in .carepress/.
 type socialCommand struct {
 	stdout, stderr io.Writer
 }
