@@ -10,10 +10,7 @@ import (
 	"strings"
 
 	"github.com/carepress/carepress/internal/build"
-	"github.com/carepress/carepress/internal/check"
-	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/gctune"
-	"github.com/carepress/carepress/internal/site"
 )
 
 // buildCommand is `carepress build`.
@@ -53,23 +50,9 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)
 		}
 	}
-	// Every build runs the privacy checks and stops on their errors,
-	// since a patient's identity cannot be unpublished; their warnings
-	// (trackers) are printed. --strict runs every check and stops on any
-	// error-level finding.
-	opts.Check = func(s *site.Site) diag.List {
-		layers, err := build.Layers(opts.Root, s.Config)
-		if err != nil {
-			return nil // the render phase reports it
-		}
-		isPrivacy := func(rule string) bool { return strings.HasPrefix(rule, "privacy/") }
-		copts := check.Options{Root: opts.Root, Now: s.Now, Layers: layers}
-		if !strict {
-			copts.Only = isPrivacy
-		}
-		found := check.Run(ctx, s, copts)
-		return check.Diag(found, func(check.Finding) bool { return true })
-	}
+	// Every build runs the privacy checks and stops on their errors;
+	// --strict runs every check and stops on any error-level finding.
+	opts.Check = build.Gate(ctx, opts.Root, strict)
 	res, err := build.Build(ctx, opts)
 	if res != nil {
 		for _, w := range res.Warnings {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
+	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/gctune"
 	"github.com/carepress/carepress/internal/site"
 )
@@ -29,7 +30,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 		root, format, now string
 		due               = -1
 		reply, external   bool
-		rules             bool
+		rules, drafts     bool
 	)
 	fs.StringVar(&root, "s", ".", "site root `DIR`")
 	fs.StringVar(&format, "format", "text", "output `FORMAT`: text or json")
@@ -45,6 +46,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	fs.BoolVar(&reply, "reply", false, "check a draft reply to a review or comment, read from FILE or stdin")
 	fs.BoolVar(&external, "external", false, "also check external links over the network (cached in .carepress/cache)")
 	fs.BoolVar(&rules, "rules", false, "list the rules and their default severities")
+	fs.BoolVar(&drafts, "drafts", false, "check drafts as published posts: their problems are errors, not warnings")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -64,9 +66,10 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 		return c.listRules()
 	}
 
-	// Drafts and future posts are checked too: that is when a problem is
-	// cheapest to fix, and links to them are judged by the publish rules.
-	s, _, err := build.Load(ctx, build.Options{Root: root, Now: clock, Drafts: true, Future: true, Expired: true})
+	// The site as a build sees it: scheduled posts are checked as
+	// published ones, and drafts too, their errors as warnings unless
+	// --drafts (a draft must not block a deploy).
+	s, probs, err := build.Load(ctx, build.Options{Root: root, Now: clock, Drafts: drafts})
 	if err != nil {
 		return err
 	}
@@ -83,6 +86,17 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	findings := check.Run(ctx, s, check.Options{Root: root, Now: s.Now, Layers: layers, External: external})
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	// The model's own warnings, as build shows them (a draft's unknown
+	// author, say), unless a finding says the same at the same place.
+	at := map[diag.Pos]bool{}
+	for _, f := range findings {
+		at[f.Pos] = true
+	}
+	for _, w := range probs.Warnings() {
+		if !at[w.Pos] {
+			fmt.Fprintln(c.stderr, w)
+		}
 	}
 	errs, _, _ := check.Count(findings)
 	if err := c.print(findings, format); err != nil {

@@ -15,7 +15,8 @@ import (
 )
 
 // socialCommand is `carepress social`: the upcoming social schedule,
-// computed as a build would, without writing anything.
+// computed and checked as a build would, writing nothing but the check
+// cache in .carepress/.
 type socialCommand struct {
 	stdout, stderr io.Writer
 }
@@ -50,11 +51,21 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	s, warnings, err := build.Load(ctx, opts)
-	for _, w := range warnings {
+	s, probs, err := build.Load(ctx, opts)
+	for _, w := range probs.Warnings() {
 		fmt.Fprintln(c.stderr, w)
 	}
 	if err != nil {
+		return err
+	}
+	// The checks every build runs: a schedule that the build would
+	// refuse (a patient identifier in a post or its social text, even one
+	// not published yet) is refused here too.
+	found := build.Gate(ctx, opts.Root, false)(s)
+	for _, w := range found.Warnings() {
+		fmt.Fprintln(c.stderr, w)
+	}
+	if err := found.Err(); err != nil {
 		return err
 	}
 	loc := s.Config.Location

@@ -121,3 +121,29 @@ func compareGolden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from the golden file (run go test -update after an intended change)\n%s", name, firstDiff(got, want))
 	}
 }
+
+// TestPlanScreensSnippetTexts: the planner refuses a snippet whose text
+// holds a patient identifier, whatever the checks did before it (a
+// defence in depth: `carepress social` and the build run the privacy
+// rules first).
+func TestPlanScreensSnippetTexts(t *testing.T) {
+	for _, text := range []string{
+		"Mr. Jones slipped on the ice and was diagnosed with a broken hip.",
+		"Questions? Call 217-555-0199.",
+		"Her SSN is 123-45-6789.",
+	} {
+		files := map[string]string{"content/posts/x.md": "---\ntitle: Winter falls\ndate: 2027-01-05\nsocial: {text: \"" + text + "\"}\n---\nIce is slippery.\n"}
+		for k, v := range unpublishedSite {
+			files[k] = v
+		}
+		root := writeSite(t, files)
+		s, _, err := build.Load(context.Background(), build.Options{Root: root, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = build.Plan(s, now)
+		if err == nil || !strings.Contains(err.Error(), "content/posts/x.md:2:8: the x snippet of content/posts/x.md would share") {
+			t.Errorf("%q: err = %v, want the snippet refused", text, err)
+		}
+	}
+}

@@ -42,6 +42,19 @@
 // It never writes, except its caches in .carepress/cache: external link
 // answers, and each file's privacy findings (so that a run scans only
 // the files that changed; Options.NoCache scans them all).
+//
+// # Posts not published yet
+//
+// Scheduled posts (site.Site.Scheduled) are checked by every rule, with
+// the severities of published ones: the rebuild that publishes one runs
+// unattended, and its snippets are scheduled before that. Their links are
+// judged on the day they publish: a link to a post scheduled after it, to
+// a draft or to a post expired by then is links/unpublished; one to a
+// post scheduled before it is fine. Drafts the site leaves out
+// (site.Site.Drafts) are checked too, but their errors are reported as
+// warnings marked "draft:", so that a draft never blocks a deploy; a
+// model built with drafts (build --drafts, check --drafts) makes them
+// errors again.
 package check
 
 import (
@@ -210,8 +223,11 @@ type checker struct {
 	now  time.Time
 	sev  map[string]Severity
 	// files are the content files whose text is checked: posts and pages
-	// (published or not), notices and people.
+	// (published, scheduled and drafts), notices and people.
 	files []*content.File
+	// drafts are the files (and bundle files) of the drafts the site
+	// leaves out: their errors are reported as warnings.
+	drafts map[string]bool
 	// pages maps a content file to its page, when it has one.
 	pages map[*content.File]*site.Page
 	// mu guards findings: per-file rules run in parallel.
@@ -230,7 +246,7 @@ type checker struct {
 }
 
 func newChecker(s *site.Site, opts Options) *checker {
-	c := &checker{s: s, opts: opts, now: opts.Now, sev: map[string]Severity{}, pages: map[*content.File]*site.Page{}}
+	c := &checker{s: s, opts: opts, now: opts.Now, sev: map[string]Severity{}, pages: map[*content.File]*site.Page{}, drafts: map[string]bool{}}
 	if c.now.IsZero() {
 		c.now = s.Now
 	}
@@ -284,6 +300,21 @@ func newChecker(s *site.Site, opts Options) *checker {
 	}
 	for _, p := range s.Pages {
 		add(p)
+	}
+	// Posts not in this build are checked now: a scheduled one is
+	// published by an unattended rebuild and announced before that, and
+	// a draft is on its way (see lenient).
+	for _, p := range s.Scheduled {
+		add(p)
+	}
+	for _, p := range s.Drafts {
+		add(p)
+		if !s.Publish.Drafts && p.Source != nil {
+			c.drafts[p.Source.Path] = true
+			for _, r := range p.Source.Resources {
+				c.drafts[p.Source.BundleDir+"/"+r] = true
+			}
+		}
 	}
 	add(s.Home)
 	for _, n := range s.Notices {
@@ -427,8 +458,21 @@ func (c *checker) result() []Finding {
 		}
 		out = append(out, f)
 	}
+	c.lenient(out)
 	Sort(out)
 	return out
+}
+
+// lenient makes the errors found in a draft the site leaves out warnings,
+// as site.New does with its own: a draft in the repository must not block
+// a deploy, but its problems are shown, and a build with drafts fails on
+// them.
+func (c *checker) lenient(fs []Finding) {
+	for i, f := range fs {
+		if f.Severity == Error && c.drafts[f.Pos.File] {
+			fs[i].Severity, fs[i].Message = Warning, "draft: "+f.Message
+		}
+	}
 }
 
 // Sort orders findings by file, line, column, rule and message.

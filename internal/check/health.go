@@ -285,13 +285,14 @@ type DueItem struct {
 }
 
 // Due lists the posts whose review falls due on or before now + days,
-// soonest first (overdue and never-reviewed posts first).
+// soonest first (overdue and never-reviewed posts first): published,
+// scheduled and drafts.
 func Due(s *site.Site, now time.Time, days int) []DueItem {
 	loc := s.Config.Location
 	limit := day(now, loc).AddDate(0, 0, days)
 	maxAge := time.Duration(s.Config.Check.ReviewMaxAge)
 	var out []DueItem
-	for _, p := range s.Posts {
+	for _, p := range slices.Concat(s.Posts, s.Scheduled, s.Drafts) {
 		if p.Meta == nil {
 			continue
 		}

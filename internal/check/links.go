@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
@@ -17,7 +19,7 @@ import (
 var linkRules = []Rule{
 	{"links/broken", Error, "an internal link to a page or file that does not exist"},
 	{"links/anchor", Error, "a #fragment with no matching heading id"},
-	{"links/unpublished", Error, "a published page linking to a draft, future or expired post"},
+	{"links/unpublished", Error, "a link to a draft, or to a post not published (or expired) when the linking page publishes"},
 	{"links/external", Warning, "an external link that fails (only with --external)"},
 }
 
@@ -35,6 +37,13 @@ func (c *checker) targets() *targets {
 	s := c.s
 	for _, p := range s.All {
 		t.pages[p.Path] = p
+	}
+	// Posts this build leaves out are still link targets: a link to one
+	// is unpublished, not broken.
+	for _, p := range slices.Concat(s.Scheduled, s.Drafts) {
+		if _, ok := t.pages[p.Path]; !ok {
+			t.pages[p.Path] = p
+		}
 	}
 	for _, a := range s.Aliases {
 		t.files[a.From] = true
@@ -71,13 +80,44 @@ func (c *checker) targets() *targets {
 	return t
 }
 
-// published reports whether p is in a normal build: not a draft, not
-// future, not expired.
-func (c *checker) published(p *site.Page) bool {
-	if p.Draft || p.Future {
-		return false
+// publishes returns when p goes public: now for a published page, its
+// date for a scheduled post. ok is false for a draft, whose links are
+// judged once it is published, and for an expired post, which no one
+// reads.
+func (c *checker) publishes(p *site.Page) (at time.Time, ok bool) {
+	if !dated(p) {
+		return c.now, true
 	}
-	return p.ExpiryDate.IsZero() || p.ExpiryDate.After(c.now)
+	if p.Draft || !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(c.now) {
+		return time.Time{}, false
+	}
+	if p.Date.After(c.now) {
+		return p.Date, true
+	}
+	return c.now, true
+}
+
+// dated reports whether p has publish rules of its own: posts and plain
+// pages, not generated pages (whose date is their newest post's).
+func dated(p *site.Page) bool { return p.Kind == site.KindPost || p.Kind == site.KindPage }
+
+// unpublished says why p is not public at t, or "" when it is.
+func (c *checker) unpublished(p *site.Page, t time.Time) string {
+	loc := c.s.Config.Location
+	switch {
+	case !dated(p):
+		return ""
+	case p.Draft:
+		return "a draft"
+	case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(t):
+		if p.ExpiryDate.After(c.now) {
+			return "expires on " + p.ExpiryDate.In(loc).Format("2006-01-02")
+		}
+		return "expired"
+	case p.Date.After(t):
+		return "scheduled for " + p.Date.In(loc).Format("2006-01-02")
+	}
+	return ""
 }
 
 // resolved is where an internal link leads.
@@ -204,6 +244,10 @@ func (c *checker) link(t *targets, from *site.Page, href, base string, pos diag.
 	if !internal {
 		return
 	}
+	var early, earlyHint string
+	if r.page != nil && from != nil {
+		early, earlyHint = c.early(from, r.page, r.path)
+	}
 	switch {
 	case r.page == nil && !r.file:
 		hint := "check the path; pages end in a slash, such as /posts/flu-shots/"
@@ -211,16 +255,8 @@ func (c *checker) link(t *targets, from *site.Page, href, base string, pos diag.
 			hint = "link to the page's URL, not its source file: /posts/NAME/"
 		}
 		c.report("links/broken", pos, hint, "link to %s: no such page or file", r.path)
-	case r.page != nil && from != nil && c.published(from) && !c.published(r.page):
-		state := "a draft"
-		switch {
-		case r.page.Future:
-			state = "scheduled for " + r.page.Date.Format("2006-01-02")
-		case !r.page.Draft:
-			state = "expired"
-		}
-		c.report("links/unpublished", pos, "remove the link until that post is published, or publish it first",
-			"link to %s, which is %s: the link would 404 or leak it", r.path, state)
+	case early != "":
+		c.report("links/unpublished", pos, earlyHint, "%s", early)
 	case r.page != nil && r.frag != "" && !strings.HasPrefix(r.frag, "fn:") && !strings.HasPrefix(r.frag, "fnref:"):
 		if r.page.Source == nil {
 			return // generated pages: ids come from templates
@@ -229,6 +265,32 @@ func (c *checker) link(t *targets, from *site.Page, href, base string, pos diag.
 			c.report("links/anchor", pos, c.anchorHint(t, r.page, r.frag), "link to #%s: %s has no heading with that id", r.frag, r.path)
 		}
 	}
+}
+
+// early says what is wrong with a link from a page to a post that is not
+// public on the day the page is: today for a published page, and for a
+// scheduled post the day the unattended rebuild publishes it. It returns
+// "" when the link is fine.
+func (c *checker) early(from, to *site.Page, path string) (msg, hint string) {
+	at, ok := c.publishes(from)
+	if !ok {
+		return "", "" // a draft may link to drafts; it is judged when published
+	}
+	state := c.unpublished(to, at)
+	switch {
+	case state == "":
+		return "", ""
+	case !at.After(c.now) || state == "a draft" || state == "expired":
+		return fmt.Sprintf("link to %s, which is %s: the link would 404 or leak it", path, state),
+			"remove the link until that post is published, or publish it first"
+	}
+	day := at.In(c.s.Config.Location).Format("2006-01-02")
+	if strings.HasPrefix(state, "expires") {
+		return fmt.Sprintf("link to %s, which %s, before this post publishes on %s: the link would 404", path, state, day),
+			"remove the link, or keep that post until this one is published"
+	}
+	return fmt.Sprintf("link to %s, which is %s, after this post publishes on %s: the link would 404 until then", path, state, day),
+		"schedule that post no later than this one, or remove the link"
 }
 
 func (c *checker) anchorHint(t *targets, p *site.Page, frag string) string {

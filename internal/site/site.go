@@ -10,7 +10,10 @@
 //
 // New reports every inconsistency it finds, each at its file and line: an
 // unknown author, reviewer, series or notice id, and two sources that map
-// to one URL.
+// to one URL. Posts this build leaves out are held to the same rules: a
+// scheduled post now rather than on the day it publishes (Site.Scheduled),
+// and a draft too (Site.Drafts), whose errors are warnings unless the
+// build includes drafts, so that a draft never blocks a deploy.
 package site
 
 import (
@@ -55,17 +58,21 @@ type builder struct {
 	// out once (postEndDone); posts share them.
 	postEnd     []*Notice
 	postEndDone bool
+	// drafts are the files of the drafts this build leaves out: their
+	// problems are warnings (see lenient).
+	drafts map[string]bool
 }
 
 // New builds the site model.
 func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) {
 	b := &builder{
 		s: &Site{
-			Config: cfg, Now: opts.Now.In(cfg.Location),
+			Config: cfg, Now: opts.Now.In(cfg.Location), Publish: opts,
 			PeopleByID: map[string]*Person{}, SeriesByID: map[string]*Series{}, NoticesByID: map[string]*Notice{},
 		},
-		opts: opts,
-		urls: map[string]string{},
+		opts:   opts,
+		urls:   map[string]string{},
+		drafts: map[string]bool{},
 	}
 	b.people(set.People)
 	b.series(set.Series)
@@ -74,12 +81,22 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.posts(set.Posts)
 	b.pages(set.Pages)
 	b.lists()
+	b.unpublished()
 	b.menu()
+	b.lenient()
 	b.errs.Sort()
 	return b.s, b.errs
 }
 
 func (b *builder) add(p *Page) {
+	if b.claim(p) {
+		b.s.All = append(b.s.All, p)
+	}
+}
+
+// claim takes p's output file for it, and reports false (and the clash)
+// when another source has it.
+func (b *builder) claim(p *Page) bool {
 	src := "generated page " + p.Path
 	if p.Source != nil {
 		src = p.Source.Path
@@ -90,10 +107,10 @@ func (b *builder) add(p *Page) {
 			pos = p.Source.At("slug")
 		}
 		b.errs = append(b.errs, diag.Errorf(pos, "give one of them another slug", "%s and %s both map to the URL %s", prev, src, p.Path))
-		return
+		return false
 	}
 	b.urls[p.Out] = src
-	b.s.All = append(b.s.All, p)
+	return true
 }
 
 // outFile is the output file of a page path: "/posts/x/" → "posts/x/index.html".
@@ -367,15 +384,23 @@ func (b *builder) posts(files []*content.File) {
 		if !m.Lastmod.IsZero() {
 			p.Lastmod = m.Lastmod.In(b.s.Config.Location)
 		}
-		scheduled := false
+		if m.Draft && !b.opts.Drafts {
+			b.drafts[f.Path] = true
+		}
+		// A post this build leaves out is still resolved and checked,
+		// since it is coming: a scheduled post is announced by the social
+		// planner and published by an unattended rebuild, and a draft is
+		// on its way. Only an expired post is gone for good.
+		var later *[]*Page
 		if !b.publish(p, m, p.Date) {
-			// A post that waits for its date is not in the site, but the
-			// social planner announces it once it is.
-			expired := !m.ExpiryDate.IsZero() && !m.ExpiryDate.After(p.Date)
-			if !p.Future || p.Draft || expired {
+			switch {
+			case p.Draft:
+				later = &b.s.Drafts
+			case p.Future && (m.ExpiryDate.IsZero() || m.ExpiryDate.After(p.Date)):
+				later = &b.s.Scheduled
+			default:
 				continue
 			}
-			scheduled = true
 		}
 		name := f.ID
 		if m.Slug != "" {
@@ -391,23 +416,77 @@ func (b *builder) posts(files []*content.File) {
 		}
 		p.Path = "/posts/" + s + "/"
 		p.Out = outFile(p.Path)
-		if scheduled {
+		if later != nil {
 			if m.Image != "" {
 				p.Image = b.resource(p, f, m.Image)
 			}
-			b.s.Scheduled = append(b.s.Scheduled, p)
+			b.refs(p, f, false)
+			b.sources(f)
+			*later = append(*later, p)
 			continue
 		}
 		if m.Layout != "" {
 			p.Layout = m.Layout
 		}
-		b.refs(p, f)
+		b.refs(p, f, true)
 		b.sources(f)
 		b.place(p, f)
 		b.s.Posts = append(b.s.Posts, p)
 	}
 	sortNewest(b.s.Posts)
 	sortNewest(b.s.Scheduled)
+	sortNewest(b.s.Drafts)
+}
+
+// unpublished checks now what the posts this build leaves out will take
+// when they publish: their URL, aliases, terms and part of a series. Each
+// clash is reported at the post that publishes later (scheduled posts,
+// oldest first, before drafts), since the first to publish keeps its
+// place; so a draft never blocks a published or scheduled post.
+func (b *builder) unpublished() {
+	parts := map[*Series]map[int]*Page{}
+	for _, se := range b.s.Series {
+		parts[se] = map[int]*Page{}
+		for _, p := range se.Posts {
+			parts[se][p.SeriesOrder] = p
+		}
+	}
+	later := slices.Clone(b.s.Scheduled)
+	slices.Reverse(later)
+	for _, p := range append(later, b.s.Drafts...) {
+		f := p.Source
+		b.claim(p)
+		// The redirects are written when the post publishes; their
+		// paths are checked and taken now.
+		n := len(b.s.Aliases)
+		b.aliases(p, f)
+		b.s.Aliases = b.s.Aliases[:n]
+		var terms []*Term
+		b.terms(&terms, "tags", p, p.Meta.Tags)
+		b.terms(&terms, "categories", p, p.Meta.Categories)
+		if p.Series == nil || p.SeriesOrder < 1 {
+			continue
+		}
+		if q := parts[p.Series][p.SeriesOrder]; q != nil {
+			b.errs = append(b.errs, diag.Errorf(f.At("series_order"), "give each part its own number",
+				"%s and %s are both part %d of series %q", q.Source.Path, f.Path, p.SeriesOrder, p.Series.ID))
+			continue
+		}
+		parts[p.Series][p.SeriesOrder] = p
+	}
+}
+
+// lenient turns the errors of the drafts this build leaves out into
+// warnings: a draft in the repository must never block a deploy, and
+// `build --drafts` checks it fully.
+func (b *builder) lenient() {
+	for i, e := range b.errs {
+		if e.Severity == diag.SevError && b.drafts[e.Pos.File] {
+			w := *e
+			w.Severity, w.Msg = diag.SevWarning, "draft: "+e.Msg
+			b.errs[i] = &w
+		}
+	}
 }
 
 // place gives a post or page its image, bundle files and aliases, and
@@ -473,13 +552,16 @@ func (b *builder) sources(f *content.File) {
 	}
 }
 
-// refs resolves the people, tags and notices a post names.
-func (b *builder) refs(p *Page, f *content.File) {
+// refs resolves the people, series and notices a post names; a listed
+// (published) post joins its people's and series' lists.
+func (b *builder) refs(p *Page, f *content.File, listed bool) {
 	m := p.Meta
 	if m.Author != "" {
 		if a, ok := b.s.PeopleByID[m.Author]; ok {
 			p.Author = a
-			a.Posts = append(a.Posts, p)
+			if listed {
+				a.Posts = append(a.Posts, p)
+			}
 		} else {
 			b.errs = append(b.errs, diag.Errorf(f.At("author"), b.unknownHint(m.Author, peopleIDs(b.s)), "unknown author %q", m.Author))
 		}
@@ -487,12 +569,14 @@ func (b *builder) refs(p *Page, f *content.File) {
 	if m.ReviewedBy != "" {
 		if r, ok := b.s.PeopleByID[m.ReviewedBy]; ok {
 			p.Reviewer = r
-			r.Reviewed = append(r.Reviewed, p)
+			if listed {
+				r.Reviewed = append(r.Reviewed, p)
+			}
 		} else {
 			b.errs = append(b.errs, diag.Errorf(f.At("reviewed_by"), b.unknownHint(m.ReviewedBy, peopleIDs(b.s)), "unknown reviewer %q", m.ReviewedBy))
 		}
 	}
-	if p.Series != nil {
+	if p.Series != nil && listed {
 		p.Series.Posts = append(p.Series.Posts, p)
 	}
 	if !b.postEndDone {
@@ -571,7 +655,7 @@ func (b *builder) pages(files []*content.File) {
 			p.Layout = m.Layout
 		}
 		if m.Author != "" || m.ReviewedBy != "" || len(m.Notices) > 0 {
-			b.refs(p, f)
+			b.refs(p, f, true)
 			p.Notices = nil
 			for _, id := range m.Notices {
 				if n, ok := b.s.NoticesByID[id]; ok {

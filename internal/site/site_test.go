@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -436,6 +437,122 @@ func TestNextChange(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("now %v: next change %q, want %q", tt.now, got, tt.want)
+		}
+	}
+}
+
+// unpublishedCases are the model's rules, broken by a post that is not
+// published yet: each names the file, line and column.
+var unpublishedCases = []struct {
+	name  string
+	files map[string]string // beside content/posts/x.md, whose front matter is the case's front
+	front string
+	want  string
+}{
+	{"unknown author", nil, "author: bob\n", `content/posts/x.md:4:9: DRAFTunknown author "bob" (none are defined yet)`},
+	{"unknown reviewer", map[string]string{"content/authors/maria.md": "---\nname: Maria Lopez\n---\n"},
+		"reviewed_by: mario\n", `content/posts/x.md:4:14: DRAFTunknown reviewer "mario" (did you mean "maria"?)`},
+	{"unknown notice", map[string]string{"content/notices/no-advice.md": "---\ntitle: N\nkind: disclaimer\n---\nx"},
+		"notices: [no-advise]\n", `content/posts/x.md:4:11: DRAFTunknown notice "no-advise" (did you mean "no-advice"?)`},
+	{"unknown series", nil, "series: fibre\nseries_order: 1\n", `content/posts/x.md:4:9: DRAFTunknown series "fibre"`},
+	{"series part taken", map[string]string{
+		"content/series/fiber.md": "---\ntitle: Fiber\n---\n",
+		"content/posts/a.md":      "---\ntitle: A\ndate: 2026-10-01\nseries: fiber\nseries_order: 1\n---\nx",
+	}, "series: fiber\nseries_order: 1\n", `content/posts/x.md:5:15: DRAFTcontent/posts/a.md and content/posts/x.md are both part 1 of series "fiber"`},
+	{"source without a link", nil, "sources:\n  - title: CDC flu facts\n",
+		`content/posts/x.md:5:5: DRAFTsource 1 ("CDC flu facts") has no url`},
+	{"URL of a published post", map[string]string{"content/posts/a.md": "---\ntitle: A\ndate: 2026-10-01\n---\nx"},
+		"slug: a\n", `content/posts/x.md:4:7: DRAFTcontent/posts/a.md and content/posts/x.md both map to the URL /posts/a/`},
+	{"alias onto a published post", map[string]string{"content/posts/a.md": "---\ntitle: A\ndate: 2026-10-01\n---\nx"},
+		"aliases: [/posts/a/]\n", `content/posts/x.md:4:11: DRAFTalias /posts/a/ is already the URL of content/posts/a.md`},
+	{"tag without a URL", nil, "tags: [\"???\"]\n", `content/posts/x.md:4:8: DRAFTcannot make a URL from tag "???"`},
+}
+
+// A scheduled post is checked by the rules of a published one now, not on
+// the morning the unattended rebuild publishes it: each problem is an error
+// naming its file, line and column.
+func TestScheduledPostsAreCheckedNow(t *testing.T) {
+	for _, tt := range unpublishedCases {
+		t.Run(tt.name, func(t *testing.T) {
+			files := copyMap(tt.files)
+			files["content/posts/x.md"] = "---\ntitle: X\ndate: 2027-01-05\n" + tt.front + "---\nx"
+			_, errs := load(t, files, site.Options{})
+			want := strings.Replace(tt.want, "DRAFT", "", 1)
+			if errs.Err() == nil || !strings.Contains(errs.Err().Error(), want) {
+				t.Errorf("errors:\n%v\nwant %q", errs, want)
+			}
+		})
+	}
+}
+
+// A draft is not published, so its problems are warnings (a draft in the
+// repository never blocks a deploy), unless the build includes drafts.
+func TestDraftProblemsWarnUnlessDraftsAreBuilt(t *testing.T) {
+	for _, tt := range unpublishedCases {
+		t.Run(tt.name, func(t *testing.T) {
+			files := copyMap(tt.files)
+			files["content/posts/x.md"] = "---\ntitle: X\ndate: 2026-11-01\ndraft: true\n" + tt.front + "---\nx"
+			// The draft: line moves the fields one line down.
+			want := shiftLine(strings.Replace(tt.want, "DRAFT", "warning: draft: ", 1))
+			_, errs := load(t, copyMap(files), site.Options{})
+			if errs.Err() != nil {
+				t.Fatalf("a draft's problem stops the build:\n%v", errs)
+			}
+			if !strings.Contains(errs.Warnings().Error(), want) {
+				t.Errorf("warnings:\n%v\nwant %q", errs.Warnings(), want)
+			}
+			_, errs = load(t, copyMap(files), site.Options{Drafts: true})
+			want = shiftLine(strings.Replace(tt.want, "DRAFT", "", 1))
+			if errs.Err() == nil || !strings.Contains(errs.Err().Error(), want) {
+				t.Errorf("with drafts, errors:\n%v\nwant %q", errs, want)
+			}
+		})
+	}
+}
+
+// shiftLine adds one to the line of a "file:line:col: ..." message.
+func shiftLine(msg string) string {
+	file, rest, _ := strings.Cut(msg, ":")
+	line, rest, _ := strings.Cut(rest, ":")
+	n := 0
+	for _, c := range line {
+		n = n*10 + int(c-'0')
+	}
+	return file + ":" + strconv.Itoa(n+1) + ":" + rest
+}
+
+// A scheduled post is resolved like a published one, but is in no list a
+// page shows until it publishes.
+func TestScheduledPostsAreResolvedButNotListed(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/authors/ana.md":       "---\nname: Ana Ruiz\n---\n",
+		"content/series/fiber.md":      "---\ntitle: Fiber\n---\n",
+		"content/notices/reviews.md":   "---\ntitle: R\nkind: reviews\n---\nx",
+		"content/notices/no-advice.md": "---\ntitle: N\nsummary: Not advice.\nplacement: [post-end]\n---\nx",
+		"content/posts/x.md":           "---\ntitle: X\ndate: 2027-01-05\nauthor: ana\nreviewed_by: ana\nseries: fiber\nseries_order: 1\nnotices: [reviews]\naliases: [/old/x/]\ntags: [Fiber]\n---\nx",
+		"content/posts/d.md":           "---\ntitle: D\ndate: 2026-10-01\ndraft: true\nauthor: ana\n---\nx",
+	}, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	if len(s.Scheduled) != 1 || len(s.Drafts) != 1 {
+		t.Fatalf("scheduled %q, drafts %q", paths(s.Scheduled), paths(s.Drafts))
+	}
+	x := s.Scheduled[0]
+	if x.Author == nil || x.Reviewer == nil || x.Series == nil || len(x.Notices) != 2 {
+		t.Errorf("scheduled post not resolved: author %v reviewer %v series %v notices %d", x.Author, x.Reviewer, x.Series, len(x.Notices))
+	}
+	if d := s.Drafts[0]; d.Author == nil || d.Path != "/posts/d/" {
+		t.Errorf("draft not resolved: %+v", d)
+	}
+	ana := s.PeopleByID["ana"]
+	if len(ana.Posts) != 0 || len(ana.Reviewed) != 0 || len(s.SeriesByID["fiber"].Posts) != 0 || len(s.Tags) != 0 || len(s.Aliases) != 0 {
+		t.Errorf("unpublished posts listed: author %d, reviewed %d, series %d, tags %d, aliases %d",
+			len(ana.Posts), len(ana.Reviewed), len(s.SeriesByID["fiber"].Posts), len(s.Tags), len(s.Aliases))
+	}
+	for _, p := range s.All {
+		if p == x || p.Path == "/posts/d/" {
+			t.Errorf("unpublished post rendered: %s", p.Path)
 		}
 	}
 }

@@ -36,14 +36,23 @@ type Site struct {
 	Config *config.Config
 	// Now is the build's clock (--now), for publish rules and dates.
 	Now time.Time
+	// Publish are the publish rules the model was built with: with
+	// Drafts, a draft's problems are errors, as a published post's are.
+	Publish Options
 
 	Home  *Page
 	Posts []*Page // published posts, newest first
 	// Scheduled are the posts whose publication date is after Now and
 	// that are not drafts (and not in Posts, unless --future put them
-	// there), newest first. They are not rendered; only their URL and
-	// image are set, for the social planner.
-	Scheduled  []*Page
+	// there), newest first. They are not rendered, but the social
+	// planner announces them, and they are resolved and checked as
+	// published posts are (people, series, notices, sources, URLs), so
+	// that the unattended rebuild that publishes one cannot fail.
+	Scheduled []*Page
+	// Drafts are the drafts this build leaves out (all of them, unless
+	// --drafts), with their URL, image, people, series and notices
+	// resolved, so that the checks see them; never rendered or shared.
+	Drafts     []*Page
 	Pages      []*Page // plain pages, by path
 	People     []*Person
 	Series     []*Series
