@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -26,9 +23,18 @@ type serveCommand struct {
 	stdout, stderr io.Writer
 }
 
+const serveUsage = `Usage: carepress serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
+
+Serve builds the site in memory and serves it with live reload: pages
+reload when a source changes, and a failed rebuild shows its errors over
+the page. It writes nothing into the output directory. It answers only to
+its own address; serving beyond this machine (--bind 0.0.0.0) shows drafts
+and the unpublished schedule to the network.
+`
+
 // Run serves the site with live reload until ctx is done (Ctrl-C).
 func (c *serveCommand) Run(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", c.stderr)
+	fs := newFlagSet("serve", serveUsage, c.stdout)
 	var opts build.Options
 	var bind string
 	var port int
@@ -37,7 +43,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	fs.IntVar(&port, "port", 1313, "serve on this `PORT`, or the next free one of the 10 after it")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "show drafts, with a Draft ribbon")
 	fs.BoolVar(&opts.Future, "future", false, "show scheduled posts, with a Scheduled ribbon")
-	rest, err := parseFlags(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -47,8 +53,8 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if port < 0 || port > 65535 {
 		return usagef("--port %d is not a port number (use 1 to 65535, or 0 for any free port)", port)
 	}
-	if _, err := os.Stat(filepath.Join(opts.Root, "carepress.yaml")); errors.Is(err, iofs.ErrNotExist) {
-		return fmt.Errorf("no carepress.yaml in %s (serve a site with -s DIR, or start one with `carepress new site DIR`)", opts.Root)
+	if err := needSite(opts.Root); err != nil {
+		return err
 	}
 
 	ln, err := server.Listen(bind, port, servePortTries)
