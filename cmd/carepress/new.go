@@ -85,6 +85,9 @@ func (c *newCommand) site(args []string) error {
 	if len(rest) != 1 {
 		return usagef("new site takes one folder: carepress new site DIR --kind clinic --country US")
 	}
+	if fi, err := os.Stat(rest[0]); err == nil && !fi.IsDir() {
+		return usagef("%s is a file (choose a new folder)", rest[0])
+	}
 	if entries, err := os.ReadDir(rest[0]); err == nil && len(entries) > 0 {
 		return usagef("%s is not empty (choose a new folder)", rest[0])
 	}
@@ -119,6 +122,16 @@ func (c *newCommand) notice(args []string) error {
 		return usagef("new notice takes one id of lowercase letters, digits and hyphens: carepress new notice no-advice")
 	}
 	id := rest[0]
+	// The flags are checked before the site is read: bad usage is bad
+	// usage in a broken site too.
+	if *kind != "" && !slices.Contains(starter.NoticeKinds, *kind) {
+		return usagef("unknown notice kind %q (%s)", *kind, diag.OneOf(*kind, starter.NoticeKinds))
+	}
+	if *country != "" {
+		if _, err := starter.LookupCountry(*country); err != nil {
+			return usagef("%v", err)
+		}
+	}
 	if err := needSite(*root); err != nil {
 		return err
 	}
