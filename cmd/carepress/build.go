@@ -18,9 +18,16 @@ type buildCommand struct {
 	stdout, stderr io.Writer
 }
 
+const buildUsage = `Usage: carepress build [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--strict] [--force]
+
+Build writes the site into its output directory (public/) and the social
+schedule into social/. It fails on privacy findings, and with --strict on
+every error-level check finding; a failed build leaves the output as it was.
+`
+
 // Run builds the site.
 func (c *buildCommand) Run(ctx context.Context, args []string) error {
-	fs := newFlagSet("build", c.stderr)
+	fs := newFlagSet("build", buildUsage, c.stdout)
 	var opts build.Options
 	var now string
 	var strict bool
@@ -34,12 +41,15 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override base_url with `URL`")
 	fs.BoolVar(&strict, "strict", false, "fail on every error-level check finding, not only privacy ones")
 	fs.BoolVar(&opts.Force, "force", false, "write into a non-empty output directory carepress did not write, or put drafts in public/")
-	rest, err := parseFlags(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return usagef("build takes no arguments, got %q", rest)
+	}
+	if err := needSite(opts.Root); err != nil {
+		return err
 	}
 	if opts.Now, err = parseNow(now); err != nil {
 		return err

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,9 +25,20 @@ type checkCommand struct {
 	stdout, stderr io.Writer
 }
 
+const checkUsage = `Usage: carepress check [-s DIR] [--format text|json] [--now TIME] [--drafts] [--due DAYS] [--reply [FILE]] [--external] [--rules]
+
+Check audits the site, scheduled posts included: patient privacy, health
+claims, reviews, notices, links, SEO and the social snippets. Drafts are
+checked too, but their findings are warnings (a draft must not block a
+deploy) unless --drafts is given. It exits with status 1 when it finds an
+error. --due lists the
+reviews falling due, --reply checks a draft reply to a review or comment
+(from FILE, or stdin), and --rules lists the rules; each does only that.
+`
+
 // Run checks the site, or a draft reply with --reply.
 func (c *checkCommand) Run(ctx context.Context, args []string) error {
-	fs := newFlagSet("check", c.stderr)
+	fs := newFlagSet("check", checkUsage, c.stdout)
 	var (
 		root, format, now string
 		due               = -1
@@ -47,7 +60,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	fs.BoolVar(&external, "external", false, "also check external links over the network (cached in .carepress/cache)")
 	fs.BoolVar(&rules, "rules", false, "list the rules and their default severities")
 	fs.BoolVar(&drafts, "drafts", false, "check drafts as published posts: their problems are errors, not warnings")
-	rest, err := parseFlags(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -57,14 +70,43 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if len(rest) > 1 || len(rest) == 1 && !reply {
 		return usagef("check takes no arguments, except a FILE after --reply; got %q", rest)
 	}
+	var modes []string
+	for _, m := range []struct {
+		name string
+		set  bool
+	}{{"--rules", rules}, {"--reply", reply}, {"--due", due >= 0}} {
+		if m.set {
+			modes = append(modes, m.name)
+		}
+	}
+	switch {
+	case len(modes) > 1:
+		return usagef("%s and %s do different things: use one at a time", modes[0], modes[1])
+	case external && len(modes) > 0:
+		return usagef("--external checks the site's links: it does not go with %s", modes[0])
+	case rules && format == "json":
+		return usagef("--rules lists the rules as text: leave out --format json")
+	}
 	clock, err := parseNow(now)
 	if err != nil {
 		return err
 	}
-	defer gctune.Set(heapFloor, heapCeiling)()
 	if rules {
 		return c.listRules()
 	}
+	if err := needSite(root); err != nil {
+		return err
+	}
+	// The reply is read first: a FILE that is not there is bad usage,
+	// whatever the site holds.
+	var replyName string
+	var replyText []byte
+	if reply {
+		if replyName, replyText, err = c.readReply(rest); err != nil {
+			return err
+		}
+	}
+	defer gctune.Set(heapFloor, heapCeiling)()
 
 	// The site as a build sees it: scheduled posts are checked as
 	// published ones, and drafts too, their errors as warnings unless
@@ -74,7 +116,7 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	if reply {
-		return c.reply(s, rest, format)
+		return c.reply(s, replyName, replyText, format)
 	}
 	if due >= 0 {
 		return c.due(s, due, format)
@@ -194,11 +236,7 @@ func (c *checkCommand) due(s *site.Site, days int, format string) error {
 
 // reply checks a draft reply to a review or a comment, and suggests a
 // safe wording when it finds a problem.
-func (c *checkCommand) reply(s *site.Site, rest []string, format string) error {
-	name, text, err := c.readReply(rest)
-	if err != nil {
-		return err
-	}
+func (c *checkCommand) reply(s *site.Site, name string, text []byte, format string) error {
 	findings := check.Reply(s, name, string(text))
 	errs, _, _ := check.Count(findings)
 	if format == "json" {
@@ -236,6 +274,9 @@ func (c *checkCommand) readReply(rest []string) (name string, text []byte, err e
 		return "<stdin>", b, err
 	}
 	b, err := os.ReadFile(rest[0])
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil, usagef("--reply %s: no such file (name the file of the draft reply, or pipe it in)", rest[0])
+	}
 	if err != nil {
 		return "", nil, fmt.Errorf("cannot read the reply: %w", err)
 	}

@@ -10,9 +10,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
 	"time"
+
+	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/diag"
 )
 
 // usageError is bad usage: exit status 2.
@@ -32,16 +39,24 @@ const usage = `carepress builds a health practice's website from markdown.
 
 Usage:
   carepress build   [-s DIR] [-o DIR] [--social DIR] [--drafts] [--future] [--expired] [--now TIME] [--base-url URL] [--strict] [--force]
-  carepress check   [-s DIR] [--format text|json] [--now TIME] [--due DAYS] [--reply [FILE]] [--external] [--rules]
+  carepress check   [-s DIR] [--format text|json] [--now TIME] [--drafts] [--due DAYS] [--reply [FILE]] [--external] [--rules]
   carepress social  [-s DIR] [--from DATE] [--to DATE] [--platform NAME] [--format table|json] [--now TIME]
   carepress serve   [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
   carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
   carepress new notice ID [--kind KIND] [-s DIR]
   carepress version
+  carepress help [COMMAND]
 
-Run 'carepress COMMAND -h' for a command's flags.
+Run 'carepress help COMMAND' (or 'carepress COMMAND -h') for a command's flags.
+
+Exit status: 0 success; 1 the site has errors (a failed build, or check
+findings at error level); 2 bad usage (an unknown command or flag, a bad
+value, flags that conflict, a refused output or social folder, no site).
 `
+
+// commands are the command names, for "did you mean".
+var commands = []string{"build", "check", "social", "serve", "new", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -57,30 +72,40 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer startProfiles(stderr)()
-	var err error
+	return exitCode(dispatch(ctx, args, stdout, stderr), stderr)
+}
+
+// dispatch runs the command args[0] with the rest of args.
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "build":
-		err = (&buildCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+		return (&buildCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "social":
-		err = (&socialCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+		return (&socialCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "check":
-		err = (&checkCommand{stdin: os.Stdin, stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+		return (&checkCommand{stdin: os.Stdin, stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "serve":
-		err = (&serveCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+		return (&serveCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "new":
-		err = (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+		return (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version":
-		err = (&versionCommand{stdout: stdout}).Run(ctx, args[1:])
-	case "help", "-h", "--help":
+		return (&versionCommand{stdout: stdout}).Run(ctx, args[1:])
+	case "help", "-h", "-help", "--help":
+		// help COMMAND is COMMAND -h: the same usage, from one place.
+		if len(args) > 1 && !isHelp(args[1]) && args[1] != "help" {
+			return dispatch(ctx, append(slices.Clone(args[1:]), "-h"), stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
-		return 0
-	default:
-		err = usagef("unknown command %q (run 'carepress help')", args[0])
+		return nil
 	}
-	if err == nil {
-		return 0
-	}
-	if errors.Is(err, flag.ErrHelp) {
+	return usagef("unknown command %q (%s)", args[0], diag.OneOf(args[0], commands))
+}
+
+// exitCode reports err and returns the exit status for it: bad usage
+// (a usageError, or a build refused for its options) is 2, anything else
+// is 1: the site, or the files carepress reads and writes, have a problem.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
 	var es exitStatus
@@ -92,9 +117,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "carepress: %s\n", ue.msg)
 		return 2
 	}
+	var oe *build.OptionsError
+	if errors.As(err, &oe) {
+		fmt.Fprintf(stderr, "carepress: %s\n", oe)
+		return 2
+	}
 	fmt.Fprintln(stderr, err)
 	return 1
 }
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
 // heapFloor and heapCeiling bound the heap of a build or check
 // (internal/gctune). Below the floor it does not collect: with Go's
@@ -107,30 +139,70 @@ const (
 	heapCeiling = 864 << 20
 )
 
-// newFlagSet makes a flag set whose errors are usage errors.
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("carepress "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
+// flagSet is a command's flags with its usage text. Its parse errors are
+// usage errors, and -h or --help prints the usage to stdout (asked for,
+// it is the command's output) and ends the command with status 0.
+type flagSet struct {
+	*flag.FlagSet
+	name   string // "build", "new post"
+	usage  string // the synopsis and what the command does
+	stdout io.Writer
 }
 
-// parseFlags parses args, allowing flags after positional arguments.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+// newFlagSet makes the flag set of the command name, whose usage text
+// starts with usage.
+func newFlagSet(name, usage string, stdout io.Writer) *flagSet {
+	fs := flag.NewFlagSet("carepress "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse reports errors, once
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, name: name, usage: usage, stdout: stdout}
+}
+
+// printUsage writes the usage text and the flags.
+func (f *flagSet) printUsage(w io.Writer) {
+	fmt.Fprint(w, f.usage)
+	n := 0
+	f.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprint(w, "\nFlags:\n")
+		f.SetOutput(w)
+		f.PrintDefaults()
+		f.SetOutput(io.Discard)
+	}
+}
+
+// parse parses args, allowing flags after positional arguments, and
+// returns the positional ones. After "--" every argument is positional.
+func (f *flagSet) parse(args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				f.printUsage(f.stdout)
 				return nil, err
 			}
-			return nil, usagef("%v", err)
+			return nil, usagef("%s: %v (run 'carepress help %s' for its flags)", f.name, err, f.name)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := f.Args()
+		if len(rest) == 0 {
 			return pos, nil
 		}
-		pos = append(pos, args[0])
-		args = args[1:]
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
 	}
+}
+
+// needSite refuses a site root without carepress.yaml: the command was
+// run in the wrong folder, or -s names the wrong one.
+func needSite(root string) error {
+	_, err := os.Stat(filepath.Join(root, config.FileName))
+	if err != nil && !errors.Is(err, fs.ErrPermission) {
+		return usagef("no %s in %s (run carepress in a site's folder, pass -s DIR, or create one with `carepress new site DIR`)", config.FileName, root)
+	}
+	return nil
 }
 
 // parseNow reads --now: "" is the zero time (use the clock), anything else

@@ -14,6 +14,7 @@ import (
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/slug"
 	"github.com/carepress/carepress/internal/starter"
 )
@@ -23,10 +24,22 @@ type newCommand struct {
 	stdout, stderr io.Writer
 }
 
+const newUsage = `Usage:
+  carepress new site DIR [--kind KIND] [--country CC]
+  carepress new post "Title" [--series NAME] [-s DIR]
+  carepress new notice ID [--kind KIND] [-s DIR]
+
+New starts a site, a post (a draft with every field a reviewer needs) or a
+notice. Run 'carepress help new site' (post, notice) for the flags of each.
+`
+
+// newKinds are what `new` makes, for "did you mean".
+var newKinds = []string{"site", "post", "notice"}
+
 // Run dispatches on the kind of thing to create.
 func (c *newCommand) Run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usagef("new needs a kind: carepress new post \"Title\"")
+		return usagef("new needs a kind: carepress new site DIR, new post \"Title\" or new notice ID")
 	}
 	switch args[0] {
 	case "post":
@@ -35,20 +48,48 @@ func (c *newCommand) Run(ctx context.Context, args []string) error {
 		return c.site(args[1:])
 	case "notice":
 		return c.notice(args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(c.stdout, newUsage)
+		return nil
 	}
-	return usagef("cannot make a new %q (carepress new site DIR, new post \"Title\" or new notice ID)", args[0])
+	return usagef("cannot make a new %q (%s)", args[0], diag.OneOf(args[0], newKinds))
 }
 
+const newSiteUsage = `Usage: carepress new site DIR [--kind KIND] [--country CC]
+
+New site writes a starter site into DIR, which must be new or empty: its
+configuration, the notices of the country's rules (with gaps to fill in), a
+first post, and the set-up for static hosts.
+`
+
+const newPostUsage = `Usage: carepress new post "Title" [--series NAME] [-s DIR]
+
+New post writes a draft post, content/posts/SLUG.md, with every field a
+reviewer needs.
+`
+
+const newNoticeUsage = `Usage: carepress new notice ID [--kind KIND] [-s DIR]
+
+New notice writes content/notices/ID.md: the starter text of that notice
+for the site's country, or a notice of KIND to fill in.
+`
+
 func (c *newCommand) site(args []string) error {
-	flags := newFlagSet("new site", c.stderr)
+	flags := newFlagSet("new site", newSiteUsage, c.stdout)
 	kind := flags.String("kind", "clinic", "the kind of practice: `KIND` (clinic, physician, dental, dietitian, nurse, physiotherapy, pharmacy)")
 	country := flags.String("country", "US", "the practice's country, as an ISO code `CC` (US, AU, GB or an EU country)")
-	rest, err := parseFlags(flags, args)
+	rest, err := flags.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
 		return usagef("new site takes one folder: carepress new site DIR --kind clinic --country US")
+	}
+	if fi, err := os.Stat(rest[0]); err == nil && !fi.IsDir() {
+		return usagef("%s is a file (choose a new folder)", rest[0])
+	}
+	if entries, err := os.ReadDir(rest[0]); err == nil && len(entries) > 0 {
+		return usagef("%s is not empty (choose a new folder)", rest[0])
 	}
 	k, err := starter.LookupKind(*kind)
 	if err != nil {
@@ -69,11 +110,11 @@ func (c *newCommand) site(args []string) error {
 }
 
 func (c *newCommand) notice(args []string) error {
-	flags := newFlagSet("new notice", c.stderr)
+	flags := newFlagSet("new notice", newNoticeUsage, c.stdout)
 	root := flags.String("s", ".", "site root `DIR`")
 	kind := flags.String("kind", "", "the notice's `KIND` (boundary, disclaimer, emergency, privacy, contact, reviews, advertising, testimonials, legal, accessibility)")
 	country := flags.String("country", "", "take the text of country `CC`'s set (default: from the site's language, else US)")
-	rest, err := parseFlags(flags, args)
+	rest, err := flags.parse(args)
 	if err != nil {
 		return err
 	}
@@ -81,6 +122,19 @@ func (c *newCommand) notice(args []string) error {
 		return usagef("new notice takes one id of lowercase letters, digits and hyphens: carepress new notice no-advice")
 	}
 	id := rest[0]
+	// The flags are checked before the site is read: bad usage is bad
+	// usage in a broken site too.
+	if *kind != "" && !slices.Contains(starter.NoticeKinds, *kind) {
+		return usagef("unknown notice kind %q (%s)", *kind, diag.OneOf(*kind, starter.NoticeKinds))
+	}
+	if *country != "" {
+		if _, err := starter.LookupCountry(*country); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	if err := needSite(*root); err != nil {
+		return err
+	}
 	cfg, err := config.Load(os.DirFS(*root))
 	if err != nil {
 		return err
@@ -111,11 +165,11 @@ func (c *newCommand) notice(args []string) error {
 }
 
 func (c *newCommand) post(args []string) error {
-	flags := newFlagSet("new post", c.stderr)
+	flags := newFlagSet("new post", newPostUsage, c.stdout)
 	root := flags.String("s", ".", "site root `DIR`")
 	series := flags.String("series", "", "add the post to series `NAME` as its next part")
 	now := flags.String("now", "", "date the post at `TIME` (RFC 3339) instead of today")
-	rest, err := parseFlags(flags, args)
+	rest, err := flags.parse(args)
 	if err != nil {
 		return err
 	}
@@ -127,15 +181,18 @@ func (c *newCommand) post(args []string) error {
 	if s == "" {
 		return usagef("cannot make a file name from %q: use some letters a-z or digits in the title", title)
 	}
-	cfg, err := config.Load(os.DirFS(*root))
-	if err != nil {
-		return err
-	}
 	date := time.Now()
 	if *now != "" {
 		if date, err = parseNow(*now); err != nil {
 			return err
 		}
+	}
+	if err := needSite(*root); err != nil {
+		return err
+	}
+	cfg, err := config.Load(os.DirFS(*root))
+	if err != nil {
+		return err
 	}
 	date = date.In(cfg.Location)
 	dir := filepath.Join(*root, content.Dir, "posts")
@@ -150,7 +207,7 @@ func (c *newCommand) post(args []string) error {
 	if *series != "" {
 		known := ids(*root, "series")
 		if !slices.Contains(known, *series) {
-			return fmt.Errorf("unknown series %q (create %s/series/%s.md first; known: %s)", *series, content.Dir, *series, strings.Join(known, ", "))
+			return usagef("unknown series %q (create %s/series/%s.md first; known: %s)", *series, content.Dir, *series, strings.Join(known, ", "))
 		}
 		order = nextInSeries(*root, *series)
 	}

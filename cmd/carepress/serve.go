@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"net"
-	"os"
-	"path/filepath"
 	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
@@ -24,9 +23,18 @@ type serveCommand struct {
 	stdout, stderr io.Writer
 }
 
+const serveUsage = `Usage: carepress serve [-s DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
+
+Serve builds the site in memory and serves it with live reload: pages
+reload when a source changes, and a failed rebuild shows its errors over
+the page. It writes nothing into the output directory. It answers only to
+its own address; serving beyond this machine (--bind 0.0.0.0) shows drafts
+and the unpublished schedule to the network.
+`
+
 // Run serves the site with live reload until ctx is done (Ctrl-C).
 func (c *serveCommand) Run(ctx context.Context, args []string) error {
-	fs := newFlagSet("serve", c.stderr)
+	fs := newFlagSet("serve", serveUsage, c.stdout)
 	var opts build.Options
 	var bind string
 	var port int
@@ -35,7 +43,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	fs.IntVar(&port, "port", 1313, "serve on this `PORT`, or the next free one of the 10 after it")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "show drafts, with a Draft ribbon")
 	fs.BoolVar(&opts.Future, "future", false, "show scheduled posts, with a Scheduled ribbon")
-	rest, err := parseFlags(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -45,12 +53,16 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if port < 0 || port > 65535 {
 		return usagef("--port %d is not a port number (use 1 to 65535, or 0 for any free port)", port)
 	}
-	if _, err := os.Stat(filepath.Join(opts.Root, "carepress.yaml")); errors.Is(err, iofs.ErrNotExist) {
-		return fmt.Errorf("no carepress.yaml in %s (serve a site with -s DIR, or start one with `carepress new site DIR`)", opts.Root)
+	if err := needSite(opts.Root); err != nil {
+		return err
 	}
 
 	ln, err := server.Listen(bind, port, servePortTries)
 	if err != nil {
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) || errors.Is(err, syscall.EADDRNOTAVAIL) {
+			return usagef("--bind %q is not an address of this machine (use 127.0.0.1, or an address of one of its network interfaces)", bind)
+		}
 		return fmt.Errorf("cannot serve: %w", err)
 	}
 	defer ln.Close()
@@ -58,12 +70,13 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if port != 0 && addr.Port != port {
 		fmt.Fprintf(c.stdout, "port %d is in use: using port %d\n", port, addr.Port)
 	}
-	host := bind
-	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
-		host = "localhost"
+	urls := server.URLs(addr)
+	// Links must lead to this server, not to the live site: by the name
+	// it was asked to serve on, or by the address it got.
+	opts.BaseURL = urls[0]
+	if bind != "" && net.ParseIP(bind) == nil {
+		opts.BaseURL = "http://" + net.JoinHostPort(bind, strconv.Itoa(addr.Port)) + "/"
 	}
-	// Links must lead to this server, not to the live site.
-	opts.BaseURL = "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
 	opts.Dev = true
 	// One clock for the session, so that pages do not change from one
 	// rebuild to the next only because time passed.
@@ -71,11 +84,23 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 
 	builder := server.NewSessionBuilder(opts)
 	defer builder.Close()
-	srv := server.New(server.Options{Root: opts.Root, Builder: builder, Log: c.stdout})
+	sopts := server.Options{Root: opts.Root, Builder: builder, Log: c.stdout}
+	if bind != "" && net.ParseIP(bind) == nil {
+		sopts.Hosts = []string{bind} // --bind clinic-laptop.local
+	}
+	srv := server.New(sopts)
 	if !addr.IP.IsLoopback() {
-		fmt.Fprintf(c.stderr, "warning: serving on %s: anyone who can reach this machine can see the site, drafts included\n", addr.IP)
+		where := "on " + addr.IP.String()
+		if addr.IP.IsUnspecified() {
+			where = "on every network interface (" + addr.IP.String() + ")"
+		}
+		fmt.Fprintf(c.stderr, "warning: serving %s: anyone who can reach this machine can read the site, "+
+			"drafts and the unpublished social schedule included (serve on 127.0.0.1 unless you mean to share them)\n", where)
 	}
 	fmt.Fprintf(c.stdout, "serving %s at %s (Ctrl-C to stop)\n", opts.Root, opts.BaseURL)
+	if len(urls) > 1 {
+		fmt.Fprintf(c.stdout, "on the network at %s\n", strings.Join(urls[1:], ", "))
+	}
 	if err := srv.Run(ctx, ln); err != nil && ctx.Err() == nil {
 		return err
 	}

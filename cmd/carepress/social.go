@@ -21,9 +21,15 @@ type socialCommand struct {
 	stdout, stderr io.Writer
 }
 
+const socialUsage = `Usage: carepress social [-s DIR] [--from DATE] [--to DATE] [--platform NAME] [--format table|json] [--now TIME]
+
+Social prints the upcoming social schedule, as a build would write it to
+social/, without writing anything.
+`
+
 // Run prints the schedule.
 func (c *socialCommand) Run(ctx context.Context, args []string) error {
-	fs := newFlagSet("social", c.stderr)
+	fs := newFlagSet("social", socialUsage, c.stdout)
 	var opts build.Options
 	var now, from, to, platform, format string
 	fs.StringVar(&opts.Root, "s", ".", "site root `DIR`")
@@ -32,7 +38,7 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	fs.StringVar(&to, "to", "", "show snippets before the end of `DATE`")
 	fs.StringVar(&platform, "platform", "", "show only `NAME` (x, mastodon, bluesky, ...)")
 	fs.StringVar(&format, "format", "table", "output `FORMAT`: table or json")
-	rest, err := parseFlags(fs, args)
+	rest, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -46,6 +52,16 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 		return usagef("--platform %q: use one of %s", platform, strings.Join(config.Platforms, ", "))
 	}
 	if opts.Now, err = parseNow(now); err != nil {
+		return err
+	}
+	// The dates are read in the site's time zone, once it is loaded; a
+	// date that cannot be read is bad usage whatever the site holds.
+	for _, d := range []struct{ flag, val string }{{"--from", from}, {"--to", to}} {
+		if _, err := parseDay(d.val, time.UTC, false); d.val != "" && err != nil {
+			return usagef("%s: %v", d.flag, err)
+		}
+	}
+	if err := needSite(opts.Root); err != nil {
 		return err
 	}
 	if opts.Now.IsZero() {
@@ -79,6 +95,9 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 		if hi, err = parseDay(to, loc, true); err != nil {
 			return usagef("--to: %v", err)
 		}
+	}
+	if !lo.IsZero() && !hi.IsZero() && !lo.Before(hi) {
+		return usagef("--from %s is not before the end of --to %s (swap them)", from, to)
 	}
 	plan, err := build.Plan(s, s.Now)
 	if err != nil {

@@ -14,7 +14,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -57,7 +56,8 @@ type Options struct {
 	InMemory bool
 	// Social is the folder of the social exports; "" means social/ in
 	// Root. It holds posts that are not public yet, so it may never lie
-	// inside the output directory.
+	// inside the output directory or a folder whose files are published
+	// (checkOut, in folders.go).
 	Social string
 	// Check, when set, audits the loaded site before anything is
 	// rendered: an error in the list it returns fails the build, and
@@ -197,37 +197,6 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	s := NewSession(opts)
 	defer s.Close()
 	return s.Build(ctx, nil)
-}
-
-// checkOut refuses output directories that would destroy sources.
-func checkOut(opts Options, out string) error {
-	root, err := filepath.Abs(opts.Root)
-	if err != nil {
-		return err
-	}
-	within := func(dir, parent string) bool {
-		rel, err := filepath.Rel(parent, dir)
-		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-	}
-	switch {
-	case out == root:
-		return fmt.Errorf("output directory %q is the site root (choose another with -o, such as public)", out)
-	case within(root, out):
-		return fmt.Errorf("output directory %q contains the site root (choose a folder inside or beside the site, such as public)", out)
-	case within(out, filepath.Join(root, content.Dir)), within(out, filepath.Join(root, "templates")), within(out, filepath.Join(root, "static")), within(out, filepath.Join(root, "themes")):
-		return fmt.Errorf("output directory %q is inside the site's sources (choose another with -o, such as public)", out)
-	}
-	social, err := filepath.Abs(opts.SocialDir())
-	if err != nil {
-		return err
-	}
-	if within(social, out) {
-		return fmt.Errorf("social directory %q is inside the output directory (it holds posts that are not public yet; choose another with --social)", social)
-	}
-	if (opts.Drafts || opts.Future || opts.Expired) && opts.Out == "" && !opts.Force {
-		return errors.New("--drafts, --future and --expired would put unpublished posts in public/, which gets deployed (use `carepress serve` to preview them, pass -o DIR for another folder, or --force)")
-	}
-	return nil
 }
 
 // Layers lists where templates come from for cfg's theme.

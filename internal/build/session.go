@@ -236,7 +236,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			return nil, err
 		}
 		go func() {
-			if err := output.Preflight(out, opts.Force); err != nil {
+			if err := preflight(out, opts.Force); err != nil {
 				prep <- prepared{err: err}
 				return
 			}
@@ -311,7 +311,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		return nil, err
 	}
 	if !opts.InMemory {
-		if err := output.Preflight(socialDir, opts.Force); err != nil {
+		if err := preflight(socialDir, opts.Force); err != nil {
 			return nil, err
 		}
 	}

@@ -12,6 +12,13 @@
 // Content-Type from the file's extension. A path with a ".." segment, a
 // backslash or a NUL is refused with 400. Only GET and HEAD are allowed.
 //
+// The server answers only to its own names: a request whose Host is not
+// localhost, 127.0.0.1, [::1], the address it arrived at or one of
+// Options.Hosts, with the port it arrived at, gets 421 Misdirected Request,
+// whatever its path (the event stream and /_carepress/ included). A page
+// of another site cannot read drafts or the unpublished schedule by
+// rebinding its name to this machine's address.
+//
 // # Live reload
 //
 // HTML responses, and only those of this server, get
@@ -89,6 +96,11 @@ type Options struct {
 	// Debounce is the quiet time after a change before the rebuild
 	// starts; 0 means DefaultDebounce.
 	Debounce time.Duration
+	// Hosts are names besides localhost, 127.0.0.1, [::1] and the
+	// address a request arrived at that requests may call the server by,
+	// such as the host name it was asked to listen on. Any other Host
+	// gets 421 Misdirected Request (see the package doc).
+	Hosts []string
 	// Poll, when positive, polls the sources at this interval instead of
 	// watching them with fsnotify (network and container file systems
 	// that deliver no events).
@@ -263,11 +275,16 @@ const shutdownGrace = 500 * time.Millisecond
 
 // Listen listens on bind at port, or, when that port is taken, on the next
 // one of the following tries ports that is free. Port 0 picks any free
-// port.
+// port. An IPv4 bind listens on IPv4 only: 0.0.0.0 must not also open the
+// server to the IPv6 networks.
 func Listen(bind string, port, tries int) (net.Listener, error) {
+	network := "tcp"
+	if ip := net.ParseIP(bind); ip != nil && ip.To4() != nil {
+		network = "tcp4"
+	}
 	var first error
 	for i := 0; i <= tries; i++ {
-		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port+i)))
+		ln, err := net.Listen(network, net.JoinHostPort(bind, strconv.Itoa(port+i)))
 		if err == nil {
 			return ln, nil
 		}
@@ -289,6 +306,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if !s.ownHost(r) {
+		misdirected(w)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
