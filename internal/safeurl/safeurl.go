@@ -194,7 +194,7 @@ func Check(u string, k Kind) *Problem {
 	}
 	// A relative URL.
 	if k == Web || k == Base {
-		return problem(hint, "is not an absolute URL")
+		return problem(hint, "is not an absolute http(s) URL")
 	}
 	if strings.HasPrefix(u, "//") {
 		return problem(fmt.Sprintf("write the address in full, https:%s, or a path on this site", u), "leads to another site without naming its scheme")

@@ -100,8 +100,8 @@ func TestCheck(t *testing.T) {
 		{"../other/cover.jpg", safeurl.Resource, ".. segment"},
 		// Web addresses: absolute only.
 		{"https://www.cdc.gov/flu/", safeurl.Web, ""},
-		{"/flu/", safeurl.Web, "not an absolute URL"},
-		{"www.cdc.gov/flu/", safeurl.Web, "not an absolute URL"},
+		{"/flu/", safeurl.Web, "not an absolute http(s) URL"},
+		{"www.cdc.gov/flu/", safeurl.Web, "not an absolute http(s) URL"},
 		{"mailto:a@b.example", safeurl.Web, "mailto: scheme"},
 		// Base URLs: no query, fragment or user name.
 		{"https://riverbend.example/", safeurl.Base, ""},
@@ -114,7 +114,7 @@ func TestCheck(t *testing.T) {
 		{"https://admin@riverbend.example/", safeurl.Base, "user name"},
 		{"https://riverbend.example/a/../b/", safeurl.Base, ".. segment"},
 		{"https://riverbend.example/ clinic/", safeurl.Base, "a space"},
-		{"/clinic/", safeurl.Base, "not an absolute URL"},
+		{"/clinic/", safeurl.Base, "not an absolute http(s) URL"},
 	}
 	for _, tt := range tests {
 		p := safeurl.Check(tt.u, tt.k)
