@@ -16,7 +16,6 @@ package site
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -27,6 +26,7 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/slug"
 )
 
@@ -55,6 +55,8 @@ type builder struct {
 	// out once (postEndDone); posts share them.
 	postEnd     []*Notice
 	postEndDone bool
+	// pending are the aliases of the pages placed so far.
+	pending []pendingAlias
 }
 
 // New builds the site model.
@@ -74,6 +76,7 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.posts(set.Posts)
 	b.pages(set.Pages)
 	b.lists()
+	b.claimAliases()
 	b.menu()
 	b.errs.Sort()
 	return b.s, b.errs
@@ -422,9 +425,10 @@ func (b *builder) place(p *Page, f *content.File) {
 }
 
 // resource resolves a path written in front matter: relative to a
-// bundle's folder, or a site path.
+// bundle's folder, or a site path. A URL with a scheme stays as it is
+// (content.Load allowed only http and https), never made a path.
 func (b *builder) resource(p *Page, f *content.File, ref string) string {
-	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "/") {
+	if _, ok := safeurl.Scheme(ref); ok || strings.HasPrefix(ref, "/") {
 		return ref
 	}
 	return path.Join(p.Path, ref)
@@ -437,23 +441,57 @@ func (b *builder) bundle(p *Page, f *content.File) {
 	}
 }
 
+// aliases notes the aliases of p, written in f: they are claimed once
+// every page has its URL (claimAliases), so that an alias onto any page,
+// generated ones included, is found whatever order they came in.
 func (b *builder) aliases(p *Page, f *content.File) {
 	for i, a := range p.Meta.Aliases {
+		// content.Load has refused an alias that is not a plain path.
 		from := "/" + strings.Trim(a, "/") + "/"
 		if strings.HasSuffix(a, ".html") {
 			from = "/" + strings.TrimPrefix(a, "/")
 		}
-		if strings.Contains(from, "..") || strings.ContainsAny(from, "\\?#\"<>") {
-			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("aliases.%d", i)), "write an alias as a site path such as /blog/old-post/", "alias %q is not a plain path", a))
+		b.pending = append(b.pending, pendingAlias{Alias{From: from, To: p}, f, i})
+	}
+}
+
+// pendingAlias is an alias waiting for every page's URL.
+type pendingAlias struct {
+	Alias
+	file  *content.File
+	index int
+}
+
+// claimAliases gives each alias its URL, unless that is already a page's
+// URL or another alias's: each is an error at the alias, naming the
+// other source.
+func (b *builder) claimAliases() {
+	pages := make(map[string]*Page, len(b.s.All))
+	for _, p := range b.s.All {
+		pages[p.Out] = p
+	}
+	claimed := map[string]*pendingAlias{}
+	for i := range b.pending {
+		a := &b.pending[i]
+		pos := a.file.At(fmt.Sprintf("aliases.%d", a.index))
+		out := outFile(a.From)
+		if p, ok := pages[out]; ok {
+			switch {
+			case p == a.To:
+				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias", "alias %s is the URL of the page itself", a.From))
+			case p.Source != nil:
+				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias, or change the other page's URL", "alias %s is the URL of %s", a.From, p.Source.Path))
+			default:
+				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias: carepress makes that page", "alias %s is the URL of the generated %s page", a.From, p.Kind))
+			}
 			continue
 		}
-		b.s.Aliases = append(b.s.Aliases, Alias{From: from, To: p})
-		out := outFile(from)
-		if prev, dup := b.urls[out]; dup {
-			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("aliases.%d", i)), "remove the alias or change the other page's URL", "alias %s is already the URL of %s", from, prev))
+		if prev, ok := claimed[out]; ok {
+			b.errs = append(b.errs, diag.Errorf(pos, "keep one of them", "alias %s is already an alias at %s", a.From, prev.file.At(fmt.Sprintf("aliases.%d", prev.index))))
 			continue
 		}
-		b.urls[out] = f.Path
+		claimed[out] = a
+		b.s.Aliases = append(b.s.Aliases, a.Alias)
 	}
 }
 
@@ -462,10 +500,9 @@ func (b *builder) aliases(p *Page, f *content.File) {
 func (b *builder) sources(f *content.File) {
 	for i, src := range f.Post.Sources {
 		at := fmt.Sprintf("sources.%d", i)
+		// content.Load has checked a url that is there.
 		if strings.TrimSpace(src.URL) == "" {
 			b.errs = append(b.errs, diag.Errorf(f.At(at), "add `url: https://...` to the source", "source %d (%q) has no url", i+1, src.Title))
-		} else if u, err := url.Parse(src.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			b.errs = append(b.errs, diag.Errorf(f.At(at+".url"), "write the full address, starting with https://", "source url %q is not an absolute http(s) URL", src.URL))
 		}
 		if strings.TrimSpace(src.Title) == "" {
 			b.errs = append(b.errs, diag.Errorf(f.At(at), "add `title: ...` to the source", "source %d has no title", i+1))
