@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
+	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/gctune"
 	"github.com/carepress/carepress/internal/site"
@@ -49,8 +49,8 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer gctune.Set(heapFloor, heapCeiling)()
 	if opts.BaseURL != "" {
-		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)
+		if err := config.CheckBaseURL("--base-url", opts.BaseURL); err != nil {
+			return usagef("%v", err)
 		}
 	}
 	// Every build runs the privacy checks and stops on their errors,

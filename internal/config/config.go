@@ -416,13 +416,22 @@ func (c *Config) ValidateForBuild() error {
 
 // SetBaseURL replaces base_url (from --base-url), with the same checks as the file.
 func (c *Config) SetBaseURL(s string) error {
-	if p := checkBaseURL(s); p != nil {
-		return fmt.Errorf("--base-url %q %s (%s)", s, p.Msg, p.Hint)
+	if err := CheckBaseURL("--base-url", s); err != nil {
+		return err
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}
 	c.BaseURL = s
+	return nil
+}
+
+// CheckBaseURL checks s, given as name (a flag), with the rule of
+// base_url: an absolute http(s) URL with no query, fragment or user name.
+func CheckBaseURL(name, s string) error {
+	if p := checkBaseURL(s); p != nil {
+		return fmt.Errorf("%s %q %s (%s)", name, s, p.Msg, p.Hint)
+	}
 	return nil
 }
 

@@ -26,7 +26,7 @@ var cspDirectiveNames = []string{
 
 // cspLocked are the directives csp_sources may not touch, and why.
 var cspLocked = map[string]string{
-	"frame-ancestors":           "it stops other sites from framing this one to trick patients into clicks (clickjacking)",
+	"frame-ancestors":           "it stops other sites from framing this one to trick patients into clicks",
 	"base-uri":                  "a <base> tag from another origin would load the site's own scripts and links from there",
 	"object-src":                "plugins run code the policy cannot control",
 	"sandbox":                   "it takes flags, not sources",
@@ -94,7 +94,7 @@ type cspProblem struct{ msg, hint string }
 
 func cspDirectiveProblem(name string) *cspProblem {
 	if why, ok := cspLocked[name]; ok {
-		return &cspProblem{"seo.csp_sources cannot change " + name + ": " + why, "remove it"}
+		return &cspProblem{"cannot be changed here: " + why, "remove it"}
 	}
 	if !slices.Contains(cspDirectiveNames, name) {
 		hint := diag.DidYouMean(name, cspDirectiveNames)

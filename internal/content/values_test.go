@@ -24,7 +24,7 @@ func TestFrontMatterValuesAreCheckedAtLoad(t *testing.T) {
 		{"alias NUL", "content/posts/a.md", `aliases: ["/old/\0x"]`, `holds a control character (U+0000)`},
 		{"alias encoded newline", "content/posts/a.md", `aliases: ["/old/%0a/*"]`, `alias "/old/%0a/*" holds a %-escape`},
 		{"alias space", "content/posts/a.md", `aliases: ["/old post/"]`, `alias "/old post/" holds a space`},
-		{"alias dot-dot", "content/posts/a.md", `aliases: [/../../etc/]`, `alias "/../../etc/" holds ..`},
+		{"alias dot-dot", "content/posts/a.md", `aliases: [/../../etc/]`, `alias "/../../etc/" holds "..", which climbs out of its folder`},
 		{"alias query", "content/posts/a.md", `aliases: ["/?p=123"]`, `alias "/?p=123" holds a query (?)`},
 		{"alias fragment", "content/posts/a.md", `aliases: ["/old/#top"]`, `holds a fragment (#)`},
 		{"alias backslash", "content/posts/a.md", `aliases: ["\\evil.example"]`, `holds a backslash`},
@@ -36,7 +36,7 @@ func TestFrontMatterValuesAreCheckedAtLoad(t *testing.T) {
 		// Slugs.
 		{"slug space", "content/posts/a.md", `slug: "x y"`, `content/posts/a.md:4:7: slug "x y" holds a space (use "x-y")`},
 		{"slug newline", "content/posts/a.md", `slug: "x\n/* https://evil.example/ 301!"`, `slug "x\n/* https://evil.example/ 301!" holds a line break (remove it: a path is one line)`},
-		{"slug dot-dot", "content/posts/a.md", `slug: ..`, `slug ".." holds ..`},
+		{"slug dot-dot", "content/posts/a.md", `slug: ..`, `slug ".." holds ".."`},
 		{"slug slash", "content/posts/a.md", `slug: a/b`, `slug "a/b" holds /`},
 		{"slug query", "content/posts/a.md", `slug: "a?b"`, `holds a query`},
 		{"page slug", "content/about.md", `slug: "about us"`, `content/about.md:4:7: slug "about us" holds a space`},

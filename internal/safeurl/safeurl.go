@@ -148,7 +148,7 @@ func Safe[T ~string | ~[]byte](u T) bool {
 // hints for each kind: what a valid value looks like.
 var kindHints = [...]string{
 	Link:     "link with http, https, mailto or tel, or to a path on this site such as /contact/",
-	Resource: "use an https:// address or a path on this site such as /images/photo.jpg",
+	Resource: "use an https:// address or a path on this site",
 	Web:      "write the full address, starting with https://",
 	Base:     "write it in full, e.g. https://www.example.com/",
 }
@@ -357,7 +357,7 @@ func pathChars(p, hint string, segment bool) *Problem {
 		return q
 	}
 	if strings.Contains(p, "..") {
-		return problem(hint, "holds ..")
+		return problem(hint, "holds \"..\", which climbs out of its folder")
 	}
 	if hasDotDot(p) {
 		return problem(hint, "holds a . segment")

@@ -73,7 +73,7 @@ func TestHostFilesRefuseCSPSourcesThatBreakThePolicy(t *testing.T) {
 		{"newline", map[string][]string{"frame-src": {"https://a.example\nX-Evil: 1"}}, "holds a line break"},
 		{"CR", map[string][]string{"frame-src": {"https://a.example\rX-Evil: 1"}}, "holds a line break"},
 		{"bad directive", map[string][]string{"frame src": {"https://a.example"}}, "unknown Content-Security-Policy directive"},
-		{"frame-ancestors", map[string][]string{"frame-ancestors": {"https://a.example"}}, "cannot change frame-ancestors"},
+		{"frame-ancestors", map[string][]string{"frame-ancestors": {"https://a.example"}}, "frame-ancestors: cannot be changed here"},
 		{"unsafe-inline script", map[string][]string{"script-src": {"'unsafe-inline'"}}, "would let injected scripts run"},
 	}
 	for _, tt := range tests {
