@@ -54,7 +54,14 @@ func (f *File) checkValues() diag.List {
 		url("canonical", m.Canonical, safeurl.Resource)
 		url("image", m.Image, safeurl.Resource)
 		for i, s := range m.Sources {
-			url(fmt.Sprintf("sources.%d.url", i), s.URL, safeurl.Web)
+			if s.URL == "" {
+				continue
+			}
+			// The key only for a problem: a site cites thousands of sources.
+			if p := safeurl.Check(s.URL, safeurl.Web); p != nil {
+				key := fmt.Sprintf("sources.%d.url", i)
+				errs = append(errs, p.At(f.At(key), key, s.URL))
+			}
 		}
 	case f.Person != nil:
 		m := f.Person
