@@ -353,7 +353,7 @@ func pathChars(p, hint string, segment bool) *Problem {
 	if !utf8.ValidString(p) {
 		return problem("save the file as UTF-8", "is not valid UTF-8")
 	}
-	if q := invisible(p, "a path", hint); q != nil {
+	if q := invisible(p, "a path", "use a hyphen instead"); q != nil {
 		return q
 	}
 	if strings.Contains(p, "..") {
@@ -400,35 +400,28 @@ func hasDotDot(p string) bool {
 // invisible reports the first whitespace, control or invisible format
 // character of s, by name: a line break in a value written to a host file
 // starts a line of its own, and an invisible character makes two values
-// that look alike differ.
-func invisible(s, what, hint string) *Problem {
+// that look alike differ. what names the value ("a URL"); spaceHint says
+// what to write instead of a space inside it.
+func invisible(s, what, spaceHint string) *Problem {
 	for i, r := range s {
-		name := ""
 		switch {
 		case r == '\n' || r == '\r' || r == '\u0085' || r == '\u2028' || r == '\u2029' || r == '\v' || r == '\f':
-			name = "a line break"
-			hint = "remove it: " + what + " is one line"
-		case r == '\t':
-			name = "a tab"
+			return problem("remove it: "+what+" is one line", "holds a line break")
+		case r == ' ' && i == 0:
+			return problem("remove the spaces around it", "starts with a space")
+		case r == ' ' && strings.TrimRight(s[i:], " ") == "":
+			return problem("remove the spaces around it", "ends with a space")
 		case r == ' ':
-			switch {
-			case i == 0:
-				return problem("remove the spaces around it", "starts with a space")
-			case strings.TrimRight(s[i:], " ") == "":
-				return problem("remove the spaces around it", "ends with a space")
-			}
-			name = "a space"
+			return problem(spaceHint, "holds a space")
+		case r == '\t':
+			return problem(spaceHint, "holds a tab")
 		case unicode.IsSpace(r):
-			name = fmt.Sprintf("a space (%U)", r)
+			return problem(spaceHint, "holds a space (%U)", r)
 		case unicode.IsControl(r):
-			name = fmt.Sprintf("a control character (%U)", r)
+			return problem("remove it", "holds a control character (%U)", r)
 		case unicode.Is(unicode.Cf, r):
-			name = fmt.Sprintf("an invisible character (%U)", r)
-			hint = "remove it: it is easily pasted along with text and cannot be seen"
-		default:
-			continue
+			return problem("remove it: it is easily pasted along with text and cannot be seen", "holds an invisible character (%U)", r)
 		}
-		return problem(hint, "holds %s", name)
 	}
 	return nil
 }
