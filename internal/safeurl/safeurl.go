@@ -200,7 +200,7 @@ func Check(u string, k Kind) *Problem {
 		return problem(fmt.Sprintf("write the address in full, https:%s, or a path on this site", u), "leads to another site without naming its scheme")
 	}
 	if hasDotDot(u) {
-		return problem("write the path from the site's root, e.g. /images/photo.jpg", "holds a .. segment")
+		return problem("write the path from the site's root, e.g. /images/photo.jpg", "holds a . or .. segment")
 	}
 	return nil
 }
@@ -233,7 +233,7 @@ func checkWeb(u string, k Kind) *Problem {
 			return problem("remove the #... part: base_url is where the site lives", "has a fragment")
 		}
 		if hasDotDot(x.Path) {
-			return problem("write the site's path without . or .. segments", "holds a .. segment")
+			return problem("write the site's path without . or .. segments", "holds a . or .. segment")
 		}
 	}
 	return nil
