@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/gctune"
 )
 
@@ -56,8 +56,8 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	}
 	defer gctune.Set(heapFloor, heapCeiling)()
 	if opts.BaseURL != "" {
-		if u, err := url.Parse(opts.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", opts.BaseURL)
+		if err := config.CheckBaseURL("--base-url", opts.BaseURL); err != nil {
+			return usagef("%v", err)
 		}
 	}
 	// Every build runs the privacy checks and stops on their errors;

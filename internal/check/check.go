@@ -35,7 +35,7 @@
 //   - seo/*: titles, descriptions, headings, alt text, slugs
 //   - links/*: internal links and anchors, links to unpublished posts,
 //     and external links when asked (Options.External)
-//   - social/*: reserved for the social snippet rules (see socialRules)
+//   - social/*: the social snippet rules (see rules.Social)
 //
 // Run reads the site model and, for what the model does not hold
 // (templates, static files, source images), the files under Options.Root.
@@ -70,6 +70,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carepress/carepress/internal/check/rules"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/par"
@@ -80,33 +81,18 @@ import (
 )
 
 // Severity is how much a finding matters.
-type Severity int
+type Severity = rules.Severity
 
 // The severities, most serious first. Off silences a rule.
 const (
-	Error Severity = iota
-	Warning
-	Info
-	Off
+	Error   = rules.Error
+	Warning = rules.Warning
+	Info    = rules.Info
+	Off     = rules.Off
 )
 
-var severityNames = []string{"error", "warning", "info", "off"}
-
-func (s Severity) String() string {
-	if s < Error || s > Off {
-		return "unknown"
-	}
-	return severityNames[s]
-}
-
-// MarshalText writes the severity's name, for JSON output.
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
 // ParseSeverity reads "error", "warning", "info" or "off".
-func ParseSeverity(s string) (Severity, bool) {
-	i := slices.Index(severityNames, s)
-	return Severity(max(i, 0)), i >= 0
-}
+func ParseSeverity(s string) (Severity, bool) { return rules.ParseSeverity(s) }
 
 // Finding is one problem found.
 type Finding struct {
@@ -143,29 +129,17 @@ func (f Finding) String() string {
 }
 
 // Rule describes one rule.
-type Rule struct {
-	ID      string
-	Default Severity
-	// Doc says what the rule finds, in one line.
-	Doc string
-}
+type Rule = rules.Rule
 
-// Rules are the rules of carepress check, by family. The privacy text
-// rules come from internal/privacy and are listed with them.
-var Rules = append(append(append(append(append(append(privacyRules(), healthRules...), seoRules...), linkRules...), socialRules...), replyRules...), metaRules...)
+// Rules are the rules of carepress check, by family (see package rules).
+var Rules = rules.All
 
-// socialRules are the faults of a post's social snippets; they run in
-// runSocial. A build fails on the first two anyway, when a share is due.
-var socialRules = []Rule{
-	{"social/length", Error, "a post's social text (or its title and link) over a platform's limit"},
-	{"social/notice", Error, "the notices placed in social leave no room for a post's snippet"},
-	{"social/hashtags", Warning, "social.hashtags lists more hashtags than a platform takes"},
-}
-
-var metaRules = []Rule{
-	{"check/ignore", Error, "an ignore in front matter without a reason or for an unknown rule"},
-	{"check/config", Error, "an unknown rule in check.rules"},
-}
+// The families, for running or skipping one whole.
+var (
+	healthRules = rules.Health
+	seoRules    = rules.SEO
+	linkRules   = rules.Links
+)
 
 // Options configure Run.
 type Options struct {
@@ -265,23 +239,16 @@ func newChecker(s *site.Site, opts Options) *checker {
 	}
 	set("privacy/tracker", cfg.Check.Trackers)
 	set("health/testimonial", cfg.Check.Testimonials)
-	rules := make([]string, 0, len(cfg.Check.Rules))
+	names := make([]string, 0, len(cfg.Check.Rules))
 	for r := range cfg.Check.Rules {
-		rules = append(rules, r)
+		names = append(names, r)
 	}
-	sort.Strings(rules)
-	for _, r := range rules {
-		if _, ok := c.sev[r]; !ok {
-			if !c.enabled("check/config") {
-				continue
-			}
-			pos := cfg.Pos["check.rules."+r]
-			pos.File = cfg.File
-			c.findings = append(c.findings, Finding{Rule: "check/config", Severity: c.sev["check/config"], Pos: pos,
-				Message: fmt.Sprintf("unknown rule %q in check.rules", r), Hint: ruleHint(r)})
-			continue
+	sort.Strings(names)
+	// config.Parse has refused a rule that is not one.
+	for _, r := range names {
+		if _, ok := c.sev[r]; ok {
+			set(r, cfg.Check.Rules[r])
 		}
-		set(r, cfg.Check.Rules[r])
 	}
 	seen := map[*content.File]bool{}
 	add := func(p *site.Page) {
@@ -330,11 +297,7 @@ func newChecker(s *site.Site, opts Options) *checker {
 }
 
 func ruleHint(r string) string {
-	ids := make([]string, 0, len(Rules))
-	for _, x := range Rules {
-		ids = append(ids, x.ID)
-	}
-	if h := diag.DidYouMean(r, ids); h != "" {
+	if h := diag.DidYouMean(r, rules.IDs()); h != "" {
 		return h
 	}
 	return "run `carepress check --rules` for the list"

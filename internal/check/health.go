@@ -15,18 +15,6 @@ import (
 	"github.com/carepress/carepress/internal/site"
 )
 
-var healthRules = []Rule{
-	{"health/reviewer", Error, "a post without a clinical reviewer or review date"},
-	{"health/review-stale", Warning, "last_reviewed older than check.review_max_age"},
-	{"health/edited-after-review", Warning, "lastmod later than last_reviewed"},
-	{"health/placeholder", Error, "a notice that still holds a [[FILL IN]] placeholder"},
-	{"health/sources", Warning, "a patient-audience post that cites no sources"},
-	{"health/reading-grade", Warning, "a reading grade above check.reading_grade_max"},
-	{"health/absolute-claim", Warning, "an absolute claim: cures, guaranteed, 100% safe, miracle, no side effects"},
-	{"health/testimonial", Warning, "a testimonial praising a clinical outcome"},
-	{"health/notice", Error, "a required notice that a post does not show"},
-}
-
 // postNoticeKinds are the kinds of required notice every post must show:
 // what a reader of health information needs on the page itself.
 var postNoticeKinds = []string{"emergency", "disclaimer", "privacy"}

@@ -16,13 +16,6 @@ import (
 	"github.com/carepress/carepress/themes"
 )
 
-var linkRules = []Rule{
-	{"links/broken", Error, "an internal link to a page or file that does not exist"},
-	{"links/anchor", Error, "a #fragment with no matching heading id"},
-	{"links/unpublished", Error, "a link to a draft, or to a post not published (or expired) when the linking page publishes"},
-	{"links/external", Warning, "an external link that fails (only with --external)"},
-}
-
 // targets is what a site path can lead to.
 type targets struct {
 	pages map[string]*site.Page // page path → page

@@ -12,36 +12,6 @@ import (
 	"github.com/carepress/carepress/internal/site"
 )
 
-// privacyRules are the privacy/* rules: those of internal/privacy (text
-// that could identify a patient) and the file rules of this package.
-func privacyRules() []Rule {
-	return []Rule{
-		{"privacy/ssn", Error, "a Social Security number"},
-		{"privacy/record-number", Error, "a medical record, account, health plan or license number"},
-		{"privacy/phone", Error, "a phone number that is not the practice's or its people's"},
-		{"privacy/email", Error, "an email address that is not at the site's domains"},
-		{"privacy/address", Error, "a street address that is not one of the practice's locations"},
-		{"privacy/birth-date", Error, "a date of birth"},
-		{"privacy/service-date", Error, "a date of service next to a person"},
-		{"privacy/age-over-89", Error, "an age over 89"},
-		{"privacy/patient-name", Error, "a person's name near clinical words"},
-		{"privacy/tracker", Warning, "a third-party tracker or script in templates, markdown or static files"},
-		{"privacy/exif-gps", Error, "a source image that carries GPS or camera EXIF data"},
-		{"privacy/form", Error, "a form that posts to a third-party origin"},
-		// A post's text could not be read back from the build cache, so
-		// it could not be checked: never let that pass as clean.
-		{"privacy/unreadable", Error, "a post whose text could not be read back to be checked"},
-	}
-}
-
-// replyRules are the rules of carepress check --reply, with the privacy
-// rules.
-var replyRules = []Rule{
-	{"reply/confirms-care", Error, "a reply that confirms someone is a patient or mentions their care"},
-	{"reply/advice", Error, "a reply that gives individual medical advice"},
-	{"reply/offline", Warning, "a reply that does not steer the conversation offline"},
-}
-
 // Allow is what the privacy rules never report on s: the practice's own
 // name, phones, email, addresses and domains, and its people's.
 func Allow(s *site.Site) privacy.Allow {

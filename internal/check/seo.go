@@ -9,16 +9,6 @@ import (
 	"github.com/carepress/carepress/internal/slug"
 )
 
-var seoRules = []Rule{
-	{"seo/title-length", Warning, "a title outside 30–60 characters"},
-	{"seo/description", Warning, "a description missing or outside 70–160 characters"},
-	{"seo/duplicate", Warning, "a title or description another page has too"},
-	{"seo/h1", Warning, "a level-1 heading in the body (the page title is the h1)"},
-	{"seo/heading-skip", Warning, "a heading that skips a level"},
-	{"seo/image-alt", Warning, "an image without alt text"},
-	{"seo/slug", Warning, "a slug that is not lowercase ASCII letters, digits and hyphens"},
-}
-
 // Title and description lengths search engines show in full.
 const (
 	titleMin, titleMax = 30, 60

@@ -18,8 +18,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/check/rules"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
+	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/social/count"
 	"github.com/carepress/carepress/internal/social/schedule"
 	"go.yaml.in/yaml/v3"
@@ -205,21 +207,32 @@ func (c *Config) BasePath() string {
 	return strings.TrimSuffix(u.Path, "/")
 }
 
-// AbsURL makes a site path ("/posts/flu/") absolute under base_url.
+// AbsURL makes a site path ("/posts/flu/") absolute under base_url. A URL
+// with a scheme is left as it is: it is no path on the site (the loader
+// refused those a page may not link to), and a "mailto:" made into
+// "https://site/mailto:" would only hide the mistake.
 func (c *Config) AbsURL(p string) string {
-	if strings.Contains(p, "://") {
+	if isURL(p) {
 		return p
 	}
 	return strings.TrimSuffix(c.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
 // RelURL makes a site path ("/posts/flu/") root-relative under base_url's
-// sub-path ("/clinic/posts/flu/").
+// sub-path ("/clinic/posts/flu/"). A URL with a scheme is left as it is,
+// as in AbsURL.
 func (c *Config) RelURL(p string) string {
-	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
+	if isURL(p) {
 		return p
 	}
 	return c.BasePath() + "/" + strings.TrimPrefix(p, "/")
+}
+
+// isURL reports whether p is a URL rather than a path on the site: it has
+// a scheme, read as a browser reads it, or names a host ("//host/").
+func isURL(p string) bool {
+	_, ok := safeurl.Scheme(p)
+	return ok || strings.HasPrefix(p, "//")
 }
 
 // Load reads and validates FileName in fsys. Problems come back as a
@@ -331,15 +344,19 @@ func (c *Config) validate() diag.List {
 		errs = append(errs, diag.Errorf(at("title"), "add `title: Your Practice Name`", "the site has no title"))
 	}
 	if c.BaseURL != "" {
-		u, err := url.Parse(c.BaseURL)
-		if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-			errs = append(errs, diag.Errorf(at("base_url"), "write it in full, e.g. https://www.example.com/", "base_url %q is not an absolute http(s) URL", c.BaseURL))
-		} else {
-			if !strings.HasSuffix(c.BaseURL, "/") {
-				c.BaseURL += "/"
-			}
+		if p := checkBaseURL(c.BaseURL); p != nil {
+			errs = append(errs, p.At(at("base_url"), "base_url", c.BaseURL))
+		} else if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
 		}
 	}
+	if c.Domain != "" {
+		if p := safeurl.Host(c.Domain); p != nil {
+			errs = append(errs, p.At(at("domain"), "domain", c.Domain))
+		}
+	}
+	errs = append(errs, c.validateURLs(at)...)
+	errs = append(errs, c.validateCSP(at)...)
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil || c.Timezone == "Local" {
 		errs = append(errs, diag.Errorf(at("timezone"), "use an IANA name such as America/Chicago, Europe/London or Australia/Sydney", "unknown time zone %q", c.Timezone))
@@ -357,12 +374,6 @@ func (c *Config) validate() diag.List {
 			errs = append(errs, diag.Errorf(at(fmt.Sprintf("menu.%d", i)), "give each entry a name and a url", "menu entry %d is incomplete", i+1))
 		}
 	}
-	for _, key := range []string{"practice.portal_url", "practice.booking_url"} {
-		v := map[string]string{"practice.portal_url": c.Practice.PortalURL, "practice.booking_url": c.Practice.BookingURL}[key]
-		if v != "" && !isAbsURL(v) {
-			errs = append(errs, diag.Errorf(at(key), "write it in full, starting with https://", "%s %q is not an absolute URL", key, v))
-		}
-	}
 	for i, loc := range c.Practice.Locations {
 		for j, d := range loc.Closed {
 			if _, err := time.Parse("2006-01-02", d); err != nil {
@@ -377,13 +388,17 @@ func (c *Config) validate() diag.List {
 	}
 	errs = append(errs, c.validateSocial(at)...)
 	for rule, sev := range c.Check.Rules {
-		if !slices.Contains([]string{"error", "warning", "info", "off"}, sev) {
+		if !rules.Known(rule) {
+			errs = append(errs, diag.Errorf(at("check.rules."+rule), ruleHint(rule), "unknown rule %q in check.rules", rule))
+			continue
+		}
+		if _, ok := rules.ParseSeverity(sev); !ok {
 			errs = append(errs, diag.Errorf(at("check.rules."+rule), "use error, warning, info or off", "check.rules.%s: unknown severity %q", rule, sev))
 		}
 	}
 	for _, key := range []string{"check.trackers", "check.testimonials"} {
 		v := map[string]string{"check.trackers": c.Check.Trackers, "check.testimonials": c.Check.Testimonials}[key]
-		if v != "" && !slices.Contains([]string{"error", "warning", "info", "off"}, v) {
+		if _, ok := rules.ParseSeverity(v); v != "" && !ok {
 			errs = append(errs, diag.Errorf(at(key), "use error, warning, info or off", "%s: unknown severity %q", key, v))
 		}
 	}
@@ -401,9 +416,8 @@ func (c *Config) ValidateForBuild() error {
 
 // SetBaseURL replaces base_url (from --base-url), with the same checks as the file.
 func (c *Config) SetBaseURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return fmt.Errorf("--base-url %q is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)", s)
+	if err := CheckBaseURL("--base-url", s); err != nil {
+		return err
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
@@ -412,9 +426,56 @@ func (c *Config) SetBaseURL(s string) error {
 	return nil
 }
 
-func isAbsURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+// CheckBaseURL checks s, given as name (a flag), with the rule of
+// base_url: an absolute http(s) URL with no query, fragment or user name.
+func CheckBaseURL(name, s string) error {
+	if p := checkBaseURL(s); p != nil {
+		return fmt.Errorf("%s %q %s (%s)", name, s, p.Msg, p.Hint)
+	}
+	return nil
+}
+
+// checkBaseURL is the rule of base_url, in the file or from --base-url.
+func checkBaseURL(s string) *safeurl.Problem { return safeurl.Check(s, safeurl.Base) }
+
+// ruleHint is the hint for an unknown rule name.
+func ruleHint(r string) string {
+	if h := diag.DidYouMean(r, rules.IDs()); h != "" {
+		return h
+	}
+	return "run `carepress check --rules` for the list"
+}
+
+// validateURLs checks every URL of the configuration that reaches a page:
+// each with the rule of its kind (see package safeurl).
+func (c *Config) validateURLs(at func(string) diag.Pos) diag.List {
+	var errs diag.List
+	one := func(key, v string, k safeurl.Kind) {
+		if v == "" {
+			return
+		}
+		if p := safeurl.Check(v, k); p != nil {
+			errs = append(errs, p.At(at(key), key, v))
+		}
+	}
+	one("brand.logo", c.Brand.Logo, safeurl.Resource)
+	one("brand.favicon", c.Brand.Favicon, safeurl.Resource)
+	for i, m := range c.Menu {
+		one(fmt.Sprintf("menu.%d.url", i), m.URL, safeurl.Link)
+	}
+	// Booking and portal links are shown as they are, on every page and
+	// in JSON-LD: they must be whole addresses.
+	one("practice.portal_url", c.Practice.PortalURL, safeurl.Web)
+	one("practice.booking_url", c.Practice.BookingURL, safeurl.Web)
+	for i, u := range c.Practice.SameAs {
+		key := fmt.Sprintf("practice.same_as.%d", i)
+		if u == "" {
+			errs = append(errs, diag.Errorf(at(key), "remove the empty entry", "%s is empty", key))
+			continue
+		}
+		one(key, u, safeurl.Web)
+	}
+	return errs
 }
 
 // validateSocial parses the social planner's slots, offsets and clock, and

@@ -1,8 +1,11 @@
 package config
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/carepress/carepress/internal/safeurl"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -23,7 +26,7 @@ func TestParseErrors(t *testing.T) {
 		{"max_chars on a fixed platform", "title: X\nsocial: {platforms: {x: {max_chars: 500}}}\n", `platform "x" has a fixed limit`},
 		{"bad hours", "title: X\npractice: {locations: [{hours: [\"Mon 9-5\"]}]}\n", `opening hours "Mon 9-5" do not parse`},
 		{"bad duration", "title: X\ncheck: {review_max_age: 1 year}\n", `"1 year" is not a duration`},
-		{"bad severity", "title: X\ncheck: {rules: {seo/title: loud}}\n", `unknown severity "loud"`},
+		{"bad severity", "title: X\ncheck: {rules: {seo/title-length: loud}}\n", `x.yaml:2:35: check.rules.seo/title-length: unknown severity "loud"`},
 		{"bad practice type", "title: X\npractice: {type: Clinic}\n", `unknown practice.type "Clinic"`},
 		{"syntax", "title: X\n  bad: [\n", `x.yaml:2: malformed YAML`},
 		{"no title", "base_url: https://x.example/\n", `the site has no title`},
@@ -39,6 +42,171 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error\n%s\nwant it to contain\n%s", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseRefusesWhatWouldReachAPageOrHostFile tries each value that ends
+// up in an attribute, in JSON-LD or in _redirects, _headers or CNAME, as an
+// attacker and as a careless user would write it.
+func TestParseRefusesWhatWouldReachAPageOrHostFile(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		// base_url (and --base-url, see TestSetBaseURL).
+		{"base_url with a query", "base_url: https://x.example/?utm=1\n", `x.yaml:2:11: base_url "https://x.example/?utm=1" has a query (remove the ?... part`},
+		{"base_url with a fragment", "base_url: https://x.example/#top\n", `base_url "https://x.example/#top" has a fragment`},
+		{"base_url with a user", "base_url: https://admin:pw@x.example/\n", `base_url "https://admin:pw@x.example/" holds a user name`},
+		{"base_url with a space", "base_url: \"https://x.example/my clinic/\"\n", `holds a space`},
+		{"base_url with a line break", "base_url: \"https://x.example/\\n/* https://evil.example/ 301!\"\n", `holds a line break`},
+		{"base_url javascript", "base_url: \"javascript:alert(1)//\"\n", `uses the javascript: scheme`},
+		{"base_url with no host", "base_url: \"https:///clinic/\"\n", `has no host`},
+		// domain, written to CNAME.
+		{"domain as a URL", "domain: https://riverbend.example/\n", `x.yaml:2:9: domain "https://riverbend.example/" is a URL, not a host name (write riverbend.example)`},
+		{"domain with a line break", "domain: \"riverbend.example\\nevil.example\"\n", `domain "riverbend.example\nevil.example" holds a line break`},
+		{"domain with a CR", "domain: \"riverbend.example\\r\"\n", `holds a line break`},
+		{"domain with U+2028", "domain: \"riverbend.example\\u2028evil\"\n", `holds a line break`},
+		{"domain with a space", "domain: \"river bend.example\"\n", `holds a space`},
+		{"domain with a path", "domain: riverbend.example/clinic\n", `holds a path`},
+		{"domain with a port", "domain: riverbend.example:443\n", `holds a port`},
+		{"domain with an underscore", "domain: river_bend.example\n", `holds '_'`},
+		{"domain one label", "domain: riverbend\n", `is not a full host name`},
+		// URLs of the configuration.
+		{"menu javascript", "menu: [{name: X, url: \"javascript:alert(1)\"}]\n", `x.yaml:2:23: menu.0.url "javascript:alert(1)" uses the javascript: scheme, which is not allowed here (link with http, https, mailto or tel`},
+		{"menu mixed case", "menu: [{name: X, url: \"JaVaScRiPt:alert(1)\"}]\n", `uses the javascript: scheme`},
+		{"menu leading spaces", "menu: [{name: X, url: \"  javascript:alert(1)\"}]\n", `uses the javascript: scheme`},
+		{"menu tab in scheme", "menu: [{name: X, url: \"java\\tscript:alert(1)\"}]\n", `uses the javascript: scheme`},
+		{"menu NUL in scheme", "menu: [{name: X, url: \"java\\0script:alert(1)\"}]\n", `uses the javascript: scheme`},
+		{"menu vbscript", "menu: [{name: X, url: \"vbscript:x\"}]\n", `uses the vbscript: scheme`},
+		{"menu data", "menu: [{name: X, url: \"data:text/html,x\"}]\n", `uses the data: scheme`},
+		{"menu protocol-relative", "menu: [{name: X, url: //evil.example/}]\n", `leads to another site without naming its scheme`},
+		{"menu backslash", "menu: [{name: X, url: \"/\\\\evil.example\"}]\n", `holds a backslash`},
+		{"logo file", "brand: {logo: \"file:///etc/passwd\"}\n", `brand.logo "file:///etc/passwd" uses the file: scheme`},
+		{"logo mailto", "brand: {logo: \"mailto:a@b.example\"}\n", `brand.logo "mailto:a@b.example" uses the mailto: scheme`},
+		{"favicon data", "brand: {favicon: \"data:image/png;base64,AAAA\"}\n", `brand.favicon "data:image/png;base64,AAAA" uses the data: scheme`},
+		{"favicon dot-dot", "brand: {favicon: /../favicon.ico}\n", `holds a . or .. segment`},
+		{"booking javascript", "practice: {booking_url: \"javascript:alert(1)\"}\n", `practice.booking_url "javascript:alert(1)" uses the javascript: scheme`},
+		{"booking relative", "practice: {booking_url: /book/}\n", `practice.booking_url "/book/" is not an absolute http(s) URL`},
+		{"portal user name", "practice: {portal_url: \"https://portal.example@evil.example/\"}\n", `holds a user name`},
+		{"same_as data", "practice: {same_as: [\"data:text/html,x\"]}\n", `x.yaml:2:22: practice.same_as.0 "data:text/html,x" uses the data: scheme`},
+		{"same_as empty", "practice: {same_as: [\"\"]}\n", `practice.same_as.0 is empty`},
+		{"same_as line break", "practice: {same_as: [\"https://x.example/\\nX: y\"]}\n", `holds a line break`},
+		// check.rules.
+		{"unknown rule", "check: {rules: {seo/descripton: off}}\n", `x.yaml:2:33: unknown rule "seo/descripton" in check.rules (did you mean "seo/description"?)`},
+		{"unknown rule far from any", "check: {rules: {zzz: off}}\n", `unknown rule "zzz" in check.rules (run ` + "`carepress check --rules`" + ` for the list)`},
+		{"unknown privacy rule", "check: {rules: {privacy/trackers: error}}\n", `did you mean "privacy/tracker"?`},
+		// seo.csp_sources.
+		{"csp unknown directive", "seo: {csp_sources: {frame-scr: [\"https://a.example\"]}}\n", `x.yaml:2:32: seo.csp_sources.frame-scr: unknown Content-Security-Policy directive "frame-scr" (did you mean "frame-src"?)`},
+		{"csp upper-case directive", "seo: {csp_sources: {Frame-Src: [\"https://a.example\"]}}\n", `did you mean "frame-src"?`},
+		{"csp frame-ancestors", "seo: {csp_sources: {frame-ancestors: [\"https://partner.example\"]}}\n", `seo.csp_sources.frame-ancestors: cannot be changed here: it stops other sites from framing this one`},
+		{"csp base-uri", "seo: {csp_sources: {base-uri: [\"https://a.example\"]}}\n", `seo.csp_sources.base-uri: cannot be changed here`},
+		{"csp object-src", "seo: {csp_sources: {object-src: [\"https://a.example\"]}}\n", `seo.csp_sources.object-src: cannot be changed here`},
+		{"csp sandbox", "seo: {csp_sources: {sandbox: [\"allow-scripts\"]}}\n", `seo.csp_sources.sandbox: cannot be changed here`},
+		{"csp script star", "seo: {csp_sources: {script-src: [\"*\"]}}\n", `x.yaml:2:34: seo.csp_sources.script-src: "*" is a wildcard, which would let scripts from any host run through script-src`},
+		{"csp script wildcard host", "seo: {csp_sources: {script-src: [\"https://*.cdn.example\"]}}\n", `is a wildcard`},
+		{"csp default star", "seo: {csp_sources: {default-src: [\"*\"]}}\n", `run through default-src`},
+		{"csp script unsafe-inline", "seo: {csp_sources: {script-src: [\"'unsafe-inline'\"]}}\n", `"'unsafe-inline'" would let injected scripts run through script-src`},
+		{"csp script unsafe-eval", "seo: {csp_sources: {script-src-elem: [\"'unsafe-eval'\"]}}\n", `would let injected scripts run through script-src-elem`},
+		{"csp default unsafe-inline", "seo: {csp_sources: {default-src: [\"'UNSAFE-INLINE'\"]}}\n", `would let injected scripts run through default-src`},
+		{"csp script unsafe-hashes", "seo: {csp_sources: {script-src: [\"'unsafe-hashes'\"]}}\n", `would let injected scripts run`},
+		{"csp script strict-dynamic", "seo: {csp_sources: {script-src: [\"'strict-dynamic'\"]}}\n", `would let injected scripts run`},
+		{"csp script data", "seo: {csp_sources: {script-src: [\"data:\"]}}\n", `allows every data: URL as a script through script-src`},
+		{"csp script blob", "seo: {csp_sources: {worker-src: [\"blob:\"]}}\n", `allows every blob: URL as a script through worker-src`},
+		{"csp script https scheme", "seo: {csp_sources: {script-src: [\"https:\"]}}\n", `allows every https: URL`},
+		{"csp script http", "seo: {csp_sources: {script-src: [\"http://widget.example\"]}}\n", `loads scripts over plain http`},
+		{"csp script nonce", "seo: {csp_sources: {script-src: [\"'nonce-abc'\"]}}\n", `is a nonce`},
+		{"csp bare self", "seo: {csp_sources: {img-src: [self]}}\n", `"self" is a keyword without its quotes`},
+		{"csp misspelt keyword", "seo: {csp_sources: {img-src: [\"'slef'\"]}}\n", `"'slef'" is not a Content-Security-Policy keyword (did you mean "'self'"?)`},
+		{"csp none", "seo: {csp_sources: {frame-src: [\"'none'\"]}}\n", `would be ignored`},
+		{"csp semicolon", "seo: {csp_sources: {frame-src: [\"https://a.example; script-src *\"]}}\n", `holds a semicolon`},
+		{"csp semicolon only", "seo: {csp_sources: {frame-src: [\"https://a.example;script-src\"]}}\n", `holds a semicolon`},
+		{"csp comma", "seo: {csp_sources: {frame-src: [\"https://a.example,https://b.example\"]}}\n", `holds a comma`},
+		{"csp newline", "seo: {csp_sources: {frame-src: [\"https://a.example\\nX-Evil: 1\"]}}\n", `holds a line break`},
+		{"csp U+2028", "seo: {csp_sources: {frame-src: [\"https://a.example\\u2028\"]}}\n", `holds a line break`},
+		{"csp tab", "seo: {csp_sources: {frame-src: [\"https://a.example\\t\"]}}\n", `holds a space`},
+		{"csp NUL", "seo: {csp_sources: {frame-src: [\"https://a.example\\0\"]}}\n", `holds a control character`},
+		{"csp empty", "seo: {csp_sources: {frame-src: [\"\"]}}\n", `"" is empty`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("x.yaml", []byte("title: X\n"+tt.src))
+			if err == nil {
+				t.Fatalf("no error, want %q", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error\n%s\nwant it to contain\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseAcceptsSafeValues(t *testing.T) {
+	src := `title: X
+base_url: http://localhost:1313
+domain: www.riverbend-clinic.example
+brand: {logo: "https://cdn.example/logo.svg", favicon: favicon.ico}
+menu:
+  - {name: Mail, url: "mailto:hello@riverbend.example"}
+  - {name: Call, url: "tel:+1-555-010-0100"}
+  - {name: Map, url: "/contact/#map"}
+  - {name: Partner, url: "https://partner.example/?ref=riverbend"}
+practice: {same_as: ["https://bücher.example/@x"]}
+seo:
+  csp_sources:
+    script-src: ["https://widget.example", "'sha256-AbCd0123+/='"]
+    img-src: ["*", "https:", "data:", "'self'"]
+    style-src: ["'unsafe-inline'"]
+    frame-src: ["https://www.google.com/maps/"]
+    connect-src: ["wss://live.example"]
+check:
+  rules: {privacy/tracker: error, seo/slug: off}
+`
+	c, err := Parse("x.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL != "http://localhost:1313/" {
+		t.Errorf("base_url = %q", c.BaseURL)
+	}
+}
+
+// TestURLsAreNeverMadeIntoSitePaths: a URL with a scheme is no path on the
+// site, and RelURL and AbsURL leave it as it is rather than hide it behind
+// the site's address ("/mailto:..." or "https://site/javascript:...").
+func TestURLsAreNeverMadeIntoSitePaths(t *testing.T) {
+	c := &Config{BaseURL: "https://x.example/clinic/"}
+	for _, u := range []string{"mailto:a@b.example", "tel:+15550100", "https://o.example/", "javascript:alert(1)", "  JaVa\tScript:x", "//other.example/x"} {
+		if got := c.RelURL(u); got != u {
+			t.Errorf("RelURL(%q) = %q", u, got)
+		}
+		if got := c.AbsURL(u); got != u {
+			t.Errorf("AbsURL(%q) = %q", u, got)
+		}
+	}
+	for u, want := range map[string]string{"/contact/": "/clinic/contact/", "images/a.png": "/clinic/images/a.png", "/a:b/": "/clinic/a:b/"} {
+		if got := c.RelURL(u); got != want {
+			t.Errorf("RelURL(%q) = %q, want %q", u, got, want)
+		}
+	}
+}
+
+func TestSetBaseURL(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"/relative", `--base-url "/relative" is not an absolute http(s) URL (write it in full, e.g. https://www.example.com/)`},
+		{"https://x.example/?a=1", `has a query`},
+		{"https://x.example/#a", `has a fragment`},
+		{"https://u@x.example/", `holds a user name`},
+		{"https://x.example/\n", `holds a line break`},
+		{"javascript:alert(1)", `uses the javascript: scheme`},
+	} {
+		c := &Config{}
+		err := c.SetBaseURL(tt.in)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("SetBaseURL(%q) = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+	c := &Config{}
+	if err := c.SetBaseURL("https://x.example/clinic"); err != nil || c.BaseURL != "https://x.example/clinic/" {
+		t.Errorf("SetBaseURL = %v, base_url %q", err, c.BaseURL)
 	}
 }
 
@@ -144,10 +312,36 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("title: X\nbase_url: https://x.example/\n"))
 	f.Add([]byte("practice: {locations: [{hours: [\"Mo-Fr 08:00-17:00\"]}]}\n"))
 	f.Add([]byte("social: {reshare: [7d, x]}\n"))
+	f.Add([]byte("title: X\ndomain: \"a.example\\nb\"\nmenu: [{name: x, url: \"java\\tscript:1\"}]\n"))
+	f.Add([]byte("title: X\nseo: {csp_sources: {script-src: [\"'unsafe-inline'\"], frame-ancestors: [\"*\"]}}\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c, err := Parse("f.yaml", src)
-		if err == nil && (c.Location == nil || c.Title == "") {
+		if err != nil {
+			return
+		}
+		if c.Location == nil || c.Title == "" {
 			t.Fatalf("accepted config without title or location: %q", src)
+		}
+		// Nothing accepted can add a line to a host file or a script
+		// link to a page.
+		urls := append([]string{c.BaseURL, c.Domain, c.Brand.Logo, c.Brand.Favicon, c.Practice.PortalURL, c.Practice.BookingURL}, c.Practice.SameAs...)
+		for _, m := range c.Menu {
+			urls = append(urls, m.URL)
+		}
+		for _, u := range urls {
+			if safeurl.HasBreak(u) || strings.ContainsAny(u, " \t") || !safeurl.Safe(u) {
+				t.Fatalf("accepted %q: %q", u, src)
+			}
+		}
+		for d, srcs := range c.SEO.CSPSources {
+			if cspLocked[d] != "" {
+				t.Fatalf("accepted csp_sources.%s: %q", d, src)
+			}
+			for _, s := range srcs {
+				if safeurl.HasBreak(s) || strings.ContainsAny(s, " \t;,") || s == "*" && slices.Contains(cspScriptDirectives, d) {
+					t.Fatalf("accepted csp source %q for %s: %q", s, d, src)
+				}
+			}
 		}
 	})
 }

@@ -409,6 +409,7 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	}
 	f.Pos = compact(pos)
 	errs = append(errs, decErrs...)
+	errs = append(errs, f.checkValues()...)
 	if j.kind == KindNotice {
 		body, err := Expand(j.path, f.BodyLine, f.Body, opts.Config)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/slug"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -84,7 +85,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			heads = append(heads, n)
 		case *ast.Link:
 			dest := resolveURL(n.Destination)
-			if !safeURL(dest) {
+			if !safeurl.Safe(dest) {
 				unwrap = append(unwrap, n)
 				st.dropped = append(st.dropped, posURL{string(dest), n.Pos()})
 				return ast.WalkContinue, nil
@@ -96,7 +97,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		case *ast.AutoLink:
 			url := autoLinkURL(n, source)
 			pos := autoLinkPos(n, source)
-			if !safeURL(url) {
+			if !safeurl.Safe(url) {
 				unwrap = append(unwrap, n)
 				st.dropped = append(st.dropped, posURL{string(url), pos})
 				return ast.WalkContinue, nil
@@ -107,7 +108,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		case *ast.Image:
 			inAlt++
 			dest := resolveURL(n.Destination)
-			if !safeURL(dest) {
+			if !safeurl.Safe(dest) {
 				remove = append(remove, n)
 				st.dropped = append(st.dropped, posURL{string(dest), n.Pos()})
 				return ast.WalkSkipChildren, nil
@@ -291,47 +292,6 @@ func autoLinkPos(n *ast.AutoLink, source []byte) int {
 		return p + 1
 	}
 	return p
-}
-
-// safeSchemes are the only schemes a link or image may use. An allowlist,
-// because a denylist is never complete (javascript:, vbscript:, data:,
-// livescript:, and whatever a browser adds next).
-var safeSchemes = []string{"http", "https", "mailto", "tel"}
-
-// safeURL reports whether u is relative or uses a safe scheme. It ignores
-// control characters and spaces anywhere, since browsers strip some of them
-// ("java\tscript:" is javascript:), and it treats anything before a colon
-// that is not a safe scheme as a scheme, even if a browser would not.
-func safeURL(u []byte) bool {
-	var buf [8]byte
-	n := 0
-	for _, c := range u {
-		switch {
-		case c <= ' ' || c == 0x7f:
-			continue
-		case c == '/' || c == '?' || c == '#':
-			return true // no scheme: relative
-		case c == ':':
-			if n > len(buf) {
-				return false
-			}
-			s := string(buf[:n])
-			for _, ok := range safeSchemes {
-				if s == ok {
-					return true
-				}
-			}
-			return false
-		}
-		if n < len(buf) {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			buf[n] = c
-		}
-		n++
-	}
-	return true
 }
 
 // rebase prefixes the base path to a root-relative URL. raw is the

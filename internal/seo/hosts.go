@@ -1,13 +1,14 @@
 package seo
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -21,19 +22,34 @@ import (
 //   - CNAME, naming the configured domain (GitHub Pages).
 //   - .nojekyll, so that GitHub Pages serves the files as they are.
 //
-// It fails when seo.csp_sources holds something that would break the
-// policy.
+// The loader has checked every value these files hold (package safeurl);
+// they check again that none would add a line of its own, since one line
+// break in an alias would write a redirect rule of the attacker's, and
+// fail rather than drop it.
 func HostFiles(s *site.Site) ([]Output, error) {
 	cfg := s.Config
-	if err := checkCSPSources(cfg); err != nil {
+	if err := cfg.CSPProblems().Err(); err != nil {
 		return nil, err
 	}
+	red, err := redirects(s)
+	if err != nil {
+		return nil, err
+	}
+	csp := CSP(cfg)
+	if safeurl.HasBreak(csp) {
+		return nil, diag.Errorf(diag.Pos{File: cfg.File}, "remove it from seo.csp_sources", "the Content-Security-Policy holds a line break or control character")
+	}
 	out := []Output{
-		{Path: "_redirects", Data: redirects(s)},
-		{Path: "_headers", Data: []byte(headers(cfg))},
+		{Path: "_redirects", Data: red},
+		{Path: "_headers", Data: []byte(headers(csp))},
 		{Path: ".nojekyll", Data: []byte{}},
 	}
-	if d := strings.TrimSpace(cfg.Domain); d != "" {
+	if d := cfg.Domain; d != "" {
+		if p := safeurl.Host(d); p != nil {
+			pos := cfg.Pos["domain"]
+			pos.File = cfg.File
+			return nil, p.At(pos, "domain", d)
+		}
 		out = append(out, Output{Path: "CNAME", Data: []byte(d + "\n")})
 	}
 	return out, nil
@@ -41,21 +57,37 @@ func HostFiles(s *site.Site) ([]Output, error) {
 
 // redirects lists the aliases of public pages, by the path they redirect
 // from. Both sides carry the base path: the host serves the site below it.
-func redirects(s *site.Site) []byte {
+// Each line is three fields: a field with a space or a line break in it is
+// refused, whatever let it through.
+func redirects(s *site.Site) ([]byte, error) {
 	var lines []string
 	for _, a := range s.Aliases {
 		if !Public(s, a.To) {
 			continue
 		}
-		lines = append(lines, s.Config.RelURL(a.From)+" "+s.Config.RelURL(a.To.Path)+" 301\n")
+		from, to := s.Config.RelURL(a.From), s.Config.RelURL(a.To.Path)
+		if !redirectField(from) || !redirectField(to) {
+			pos := diag.Pos{File: s.Config.File}
+			if a.To.Source != nil {
+				pos = a.To.Source.At("aliases")
+			}
+			return nil, diag.Errorf(pos, "write the alias as a path such as /blog/old-post/", "alias %q of %s would break the _redirects file", a.From, a.To.Path)
+		}
+		lines = append(lines, from+" "+to+" 301\n")
 	}
 	sort.Strings(lines)
-	return []byte(strings.Join(lines, ""))
+	return []byte(strings.Join(lines, "")), nil
 }
 
-func headers(cfg *config.Config) string {
+// redirectField reports whether v can be a field of a _redirects line: not
+// empty, and no space or control character that would end it or the line.
+func redirectField(v string) bool {
+	return v != "" && !safeurl.HasBreak(v) && !strings.ContainsFunc(v, unicode.IsSpace)
+}
+
+func headers(csp string) string {
 	return "/*\n" +
-		"  Content-Security-Policy: " + CSP(cfg) + "\n" +
+		"  Content-Security-Policy: " + csp + "\n" +
 		"  X-Content-Type-Options: nosniff\n" +
 		"  Referrer-Policy: strict-origin-when-cross-origin\n" +
 		"  Permissions-Policy: camera=(), microphone=(), geolocation=(), browsing-topics=()\n"
@@ -83,8 +115,8 @@ var cspMetaless = []string{"frame-ancestors", "report-uri", "sandbox"}
 
 // CSP is the site's Content-Security-Policy: the defaults the theme
 // satisfies, with the origins of seo.csp_sources added to their
-// directives (replacing 'none'), and directives the defaults lack added
-// after them in name order.
+// directives, and directives the defaults lack added after them in name
+// order. What config.CSPAllowed refuses is never added.
 func CSP(cfg *config.Config) string {
 	return strings.Join(cspDirectives(cfg, false), "; ")
 }
@@ -114,25 +146,19 @@ func cspDirectives(cfg *config.Config, meta bool) []string {
 	}
 	sort.Strings(extra)
 	for _, name := range extra {
-		key := strings.ToLower(strings.TrimSpace(name))
-		if !validDirective(key) {
-			continue // checkCSPSources fails the build
-		}
-		d, ok := byName[key]
+		d, ok := byName[name]
 		if !ok {
-			d = &directive{name: key}
+			d = &directive{name: name}
 			list = append(list, d)
-			byName[key] = d
+			byName[name] = d
 		}
 		for _, src := range cfg.SEO.CSPSources[name] {
-			src = strings.TrimSpace(src)
-			if !validSource(src) || slices.Contains(d.sources, src) {
-				continue
+			// config.Parse and HostFiles refuse what is not allowed; a
+			// Config made some other way must not loosen the policy
+			// either.
+			if config.CSPAllowed(name, src) && !slices.Contains(d.sources, src) {
+				d.sources = append(d.sources, src)
 			}
-			if len(d.sources) == 1 && d.sources[0] == "'none'" {
-				d.sources = d.sources[:0]
-			}
-			d.sources = append(d.sources, src)
 		}
 	}
 	var out []string
@@ -143,62 +169,4 @@ func cspDirectives(cfg *config.Config, meta bool) []string {
 		out = append(out, d.name+" "+strings.Join(d.sources, " "))
 	}
 	return out
-}
-
-// checkCSPSources reports a directive or source of seo.csp_sources that
-// would break the policy or the _headers file, at its line in the
-// configuration.
-func checkCSPSources(cfg *config.Config) error {
-	var errs diag.List
-	at := func(key string) diag.Pos {
-		p := cfg.Pos[key]
-		if p.File == "" {
-			p.File = cfg.File
-		}
-		return p
-	}
-	names := make([]string, 0, len(cfg.SEO.CSPSources))
-	for name := range cfg.SEO.CSPSources {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		key := strings.ToLower(strings.TrimSpace(name))
-		if !validDirective(key) {
-			errs = append(errs, diag.Errorf(at("seo.csp_sources."+name), "name a fetch directive such as frame-src, img-src or connect-src", "%q is not a Content-Security-Policy directive", name))
-			continue
-		}
-		for i, src := range cfg.SEO.CSPSources[name] {
-			if !validSource(strings.TrimSpace(src)) {
-				errs = append(errs, diag.Errorf(at(fmt.Sprintf("seo.csp_sources.%s.%d", name, i)), "write one origin such as https://www.google.com, without spaces, commas or semicolons", "%q is not a Content-Security-Policy source", src))
-			}
-		}
-	}
-	return errs.Err()
-}
-
-func validDirective(name string) bool {
-	if name == "" {
-		return false
-	}
-	for _, c := range name {
-		if (c < 'a' || c > 'z') && c != '-' {
-			return false
-		}
-	}
-	return true
-}
-
-// validSource accepts one source expression: no space, separator or
-// control character that would end it or the header line.
-func validSource(src string) bool {
-	if src == "" {
-		return false
-	}
-	for _, c := range src {
-		if c <= ' ' || c == 0x7f || c == ';' || c == ',' || c == '"' || c == '<' || c == '>' {
-			return false
-		}
-	}
-	return true
 }

@@ -29,9 +29,17 @@ func TestCSPMergesConfiguredSourcesPerDirective(t *testing.T) {
 		{"existing directive gains the origin",
 			map[string][]string{"img-src": {"https://maps.gstatic.com", "'self'"}, "script-src": {"https://book.example"}},
 			"default-src 'self'; img-src 'self' data: https://maps.gstatic.com; style-src 'self'; script-src 'self' https://book.example; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
-		{"'none' gives way",
-			map[string][]string{"frame-ancestors": {"https://partner.example"}},
-			"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors https://partner.example"},
+		// What config.Parse refuses never reaches the policy, even from a
+		// Config made some other way.
+		{"frame-ancestors is never loosened",
+			map[string][]string{"frame-ancestors": {"https://partner.example"}, "object-src": {"https://x.example"}, "base-uri": {"https://x.example"}},
+			defaultCSP},
+		{"no unsafe script source",
+			map[string][]string{"script-src": {"'unsafe-inline'", "*", "data:", "https://ok.example"}, "default-src": {"'unsafe-eval'"}},
+			"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' https://ok.example; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
+		{"unknown directives and bad sources dropped",
+			map[string][]string{"frame src": {"https://a.example"}, "frame-src": {"https://a.example\nX: 1", "https://b.example"}},
+			defaultCSP + "; frame-src https://b.example"},
 		{"extra directives in name order",
 			map[string][]string{"frame-src": {"https://a.example"}, "connect-src": {"'self'", "https://b.example"}},
 			defaultCSP + "; connect-src 'self' https://b.example; frame-src https://a.example"},
@@ -61,9 +69,12 @@ func TestHostFilesRefuseCSPSourcesThatBreakThePolicy(t *testing.T) {
 		sources map[string][]string
 		want    string
 	}{
-		{"semicolon", map[string][]string{"frame-src": {"https://a.example; script-src *"}}, "is not a Content-Security-Policy source"},
-		{"newline", map[string][]string{"frame-src": {"https://a.example\nX-Evil: 1"}}, "is not a Content-Security-Policy source"},
-		{"bad directive", map[string][]string{"frame src": {"https://a.example"}}, "is not a Content-Security-Policy directive"},
+		{"semicolon", map[string][]string{"frame-src": {"https://a.example; script-src *"}}, "holds a semicolon"},
+		{"newline", map[string][]string{"frame-src": {"https://a.example\nX-Evil: 1"}}, "holds a line break"},
+		{"CR", map[string][]string{"frame-src": {"https://a.example\rX-Evil: 1"}}, "holds a line break"},
+		{"bad directive", map[string][]string{"frame src": {"https://a.example"}}, "unknown Content-Security-Policy directive"},
+		{"frame-ancestors", map[string][]string{"frame-ancestors": {"https://a.example"}}, "frame-ancestors: cannot be changed here"},
+		{"unsafe-inline script", map[string][]string{"script-src": {"'unsafe-inline'"}}, "would let injected scripts run"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,7 +87,7 @@ func TestHostFilesRefuseCSPSourcesThatBreakThePolicy(t *testing.T) {
 				t.Errorf("HostFiles error %v, want a diagnostic in carepress.yaml saying %q", err, tt.want)
 			}
 			// The meta policy never carries the bad value either.
-			if m := seo.CSPMeta(s.Config); strings.Contains(m, "a.example") {
+			if m, want := seo.CSPMeta(s.Config), strings.TrimSuffix(defaultCSP, "; frame-ancestors 'none'"); m != want {
 				t.Errorf("CSPMeta keeps a bad source: %s", m)
 			}
 		})
@@ -164,5 +175,50 @@ func TestExampleHostFilesAndAliasPages(t *testing.T) {
 		if !strings.Contains(alias, want) {
 			t.Errorf("alias page lacks %s:\n%s", want, alias)
 		}
+	}
+}
+
+// TestHostFilesRefuseLineBreaks: the loader refuses these values, but the
+// writers of _redirects, _headers and CNAME refuse them again, with an
+// error rather than a dropped line, for a model made some other way.
+func TestHostFilesRefuseLineBreaks(t *testing.T) {
+	live := fakePost("live", daysFromNow(-1))
+	tests := []struct {
+		name  string
+		setup func(s *site.Site)
+		want  string
+	}{
+		{"alias with a newline", func(s *site.Site) {
+			s.Aliases = []site.Alias{{From: "/old/\n/* https://evil.example/ 301!", To: live}}
+		}, "would break the _redirects file"},
+		{"alias with a CR", func(s *site.Site) { s.Aliases = []site.Alias{{From: "/old/\r/*", To: live}} }, "would break the _redirects file"},
+		{"alias with U+2028", func(s *site.Site) { s.Aliases = []site.Alias{{From: "/old/\u2028/*", To: live}} }, "would break the _redirects file"},
+		{"alias with a space", func(s *site.Site) { s.Aliases = []site.Alias{{From: "/old/ /x", To: live}} }, "would break the _redirects file"},
+		{"alias with a NUL", func(s *site.Site) { s.Aliases = []site.Alias{{From: "/old/\x00", To: live}} }, "would break the _redirects file"},
+		{"page path with a newline", func(s *site.Site) {
+			bad := fakePost("x\n/* https://evil.example/ 301!", daysFromNow(-1))
+			s.All = append(s.All, bad)
+			s.Posts = append(s.Posts, bad)
+			s.Aliases = []site.Alias{{From: "/old/", To: bad}}
+		}, "would break the _redirects file"},
+		{"domain with a newline", func(s *site.Site) { s.Config.Domain = "clinic.example\nevil.example" }, `domain "clinic.example\nevil.example" holds a line break`},
+		{"domain with a CR", func(s *site.Site) { s.Config.Domain = "clinic.example\r" }, "holds a line break"},
+		{"domain with a tab", func(s *site.Site) { s.Config.Domain = "clinic.example\t" }, "holds a tab"},
+		{"domain with U+2029", func(s *site.Site) { s.Config.Domain = "clinic.example\u2029" }, "holds a line break"},
+		{"domain with a leading space", func(s *site.Site) { s.Config.Domain = " clinic.example" }, "starts with a space"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fakeSite(live)
+			s.Config.File = "carepress.yaml"
+			tt.setup(s)
+			out, err := seo.HostFiles(s)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("HostFiles = %v, want an error saying %q", err, tt.want)
+			}
+			if out != nil {
+				t.Errorf("HostFiles wrote files along with its error")
+			}
+		})
 	}
 }

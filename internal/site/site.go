@@ -19,7 +19,6 @@ package site
 import (
 	"fmt"
 	"html/template"
-	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -30,6 +29,7 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/slug"
 )
 
@@ -61,6 +61,8 @@ type builder struct {
 	// drafts are the files of the drafts this build leaves out: their
 	// problems are warnings (see lenient).
 	drafts map[string]bool
+	// pending are the aliases of the pages placed so far.
+	pending []pendingAlias
 }
 
 // New builds the site model.
@@ -82,6 +84,7 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.pages(set.Pages)
 	b.lists()
 	b.unpublished()
+	b.claimAliases()
 	b.menu()
 	b.lenient()
 	b.errs.Sort()
@@ -458,9 +461,11 @@ func (b *builder) unpublished() {
 		b.claim(p)
 		// The redirects are written when the post publishes; their
 		// paths are checked and taken now.
-		n := len(b.s.Aliases)
+		n := len(b.pending)
 		b.aliases(p, f)
-		b.s.Aliases = b.s.Aliases[:n]
+		for i := n; i < len(b.pending); i++ {
+			b.pending[i].unlisted = true
+		}
 		var terms []*Term
 		b.terms(&terms, "tags", p, p.Meta.Tags)
 		b.terms(&terms, "categories", p, p.Meta.Categories)
@@ -501,9 +506,10 @@ func (b *builder) place(p *Page, f *content.File) {
 }
 
 // resource resolves a path written in front matter: relative to a
-// bundle's folder, or a site path.
+// bundle's folder, or a site path. A URL with a scheme stays as it is
+// (content.Load allowed only http and https), never made a path.
 func (b *builder) resource(p *Page, f *content.File, ref string) string {
-	if strings.Contains(ref, "://") || strings.HasPrefix(ref, "/") {
+	if _, ok := safeurl.Scheme(ref); ok || strings.HasPrefix(ref, "/") {
 		return ref
 	}
 	return path.Join(p.Path, ref)
@@ -516,23 +522,66 @@ func (b *builder) bundle(p *Page, f *content.File) {
 	}
 }
 
+// aliases notes the aliases of p, written in f: they are claimed once
+// every page has its URL (claimAliases), so that an alias onto any page,
+// generated ones included, is found whatever order they came in.
 func (b *builder) aliases(p *Page, f *content.File) {
 	for i, a := range p.Meta.Aliases {
+		// content.Load has refused an alias that is not a plain path.
 		from := "/" + strings.Trim(a, "/") + "/"
 		if strings.HasSuffix(a, ".html") {
 			from = "/" + strings.TrimPrefix(a, "/")
 		}
-		if strings.Contains(from, "..") || strings.ContainsAny(from, "\\?#\"<>") {
-			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("aliases.%d", i)), "write an alias as a site path such as /blog/old-post/", "alias %q is not a plain path", a))
+		b.pending = append(b.pending, pendingAlias{Alias: Alias{From: from, To: p}, file: f, index: i})
+	}
+}
+
+// pendingAlias is an alias waiting for every page's URL.
+type pendingAlias struct {
+	Alias
+	file  *content.File
+	index int
+	// unlisted is true for the alias of a scheduled post or a draft left
+	// out of this build: its path is taken, but no redirect is written.
+	unlisted bool
+}
+
+// claimAliases gives each alias its URL, unless that is already a page's
+// URL or another alias's: each is an error at the alias, naming the
+// other source.
+func (b *builder) claimAliases() {
+	pages := make(map[string]*Page, len(b.s.All)+len(b.s.Scheduled)+len(b.s.Drafts))
+	for _, ps := range [][]*Page{b.s.All, b.s.Scheduled, b.s.Drafts} {
+		for _, p := range ps {
+			if _, ok := pages[p.Out]; !ok {
+				pages[p.Out] = p
+			}
+		}
+	}
+	claimed := map[string]*pendingAlias{}
+	for i := range b.pending {
+		a := &b.pending[i]
+		pos := a.file.At(fmt.Sprintf("aliases.%d", a.index))
+		out := outFile(a.From)
+		if p, ok := pages[out]; ok {
+			switch {
+			case p == a.To:
+				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias", "alias %s is the URL of the page itself", a.From))
+			case p.Source != nil:
+				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias, or change the other page's URL", "alias %s is the URL of %s", a.From, p.Source.Path))
+			default:
+				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias: carepress makes that page", "alias %s is the URL of the generated %s page", a.From, p.Kind))
+			}
 			continue
 		}
-		b.s.Aliases = append(b.s.Aliases, Alias{From: from, To: p})
-		out := outFile(from)
-		if prev, dup := b.urls[out]; dup {
-			b.errs = append(b.errs, diag.Errorf(f.At(fmt.Sprintf("aliases.%d", i)), "remove the alias or change the other page's URL", "alias %s is already the URL of %s", from, prev))
+		if prev, ok := claimed[out]; ok {
+			b.errs = append(b.errs, diag.Errorf(pos, "keep one of them", "alias %s is already an alias at %s", a.From, prev.file.At(fmt.Sprintf("aliases.%d", prev.index))))
 			continue
 		}
-		b.urls[out] = f.Path
+		claimed[out] = a
+		if !a.unlisted {
+			b.s.Aliases = append(b.s.Aliases, a.Alias)
+		}
 	}
 }
 
@@ -541,10 +590,9 @@ func (b *builder) aliases(p *Page, f *content.File) {
 func (b *builder) sources(f *content.File) {
 	for i, src := range f.Post.Sources {
 		at := fmt.Sprintf("sources.%d", i)
+		// content.Load has checked a url that is there.
 		if strings.TrimSpace(src.URL) == "" {
 			b.errs = append(b.errs, diag.Errorf(f.At(at), "add `url: https://...` to the source", "source %d (%q) has no url", i+1, src.Title))
-		} else if u, err := url.Parse(src.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			b.errs = append(b.errs, diag.Errorf(f.At(at+".url"), "write the full address, starting with https://", "source url %q is not an absolute http(s) URL", src.URL))
 		}
 		if strings.TrimSpace(src.Title) == "" {
 			b.errs = append(b.errs, diag.Errorf(f.At(at), "add `title: ...` to the source", "source %d has no title", i+1))

@@ -192,7 +192,7 @@ func TestErrors(t *testing.T) {
 		{"alias clash", map[string]string{
 			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n",
 			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\naliases: [/posts/a/]\n---\n",
-		}, `alias /posts/a/ is already the URL of content/posts/a.md`},
+		}, `content/posts/b.md:4:11: alias /posts/a/ is the URL of content/posts/a.md (remove the alias, or change the other page's URL)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -366,7 +366,7 @@ func TestSeriesDuplicateOrder(t *testing.T) {
 func TestSourcesNeedALink(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{"sources:\n  - title: CDC flu facts\n    publisher: CDC\n", `content/posts/a.md:5:5: source 1 ("CDC flu facts") has no url (add ` + "`url: https://...`" + ` to the source)`},
-		{"sources:\n  - title: CDC\n    url: cdc.gov/flu\n", `content/posts/a.md:6:10: source url "cdc.gov/flu" is not an absolute http(s) URL`},
+		{"sources:\n  - title: CDC\n    url: cdc.gov/flu\n", `content/posts/a.md:6:10: sources.0.url "cdc.gov/flu" is not an absolute http(s) URL`},
 		{"sources:\n  - url: https://www.cdc.gov/flu/\n", `content/posts/a.md:5:5: source 1 has no title`},
 	}
 	for _, tt := range tests {
@@ -464,7 +464,7 @@ var unpublishedCases = []struct {
 	{"URL of a published post", map[string]string{"content/posts/a.md": "---\ntitle: A\ndate: 2026-10-01\n---\nx"},
 		"slug: a\n", `content/posts/x.md:4:7: DRAFTcontent/posts/a.md and content/posts/x.md both map to the URL /posts/a/`},
 	{"alias onto a published post", map[string]string{"content/posts/a.md": "---\ntitle: A\ndate: 2026-10-01\n---\nx"},
-		"aliases: [/posts/a/]\n", `content/posts/x.md:4:11: DRAFTalias /posts/a/ is already the URL of content/posts/a.md`},
+		"aliases: [/posts/a/]\n", `content/posts/x.md:4:11: DRAFTalias /posts/a/ is the URL of content/posts/a.md`},
 	{"tag without a URL", nil, "tags: [\"???\"]\n", `content/posts/x.md:4:8: DRAFTcannot make a URL from tag "???"`},
 }
 
@@ -554,5 +554,91 @@ func TestScheduledPostsAreResolvedButNotListed(t *testing.T) {
 		if p == x || p.Path == "/posts/d/" {
 			t.Errorf("unpublished post rendered: %s", p.Path)
 		}
+	}
+}
+
+// TestAliasCollisions: an alias may not take a URL that a page or another
+// alias has, whichever comes first; the error is at the alias and names
+// the other source.
+func TestAliasCollisions(t *testing.T) {
+	post := func(title, extra string) string {
+		return "---\ntitle: " + title + "\ndate: 2026-01-01\n" + extra + "---\nx"
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string // "" entries: none
+	}{
+		{"onto a later post", map[string]string{
+			"content/posts/a.md": post("A", "aliases: [/posts/b/]\n"),
+			"content/posts/b.md": post("B", ""),
+		}, []string{`content/posts/a.md:4:11: alias /posts/b/ is the URL of content/posts/b.md (remove the alias, or change the other page's URL)`}},
+		{"onto an earlier post", map[string]string{
+			"content/posts/a.md": post("A", ""),
+			"content/posts/b.md": post("B", "aliases: [posts/a]\n"),
+		}, []string{`content/posts/b.md:4:11: alias /posts/a/ is the URL of content/posts/a.md`}},
+		{"onto a plain page", map[string]string{
+			"content/about.md":   "---\ntitle: About\n---\nx",
+			"content/posts/a.md": post("A", "aliases: [/about/]\n"),
+		}, []string{`content/posts/a.md:4:11: alias /about/ is the URL of content/about.md`}},
+		{"onto the page itself", map[string]string{
+			"content/posts/a.md": post("A", "aliases: [/old/, /posts/a/]\n"),
+		}, []string{`content/posts/a.md:4:18: alias /posts/a/ is the URL of the page itself (remove the alias)`}},
+		{"onto generated pages", map[string]string{
+			"content/posts/a.md":   post("A", "tags: [flu]\naliases: [/posts/, /tags/flu/, /policies/, /404.html]\n"),
+			"content/notices/n.md": "---\ntitle: N\n---\nx",
+		}, []string{
+			`content/posts/a.md:5:11: alias /posts/ is the URL of the generated list page`,
+			`content/posts/a.md:5:20: alias /tags/flu/ is the URL of the generated term page`,
+			`content/posts/a.md:5:32: alias /policies/ is the URL of the generated policies page`,
+			`content/posts/a.md:5:44: alias /404.html is the URL of the generated 404 page`,
+		}},
+		{"onto another file's alias", map[string]string{
+			"content/posts/a.md": post("A", "aliases: [/old/]\n"),
+			"content/about.md":   "---\ntitle: About\naliases:\n  - old\n---\nx",
+		}, []string{`content/about.md:4:5: alias /old/ is already an alias at content/posts/a.md:4:11 (keep one of them)`}},
+		{"twice in one file", map[string]string{
+			"content/posts/a.md": post("A", "aliases: [/old/, /new/, old]\n"),
+		}, []string{`content/posts/a.md:4:25: alias /old/ is already an alias at content/posts/a.md:4:11`}},
+		{"a draft's alias claims nothing", map[string]string{
+			"content/posts/a.md": post("A", "draft: true\naliases: [/posts/b/]\n"),
+			"content/posts/b.md": post("B", ""),
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := load(t, tt.files, site.Options{})
+			if len(tt.want) == 0 {
+				if errs.Err() != nil {
+					t.Errorf("errors:\n%v", errs)
+				}
+				return
+			}
+			if got := len(errs.Errors()); got != len(tt.want) {
+				t.Errorf("%d errors, want %d:\n%v", got, len(tt.want), errs)
+			}
+			for _, w := range tt.want {
+				if errs.Err() == nil || !strings.Contains(errs.Err().Error(), w) {
+					t.Errorf("errors:\n%v\nwant %q", errs, w)
+				}
+			}
+		})
+	}
+}
+
+func TestAliasesKeepTheirOrder(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\naliases: [/z/, /old/a.html]\n---\nx",
+		"content/about.md":   "---\ntitle: About\naliases: [/about-us/]\n---\nx",
+	}, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, a := range s.Aliases {
+		got = append(got, a.From+" "+a.To.Path)
+	}
+	if want := "/z/ /posts/a/,/old/a.html /posts/a/,/about-us/ /about/"; strings.Join(got, ",") != want {
+		t.Errorf("aliases %q, want %q", strings.Join(got, ","), want)
 	}
 }
