@@ -145,8 +145,8 @@ func TestLiteralsOfAMigratedPost(t *testing.T) {
 
 func TestLiteralDescribeSaysWhatAndHow(t *testing.T) {
 	tests := []struct {
-		l          Literal
-		msg, hint  string
+		l         Literal
+		msg, hint string
 	}{
 		{Literal{Kind: LiteralHTML, Name: "div", Text: `<div class="x">`}, "raw HTML `<div class=\"x\">` is shown to readers as text", "unsafe: true"},
 		{Literal{Kind: LiteralHTML, Name: "!--", Text: `<!-- x -->`}, `an HTML comment "<!-- x -->"`, "write it in markdown"},
