@@ -196,3 +196,16 @@ func FuzzSplitDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestHasFrontMatter(t *testing.T) {
+	for _, src := range []string{"---\ntitle: x\n---\n", "+++\ntitle = 'x'\n+++\n", ";;;\n{}\n;;;\n", "\ufeff---\r\ntitle: x\r\n", "\n\n---yaml\n", "---"} {
+		if !HasFrontMatter([]byte(src)) {
+			t.Errorf("HasFrontMatter(%q) = false", src)
+		}
+	}
+	for _, src := range []string{"", "<!doctype html>\n", "<html>\n---\n", "# Title\n---\n", "{\"a\": 1}", "----\n", "text --- text"} {
+		if HasFrontMatter([]byte(src)) {
+			t.Errorf("HasFrontMatter(%q) = true", src)
+		}
+	}
+}
