@@ -55,18 +55,17 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	}
 	// Every build runs the privacy checks and stops on their errors,
 	// since a patient's identity cannot be unpublished; their warnings
-	// (trackers) are printed. --strict runs every check and stops on any
+	// (a rule set to warning in check.rules) are printed. --strict runs every check and stops on any
 	// error-level finding.
 	opts.Check = func(s *site.Site) diag.List {
 		layers, err := build.Layers(opts.Root, s.Config)
 		if err != nil {
 			return nil // the render phase reports it
 		}
-		isPrivacy := func(rule string) bool { return strings.HasPrefix(rule, "privacy/") }
-		copts := check.Options{Root: opts.Root, Now: s.Now, Layers: layers}
-		if !strict {
-			copts.Only = isPrivacy
-		}
+		// markup/* findings are the load's own warnings, printed already.
+		copts := check.Options{Root: opts.Root, Now: s.Now, Layers: layers, Only: func(rule string) bool {
+			return (strict || strings.HasPrefix(rule, "privacy/")) && !strings.HasPrefix(rule, "markup/")
+		}}
 		found := check.Run(ctx, s, copts)
 		return check.Diag(found, func(check.Finding) bool { return true })
 	}

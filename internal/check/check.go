@@ -35,6 +35,8 @@
 //   - seo/*: titles, descriptions, headings, alt text, slugs
 //   - links/*: internal links and anchors, links to unpublished posts,
 //     and external links when asked (Options.External)
+//   - markup/*: raw HTML and other generators' template tags that readers
+//     would see as text (markdown.Doc.Literals)
 //   - social/*: reserved for the social snippet rules (see socialRules)
 //
 // Run reads the site model and, for what the model does not hold
@@ -139,7 +141,7 @@ type Rule struct {
 
 // Rules are the rules of carepress check, by family. The privacy text
 // rules come from internal/privacy and are listed with them.
-var Rules = append(append(append(append(append(append(privacyRules(), healthRules...), seoRules...), linkRules...), socialRules...), replyRules...), metaRules...)
+var Rules = slices.Concat(privacyRules(), healthRules, seoRules, linkRules, markupRules, socialRules, replyRules, metaRules)
 
 // socialRules are the faults of a post's social snippets; they run in
 // runSocial. A build fails on the first two anyway, when a share is due.
@@ -364,6 +366,9 @@ func (c *checker) run(ctx context.Context) {
 	}
 	if c.anyEnabled(linkRules) {
 		c.runLinks()
+	}
+	if c.anyEnabled(markupRules) {
+		c.runMarkup()
 	}
 
 	c.runFiles()

@@ -25,7 +25,7 @@ func privacyRules() []Rule {
 		{"privacy/service-date", Error, "a date of service next to a person"},
 		{"privacy/age-over-89", Error, "an age over 89"},
 		{"privacy/patient-name", Error, "a person's name near clinical words"},
-		{"privacy/tracker", Warning, "a third-party tracker or script in templates, markdown or static files"},
+		{"privacy/tracker", Error, "a third-party tracker or script in templates, markdown (escaped or not) or static files"},
 		{"privacy/exif-gps", Error, "a source image that carries GPS or camera EXIF data"},
 		{"privacy/form", Error, "a form that posts to a third-party origin"},
 		// A post's text could not be read back from the build cache, so

@@ -298,6 +298,9 @@ type posLiteral struct {
 	kind       LiteralKind
 	name, text string
 	pos, end   int // end: an offset on the last line (see Literal.EndLine)
+	// stop is where an HTML block's last line ends, 0 for the rest: a
+	// block that starts right there continues the same snippet.
+	stop int
 }
 
 // templates records the template tags in b, which sits at offset base of
@@ -378,12 +381,18 @@ func (st *state) htmlBlock(n *ast.HTMLBlock, source []byte) {
 	if lines.Len() == 0 {
 		return
 	}
-	first := lines.At(0)
-	end := lines.At(lines.Len() - 1).Start
+	first, last := lines.At(0), lines.At(lines.Len()-1)
 	if n.HasClosure() {
-		end = n.ClosureLine.Start
+		last = n.ClosureLine
+	}
+	if k := len(st.literals) - 1; k >= 0 && st.literals[k].stop > 0 && st.literals[k].stop == first.Start {
+		// A pasted snippet is often several blocks on lines that follow
+		// each other (a comment, a <script src>, a <script>): one thing
+		// to fix, so one Literal.
+		st.literals[k].end, st.literals[k].stop = last.Start, last.Stop
+		return
 	}
 	b := segValue(first, source)
 	pos := first.Start + len(b) - len(bytes.TrimLeft(b, " \t")) // up to three spaces may come first
-	st.literals = append(st.literals, posLiteral{kind: LiteralHTML, name: htmlName(b), text: literalText(b), pos: pos, end: end})
+	st.literals = append(st.literals, posLiteral{kind: LiteralHTML, name: htmlName(b), text: literalText(b), pos: pos, end: last.Start, stop: last.Stop})
 }

@@ -39,6 +39,8 @@ func TestLiteralsFindWhatReadersWouldSeeAsText(t *testing.T) {
 		{"script block", false, "<script>\ngtag('js', new Date());\n</script>\n", []string{`1:1-3 html script <script>`}},
 		{"inline tags once per paragraph", false, "Some <b>bold</b> and\n<i>italic</i> text.\n\nAnd <br> here.\n", []string{`1:6-2 html b <b>`, `4:5-4 html br <br>`}},
 		{"comment", false, "Text.\n\n<!-- TODO: check the dose -->\n", []string{`3:1-3 html !-- <!-- TODO: check the dose -->`}},
+		{"blocks on following lines are one snippet", false, "<!-- tag -->\n<script src=\"x.js\"></script>\n<script>\nx()\n</script>\n\n<p>apart</p>\n",
+			[]string{`1:1-5 html !-- <!-- tag -->`, `7:1-7 html p <p>apart</p>`}},
 		{"inline comment", false, "Text <!-- hidden --> more.\n", []string{`1:6-1 html !-- <!-- hidden -->`}},
 		{"html in a list item", false, "- one <span>two</span>\n", []string{`1:7-1 html span <span>`}},
 		{"long tag is cut", false, "<div class=\"a very long list of classes that goes on and on and on and on\">\n</div>\n",
