@@ -18,6 +18,7 @@ func privacyRules() []Rule {
 	return []Rule{
 		{"privacy/ssn", Error, "a Social Security number"},
 		{"privacy/record-number", Error, "a medical record, account, health plan or license number"},
+		{"privacy/drivers-license", Error, "a driver's license number after \"driver's license\", \"driving licence\" or \"DL #\" (US, Canadian, UK, Irish, Australian and NZ formats)"},
 		{"privacy/phone", Error, "a phone number that is not the practice's or its people's"},
 		{"privacy/email", Error, "an email address that is not at the site's domains"},
 		{"privacy/address", Error, "a street address that is not one of the practice's locations"},
