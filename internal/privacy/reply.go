@@ -296,6 +296,9 @@ func SafeReply(practiceName, phone, portalURL string) string {
 var greetWords = set("hi", "hello", "hey", "dear", "hiya", "howdy", "greetings", "morning", "afternoon",
 	"evening", "thanks", "thank", "congrats", "congratulations", "welcome", "sorry")
 
+// signOff are the greetings that, in a reply's last sentence, sign it.
+var signOff = set("thanks", "thank", "cheers", "regards", "best", "sincerely", "warmly")
+
 // greetFillers may stand between a greeting and the name.
 var greetFillers = set("you", "so", "much", "again", ",", "!", "-", "—")
 
@@ -342,6 +345,9 @@ func (s *scan) greeted() (start, end int) {
 		opens := i == 0 || s.t[i].sent != s.t[i-1].sent || s.t[i].gap >= gapLine
 		switch {
 		case opens && (greetWords[s.w(i)] || s.w(i) == "good" && greetWords[s.w(i+1)]):
+			if i > 0 && signOff[s.w(i)] && s.t[i].sent == s.t[len(s.t)-1].sent {
+				continue // "... Thanks, Maria": the reply's signature
+			}
 			j := i + 1
 			if s.w(i) == "good" {
 				j++
@@ -386,7 +392,7 @@ var mentionNouns = set(strings.Fields(`
 // chemo". Fewer than mentionNouns, since "the appointment line" or "the
 // flu shot" are the practice's, not a person's.
 var theNouns = set(strings.Fields(`
-	surgery operation procedure chemo chemotherapy radiation radiotherapy diagnosis prognosis biopsy
+	surgery operation chemo chemotherapy radiation radiotherapy diagnosis prognosis biopsy
 	miscarriage delivery c-section recovery rehab injury fracture fall accident infection replacement
 	transplant transfusion stay admission discharge results scan mri x-ray xray extraction implant crown
 	filling stitches cast treatment therapy prescription medication medications diagnosis relapse
@@ -426,7 +432,14 @@ func (s *scan) namedCare(ws []string, idx []int) {
 			care := strong && mentionNouns[w] ||
 				!strong && theNouns[w] && !(w == "surgery" && m == k+1) || // "the surgery" is also a British GP's practice
 				!strong && bodyParts[w] && ws[m-1] == "new"
-			if care && !(m+1 < len(ws) && s.same(idx[m], idx[m+1]) && compoundHeads[ws[m+1]]) {
+			next := ""
+			if m+1 < len(ws) && s.same(idx[m], idx[m+1]) {
+				next = ws[m+1]
+			}
+			if !strong && (next == "for" || next == "of") {
+				care = false // "the treatment for flu": care in general
+			}
+			if care && !compoundHeads[next] {
 				// "your knee surgery": the longest run of care words
 				for m+1 < len(ws) && s.same(idx[m], idx[m+1]) && (mentionNouns[ws[m+1]] || theNouns[ws[m+1]]) &&
 					!(m+2 < len(ws) && s.same(idx[m], idx[m+2]) && compoundHeads[ws[m+2]]) {

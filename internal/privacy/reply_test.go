@@ -76,7 +76,7 @@ func TestReplyThatNamesAPersonAndTheirCare(t *testing.T) {
 		{"@maria_l so sorry the treatment was painful.", "the treatment"},
 		{"Good morning Carlos, glad the stitches came out fine.", "the stitches"},
 		{"Thank you so much, Olivia. We hope her recovery is quick.", "her recovery"},
-		{"Hello Mr. Brown, we are glad the procedure went well.", "the procedure"},
+		{"Hello Mr. Brown, we are glad the operation went well.", "the operation"},
 	}
 	for _, tt := range tests {
 		fs := d.ScanReply(tt.text)
@@ -103,6 +103,10 @@ func TestReplyThatNamesAPersonAndTheirCare(t *testing.T) {
 		"Hi Priya, the recovery room is ready.",               // the practice's own
 		"We hope the new hip clinic helps our community.",     // nobody named
 		"Sorry, the procedure for complaints is on our website.",
+		"Hi Tom, the procedure for complaints is on our website.",
+		"Hi Tom, the treatment for flu is rest and fluids at home.",
+		"Thank you for your feedback about the booking procedure. Please call us. Thanks, Maria",
+		"We are glad the stitches clinic helped. Please call us. Best, Tom",
 	} {
 		if got := matches(d.ScanReply(text), "reply/confirms-care"); len(got) > 0 {
 			t.Errorf("ScanReply(%q) = %q, want no reply/confirms-care", text, got)
