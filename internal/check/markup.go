@@ -10,7 +10,7 @@ import (
 // so a build runs none of them.
 var markupRules = []Rule{
 	{"markup/raw-html", Warning, "raw HTML that readers will see as text, since markdown.unsafe is off"},
-	{"markup/template", Warning, "a Hugo shortcode, Liquid tag or template expression that readers will see as text"},
+	{"markup/template", Warning, "a Hugo shortcode, Liquid tag, template expression or kramdown attribute list that readers will see as text"},
 }
 
 // runMarkup reports each file's literals.

@@ -23,7 +23,7 @@ func FuzzConvert(f *testing.F) {
 		"[x](<java\\\nscript:1>)", "\x00<\x00script>", "`<script>`", "    <script>",
 		"<div>\n<style>*{}</style>\n</div>", "[a](/b \"t\\\" style=\\\"x\")",
 		"{{< figure src=\"x\" >}}", "{{<b>}}", "{% post_url x %}", "![x]({{a.b}}/c)", "{{ \"x\" | y }}",
-		"\r\n<div>\r\n{{ é }}", "{{% n %}}\n\n    {{ a }}\n",
+		"\r\n<div>\r\n{{ é }}", "{{% n %}}\n\n    {{ a }}\n", "{:toc}", "## x {: #y}",
 	}
 	files, _ := filepath.Glob("testdata/*.md")
 	for _, file := range files {

@@ -51,6 +51,9 @@ const (
 	// LiteralExpr is a Liquid or Go template expression: {{ site.baseurl }},
 	// {{ page.title }}, {{ .Site.BaseURL }}.
 	LiteralExpr
+	// LiteralAttrs is a kramdown attribute list, Jekyll's default
+	// markdown: {:toc}, {: .note}, {:target="_blank"}.
+	LiteralAttrs
 )
 
 // Describe says what is wrong with l and how to fix it, for a warning.
@@ -69,6 +72,12 @@ func (l Literal) Describe() (msg, hint string) {
 		return fmt.Sprintf("Liquid tag %s is shown to readers as text: carepress does not run Liquid", quoteText(l.Text)), liquidHint(l.Name)
 	case LiteralExpr:
 		return fmt.Sprintf("template expression %s is shown to readers as text: markdown is not a template", quoteText(l.Text)), exprHint(l.Name)
+	case LiteralAttrs:
+		hint := "delete it; a heading takes an id or class at the end of its line: ## Costs {#fees .wide}"
+		if l.Name == "toc" {
+			hint = "delete it: the layout shows a table of contents (.TOC) where the theme wants one"
+		}
+		return fmt.Sprintf("kramdown attribute list %s is shown to readers as text: carepress's markdown is not kramdown", quoteText(l.Text)), hint
 	}
 	return fmt.Sprintf("%s is shown to readers as text", quoteText(l.Text)), ""
 }
@@ -167,7 +176,7 @@ func isNameByte(c byte) bool {
 // that a document without one is not scanned for them: "{{" and "{%" are
 // rare in health posts.
 func hasTemplateSyntax(src []byte) bool {
-	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%"))
+	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("{:"))
 }
 
 // templateAt reads a template tag that starts at b[i] ("{{" or "{%"),
@@ -178,10 +187,24 @@ func templateAt(b []byte, i int) (kind LiteralKind, name string, end int, ok boo
 	if j := bytes.IndexByte(line, '\n'); j >= 0 {
 		line = line[:j]
 	}
-	if len(line) < 4 || line[0] != '{' {
+	if len(line) < 3 || line[0] != '{' {
 		return 0, "", 0, false
 	}
 	switch {
+	case line[1] == ':':
+		// {:toc}, {: .note}, {:#id}, {:target="_blank"}, on one line.
+		k := skipSpace(line, 2)
+		j := bytes.IndexByte(line[k:], '}')
+		if j < 0 || k >= len(line) || !(isLetter(line[k]) || line[k] == '.' || line[k] == '#') || bytes.IndexByte(line[k:k+j], '{') >= 0 {
+			return 0, "", 0, false
+		}
+		name, _ := readName(line, k, false)
+		if name == "" {
+			name = string(line[k : k+1]) // "." or "#"
+		}
+		return LiteralAttrs, name, i + k + j + 1, true
+	case len(line) < 4:
+		return 0, "", 0, false
 	case line[1] == '{' && (line[2] == '<' || line[2] == '%'):
 		// {{< name ... >}} or {{% name ... %}}, perhaps over several
 		// lines: the opening and a name are enough to know it.

@@ -9,7 +9,7 @@ import (
 
 // lit is a Literal as the tests write it: "3:1-5 html div <div>".
 func lit(l Literal) string {
-	kind := map[LiteralKind]string{LiteralHTML: "html", LiteralShortcode: "shortcode", LiteralTag: "tag", LiteralExpr: "expr"}[l.Kind]
+	kind := map[LiteralKind]string{LiteralHTML: "html", LiteralShortcode: "shortcode", LiteralTag: "tag", LiteralExpr: "expr", LiteralAttrs: "attrs"}[l.Kind]
 	return fmt.Sprintf("%d:%d-%d %s %s %s", l.Line, l.Col, l.EndLine, kind, l.Name, l.Text)
 }
 
@@ -58,6 +58,9 @@ func TestLiteralsFindWhatReadersWouldSeeAsText(t *testing.T) {
 		{"expr in image destination", false, "![a chart]({{site.baseurl}}/chart.png)\n", []string{`1:1-1 expr site.baseurl {{site.baseurl}}`}},
 		{"expr in link destination", false, "[home]({{site.baseurl}}/)\n", []string{`1:1-1 expr site.baseurl {{site.baseurl}}`}},
 		{"go template", false, "# {{ .Title }}\n", []string{`1:3-1 expr .Title {{ .Title }}`}},
+		{"kramdown toc", false, "* TOC\n{:toc}\n", []string{`2:1-2 attrs toc {:toc}`}},
+		{"kramdown class", false, "Note this.\n{: .note}\n\n## Costs {: #fees}\n", []string{`2:1-2 attrs . {: .note}`, `4:10-4 attrs # {: #fees}`}},
+		{"kramdown attribute", false, "[site](https://x.example){:target=\"_blank\"}\n", []string{`1:26-1 attrs target {:target="_blank"}`}},
 		{"in a heading and a table", false, "## About {{ page.title }}\n\n| a | b |\n|---|---|\n| {{ page.x }} | y |\n",
 			[]string{`1:10-1 expr page.title {{ page.title }}`, `5:3-5 expr page.x {{ page.x }}`}},
 		{"unsafe html keeps tags in attributes", true, "<img src=\"{{ site.baseurl }}/a.png\" alt=\"a\">\n\nSee <a href=\"{% link x.md %}\">x</a>.\n",
@@ -90,6 +93,8 @@ func TestLiteralsLeaveCodeAndProseAlone(t *testing.T) {
 		"## Fees {#fees .wide}\n",
 		"Intro.\n\n<!--more-->\n\nRest <!-- more --> inline.\n",
 		"{{ 42 }} and {{ }} are not template expressions here.\n",
+		"A ratio {:} and a dict {: 1} and {:x and a smiley {:-)}.\n",
+		"```\n{:toc}\n```\n",
 	} {
 		if got := literals(t, false, src); len(got) > 0 {
 			t.Errorf("literals of %q: %q, want none", src, got)
@@ -158,6 +163,8 @@ func TestLiteralDescribeSaysWhatAndHow(t *testing.T) {
 		{Literal{Kind: LiteralTag, Name: "include", Text: `{% include x %}`}, "does not run Liquid", "notice"},
 		{Literal{Kind: LiteralExpr, Name: "site.baseurl", Text: `{{ site.baseurl }}`}, `template expression "{{ site.baseurl }}"`, "base path"},
 		{Literal{Kind: LiteralExpr, Name: "page.title", Text: `{{ page.title }}`}, "markdown is not a template", "write the value itself"},
+		{Literal{Kind: LiteralAttrs, Name: "toc", Text: `{:toc}`}, `kramdown attribute list "{:toc}"`, "table of contents"},
+		{Literal{Kind: LiteralAttrs, Name: ".", Text: `{: .note}`}, "not kramdown", "{#fees .wide}"},
 	}
 	for _, tt := range tests {
 		msg, hint := tt.l.Describe()

@@ -30,8 +30,8 @@
 // What readers will see as text although its author meant it as markup is
 // listed in [Doc.Literals], with its position: raw HTML escaped while
 // Unsafe is off, and the template tags of the generators sites move in
-// from (Hugo shortcodes, Liquid tags, template expressions), which are
-// never run. Code spans and code blocks show such text on purpose and are
+// from (Hugo shortcodes, Liquid tags, template expressions, kramdown
+// attribute lists), which are never run. Code spans and code blocks show such text on purpose and are
 // left out. The output is the same either way: finding them only tells.
 //
 // # Summary
