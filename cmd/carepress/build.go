@@ -55,8 +55,8 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	}
 	// Every build runs the privacy checks and stops on their errors,
 	// since a patient's identity cannot be unpublished; their warnings
-	// (a rule set to warning in check.rules) are printed. --strict runs every check and stops on any
-	// error-level finding.
+	// (a rule set to warning in check.rules) are printed. --strict runs
+	// every check and stops on any error-level finding.
 	opts.Check = func(s *site.Site) diag.List {
 		layers, err := build.Layers(opts.Root, s.Config)
 		if err != nil {

@@ -173,8 +173,8 @@ func isNameByte(c byte) bool {
 }
 
 // hasTemplateSyntax reports whether src may hold a template tag at all, so
-// that a document without one is not scanned for them: "{{" and "{%" are
-// rare in health posts.
+// that a document without one is not scanned for them: "{{", "{%" and
+// "{:" are rare in health posts.
 func hasTemplateSyntax(src []byte) bool {
 	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("{:"))
 }

@@ -35,8 +35,8 @@ type state struct {
 
 	// unsafe is Options.Unsafe: raw HTML is a Literal when it is off.
 	unsafe bool
-	// braces is whether the source holds "{{" or "{%" at all; only then
-	// is text read for template tags.
+	// braces is whether the source holds "{{", "{%" or "{:" at all; only
+	// then is text read for template tags.
 	braces   bool
 	literals []posLiteral
 	// htmlIn is the block whose inline raw HTML was last recorded.
