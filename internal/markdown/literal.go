@@ -179,8 +179,8 @@ func hasTemplateSyntax(src []byte) bool {
 	return bytes.Contains(src, []byte("{{")) || bytes.Contains(src, []byte("{%")) || bytes.Contains(src, []byte("{:"))
 }
 
-// templateAt reads a template tag that starts at b[i] ("{{" or "{%"),
-// within its line. It returns the tag's kind, its name and where it ends,
+// templateAt reads a template tag that starts at b[i] ("{{", "{%" or
+// "{:"), within its line. It returns the tag's kind, its name and where it ends,
 // or ok false when b[i:] is not one: a lone "{{" in prose, a set in maths.
 func templateAt(b []byte, i int) (kind LiteralKind, name string, end int, ok bool) {
 	line := b[i:]
