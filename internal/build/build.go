@@ -174,7 +174,7 @@ func load(ctx context.Context, opts Options, cache *content.Cache, unchanged fun
 	var bodies map[*site.Page]*imageBody
 	if sprobs.Err() == nil {
 		var iprobs diag.List
-		bodies, iprobs = sizeImages(ctx, opts.Root, s, conv, cache)
+		bodies, iprobs = sizeImages(ctx, opts.Root, s, conv, cache, publicBase)
 		probs = append(probs, iprobs...)
 	}
 	probs.Sort()

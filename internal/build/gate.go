@@ -22,10 +22,10 @@ func Gate(ctx context.Context, root string, strict bool) func(*site.Site) diag.L
 		if err != nil {
 			return nil // the render phase reports it
 		}
-		opts := check.Options{Root: root, Now: s.Now, Layers: layers}
-		if !strict {
-			opts.Only = func(rule string) bool { return strings.HasPrefix(rule, "privacy/") }
-		}
+		// markup/* findings are the load's own warnings, printed already.
+		opts := check.Options{Root: root, Now: s.Now, Layers: layers, Only: func(rule string) bool {
+			return (strict || strings.HasPrefix(rule, "privacy/")) && !strings.HasPrefix(rule, "markup/")
+		}}
 		return check.Diag(check.Run(ctx, s, opts), func(check.Finding) bool { return true })
 	}
 }

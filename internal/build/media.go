@@ -18,6 +18,7 @@ import (
 	"github.com/carepress/carepress/internal/images"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/par"
+	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/themes"
 )
@@ -35,7 +36,7 @@ import (
 // size each such body, and the body is sized when its page or a feed is
 // rendered: an incremental build renders few of them. Only a summary that
 // shows an image is sized here, since lists show it.
-func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter, cache *content.Cache) (map[*site.Page]*imageBody, diag.List) {
+func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter, cache *content.Cache, publicBase string) (map[*site.Page]*imageBody, diag.List) {
 	cfg := s.Config
 	r := newImageResolver(root, s)
 	var probs diag.List
@@ -99,9 +100,15 @@ func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.C
 			s.Images = append(s.Images, found[i])
 		}
 	}
+	// An image hot-linked from another host is lost as surely as a
+	// missing one: the site's Content-Security-Policy blocks it.
+	policy := seo.NewImagePolicy(cfg, publicBase)
 	for _, u := range uses {
 		if missed[u.sitep] {
 			probs = append(probs, diag.Errorf(u.pos, r.hint(u.p, u.src, u.sitep), "image %q not found", u.src))
+		}
+		if u.sitep == "" && !policy.Allows(u.src) {
+			probs = append(probs, hotlinked(u.pos, u.src))
 		}
 		if !u.hasAlt {
 			hint := "describe the image in the brackets: ![what it shows](" + u.src + ")"
@@ -270,6 +277,19 @@ func sitePath(page, src string) string {
 		src = path.Join(page, src)
 	}
 	return path.Clean(src)
+}
+
+// hotlinked is the error for an image on a host the policy blocks.
+func hotlinked(pos diag.Pos, src string) *diag.Error {
+	host := src
+	if u, err := url.Parse(src); err == nil && u.Host != "" {
+		host = u.Scheme + "://" + u.Host
+		if u.Scheme == "" {
+			host = "https://" + u.Host
+		}
+	}
+	return diag.Errorf(pos, fmt.Sprintf("save a copy beside the post or in static/ and link to it, or allow the host with seo: {csp_sources: {img-src: [%q]}}", host),
+		"image %q is on another host, which the site's Content-Security-Policy (img-src) blocks: readers would see no image", src)
 }
 
 // imageResolver finds the file behind an image's site path: a bundle

@@ -35,6 +35,8 @@
 //   - seo/*: titles, descriptions, headings, alt text, slugs
 //   - links/*: internal links and anchors, links to unpublished posts,
 //     and external links when asked (Options.External)
+//   - markup/*: raw HTML and other generators' template tags that readers
+//     would see as text (markdown.Doc.Literals)
 //   - social/*: the social snippet rules (see rules.Social)
 //
 // Run reads the site model and, for what the model does not hold
@@ -358,6 +360,9 @@ func (c *checker) run(ctx context.Context) {
 	}
 	if c.anyEnabled(linkRules) {
 		c.runLinks()
+	}
+	if c.anyEnabled(markupRules) {
+		c.runMarkup()
 	}
 
 	c.runFiles()

@@ -172,6 +172,9 @@ func (c *checker) runFiles() {
 				}
 				c.scanHTML(newTextFile(f.Path, string(src), f.BodyLine), true)
 			}
+			if !unsafe && c.enabled("privacy/tracker") {
+				c.escapedTrackers(f)
+			}
 			if f.Doc != nil && !unsafe { // with unsafe, the scan above saw them
 				for _, im := range f.Doc.Images {
 					for _, tr := range trackers {

@@ -77,7 +77,7 @@ type cacheEntry struct {
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 5
+const cacheVersion = 6
 
 const (
 	indexName = "posts.idx"

@@ -11,7 +11,11 @@
 //	anything else                                         plain pages
 //
 // Files are parsed in parallel. Load returns every problem it finds, each
-// at its file, line and column, rather than stopping at the first.
+// at its file, line and column, rather than stopping at the first. Nothing
+// is dropped without a word: a file another generator would render as a
+// page (a .markdown file, an .html one with front matter) is a warning, and
+// so is each piece of markup a page would show as text
+// (markdown.Doc.Literals), at its line in the file.
 package content
 
 import (
@@ -19,6 +23,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -264,6 +269,10 @@ func list(fsys fs.FS) ([]job, diag.List) {
 			return nil
 		}
 		if path.Ext(name) != ".md" {
+			if w := unread(fsys, p); w != nil {
+				errs = append(errs, w)
+				return nil
+			}
 			resources[path.Dir(p)] = append(resources[path.Dir(p)], name)
 			return nil
 		}
@@ -309,6 +318,44 @@ func list(fsys fs.FS) ([]job, diag.List) {
 		}
 	}
 	return jobs, errs
+}
+
+// otherMarkdown are the other names of markdown files that Jekyll and
+// Hugo read: a site moved in keeps them.
+var otherMarkdown = []string{".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"}
+
+// otherPages are formats Jekyll and Hugo render as pages when they open
+// with front matter; without it they are files to publish as they are.
+var otherPages = []string{".html", ".htm", ".adoc", ".asciidoc", ".org", ".rst", ".pandoc", ".pdc", ".textile"}
+
+// unread is the warning for a file under content/ that another generator
+// would have rendered as a page but carepress does not read, or nil. Such
+// a page would vanish from the site without a word; it is not published
+// as a file either.
+func unread(fsys fs.FS, p string) *diag.Error {
+	ext := strings.ToLower(path.Ext(p))
+	name := strings.TrimSuffix(path.Base(p), path.Ext(p)) + ".md"
+	switch {
+	case ext == ".md" || slices.Contains(otherMarkdown, ext):
+		return diag.Warnf(diag.Pos{File: p}, "rename it to "+name,
+			"%s is not read: carepress reads markdown only from files ending in .md", p)
+	case slices.Contains(otherPages, ext) && startsWithFrontMatter(fsys, p):
+		return diag.Warnf(diag.Pos{File: p}, "rename it to "+name+", or delete its front matter to publish it as a file",
+			"%s has front matter but is not read: carepress reads pages only from .md files", p)
+	}
+	return nil
+}
+
+// startsWithFrontMatter reads the start of the file at p.
+func startsWithFrontMatter(fsys fs.FS, p string) bool {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var buf [256]byte
+	n, _ := io.ReadFull(f, buf[:])
+	return fmatter.HasFrontMatter(buf[:n])
 }
 
 func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
@@ -422,6 +469,10 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	if err != nil {
 		errs = append(errs, diag.Errorf(diag.Pos{File: j.path, Line: f.BodyLine}, "", "cannot convert markdown: %v", err))
 		return nil, errs
+	}
+	for _, l := range f.Doc.Literals {
+		msg, hint := l.Describe()
+		errs = append(errs, diag.Warnf(diag.Pos{File: j.path, Line: f.BodyLine + l.Line - 1, Col: l.Col}, hint, "%s", msg))
 	}
 	return f, errs
 }

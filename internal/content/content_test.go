@@ -171,3 +171,105 @@ func TestAtPointsAtFrontMatterFields(t *testing.T) {
 		cache.Close()
 	}
 }
+
+// loadWarnings is load that returns the warnings, one line each.
+func loadWarnings(t *testing.T, files map[string]string, cache *content.Cache) (*content.Set, []string) {
+	t.Helper()
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for k, v := range files {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	set, probs := content.Load(context.Background(), fsys, content.Options{Config: cfg, Converter: markdown.New(markdown.Options{}), Cache: cache})
+	if err := probs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range probs.Warnings() {
+		got = append(got, w.Error())
+	}
+	return set, got
+}
+
+// Files Jekyll and Hugo would have rendered are never skipped without a
+// word, and not published as files either.
+func TestFilesOtherGeneratorsReadAreNamed(t *testing.T) {
+	set, got := loadWarnings(t, map[string]string{
+		"content/posts/a.markdown":         "---\ntitle: A\n---\nx",
+		"content/posts/b.mdown":            "x",
+		"content/posts/c.mkd":              "x",
+		"content/posts/FLU.MD":             "---\ntitle: Flu\n---\n",
+		"content/about.html":               "---\ntitle: About\nlayout: page\n---\n<p>Hi</p>",
+		"content/posts/d/index.md":         "---\ntitle: D\n---\nx",
+		"content/posts/d/notes.markdown":   "x",
+		"content/posts/d/map.html":         "<!doctype html><p>A map</p>",
+		"content/posts/d/photo.jpg":        "img",
+		"content/guide.adoc":               "+++\ntitle = 'Guide'\n+++\n= Guide",
+		"content/readme.txt":               "just a file",
+		"content/posts/e/index.md":         "---\ntitle: E\n---\n",
+		"content/posts/e/snippet.htm":      "\ufeff---\r\ntitle: x\r\n---\r\n",
+		"content/posts/e/plain-export.rst": "Plain text with no front matter.",
+	}, nil)
+	want := []string{
+		"content/about.html: warning: content/about.html has front matter but is not read: carepress reads pages only from .md files (rename it to about.md, or delete its front matter to publish it as a file)",
+		"content/guide.adoc: warning: content/guide.adoc has front matter but is not read: carepress reads pages only from .md files (rename it to guide.md, or delete its front matter to publish it as a file)",
+		"content/posts/FLU.MD: warning: content/posts/FLU.MD is not read: carepress reads markdown only from files ending in .md (rename it to FLU.md)",
+		"content/posts/a.markdown: warning: content/posts/a.markdown is not read: carepress reads markdown only from files ending in .md (rename it to a.md)",
+		"content/posts/b.mdown: warning: content/posts/b.mdown is not read: carepress reads markdown only from files ending in .md (rename it to b.md)",
+		"content/posts/c.mkd: warning: content/posts/c.mkd is not read: carepress reads markdown only from files ending in .md (rename it to c.md)",
+		"content/posts/d/notes.markdown: warning: content/posts/d/notes.markdown is not read: carepress reads markdown only from files ending in .md (rename it to notes.md)",
+		"content/posts/e/snippet.htm: warning: content/posts/e/snippet.htm has front matter but is not read: carepress reads pages only from .md files (rename it to snippet.md, or delete its front matter to publish it as a file)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// A bundle's own files stay its resources; the pages it cannot read
+	// are not among them.
+	for _, p := range set.Posts {
+		switch p.ID {
+		case "d":
+			if r := strings.Join(p.Resources, ","); r != "map.html,photo.jpg" {
+				t.Errorf("bundle d resources %q, want map.html,photo.jpg", r)
+			}
+		case "e":
+			if r := strings.Join(p.Resources, ","); r != "plain-export.rst" {
+				t.Errorf("bundle e resources %q, want plain-export.rst", r)
+			}
+		}
+	}
+}
+
+// What the page would show as text is a warning at its line in the file,
+// body line plus the line in the body, and the cache gives it back.
+func TestLiteralsAreWarningsAtTheirLineInTheFile(t *testing.T) {
+	files := map[string]string{
+		"content/posts/moved.md": "---\ntitle: Moved\ndate: 2018-03-26 23:22:00 -0600\n---\nIntro.\n\n{{< figure src=\"x.jpg\" >}}\n\nSee {% post_url 2018-01-01-x %} and `{{ code }}`.\n\n<div class=\"note\">\nx\n</div>\n",
+		"content/about.md":       "Welcome to {{ site.title }}.\n",
+	}
+	want := []string{
+		"content/about.md:1:12: warning: template expression \"{{ site.title }}\" is shown to readers as text: markdown is not a template (write the value itself)",
+		"content/posts/moved.md:7:1: warning: Hugo shortcode `{{< figure src=\"x.jpg\" >}}` is shown to readers as text: carepress has no shortcodes (write the image in markdown: ![what it shows](photo.jpg \"caption\"))",
+		"content/posts/moved.md:9:5: warning: Liquid tag \"{% post_url 2018-01-01-x %}\" is shown to readers as text: carepress does not run Liquid (link to the post's URL instead: [text](/posts/slug/))",
+		"content/posts/moved.md:11:1: warning: raw HTML `<div class=\"note\">` is shown to readers as text: raw HTML is escaped while markdown.unsafe is off (write it in markdown, or delete it; set `markdown: {unsafe: true}` only if every author's HTML is trusted)",
+	}
+	dir := t.TempDir()
+	for _, run := range []string{"cold", "from the cache on disk"} {
+		cache := content.OpenCache(dir)
+		set, got := loadWarnings(t, files, cache)
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%s: warnings:\n%s\nwant:\n%s", run, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if len(set.Posts) != 1 || len(set.Posts[0].Doc.Literals) != 3 || set.Posts[0].Doc.Literals[2].EndLine != 9 {
+			t.Errorf("%s: post literals %+v", run, set.Posts[0].Doc.Literals)
+		}
+		if err := cache.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if err := cache.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

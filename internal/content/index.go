@@ -147,6 +147,15 @@ func (e *encoder) file(f *File) error {
 		}
 		e.b = appendLinks(e.b, d.Dropped)
 		e.int(int64(d.H1Count))
+		e.uint(uint64(len(d.Literals)))
+		for _, l := range d.Literals {
+			e.uint(uint64(l.Kind))
+			e.str(l.Name)
+			e.str(l.Text)
+			e.int(int64(l.Line))
+			e.int(int64(l.Col))
+			e.int(int64(l.EndLine))
+		}
 	}
 	e.bool(f.Post != nil)
 	if m := f.Post; m != nil {
@@ -386,6 +395,9 @@ func (r *indexReader) file() *File {
 		})
 		d.Dropped = r.links()
 		d.H1Count = int(r.int())
+		d.Literals = readList(r, 6, func() markdown.Literal {
+			return markdown.Literal{Kind: markdown.LiteralKind(r.uint()), Name: r.str(), Text: r.str(), Line: int(r.int()), Col: int(r.int()), EndLine: int(r.int())}
+		})
 		f.Doc = d
 	}
 	if r.bool() {

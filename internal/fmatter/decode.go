@@ -288,11 +288,25 @@ func cleanYAMLError(err error) string {
 }
 
 // dateLayouts are the ways a date may be written, most specific first.
+// Besides RFC 3339 they take the forms Jekyll and Hugo accept, so that a
+// site moved in keeps its dates: "2018-03-26 23:22:00 -0600" (Jekyll's
+// own), an offset with or without a colon, a "T" or a space before the
+// time, and no seconds. Fractions of a second are read after the seconds
+// whatever the layout says.
 var dateLayouts = []string{
 	time.RFC3339Nano,
+	"2006-01-02T15:04:05Z0700",
+	"2006-01-02T15:04Z07:00",
+	"2006-01-02T15:04Z0700",
 	"2006-01-02T15:04:05",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04:05Z07:00",
+	"2006-01-02 15:04:05Z0700",
+	"2006-01-02 15:04:05 Z07:00",
+	"2006-01-02 15:04:05 Z0700",
+	"2006-01-02 15:04:05 -0700 MST", // Go's and Hugo's own printing
+	"2006-01-02 15:04 Z07:00",
+	"2006-01-02 15:04 Z0700",
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
 	"2006-01-02",
@@ -305,6 +319,12 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		loc = time.UTC
 	}
 	s = strings.TrimSpace(s)
+	if t, ok := strings.CutSuffix(s, " UTC"); ok {
+		// Ruby prints UTC times so ("2014-01-01 00:00:00 UTC"), and some
+		// Jekyll sites kept it. Other zone names are ambiguous (CST is
+		// three zones), so only UTC is read.
+		s, loc = strings.TrimSpace(t), time.UTC
+	}
 	for _, layout := range dateLayouts {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil

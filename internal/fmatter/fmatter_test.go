@@ -102,15 +102,75 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-func TestParseTime(t *testing.T) {
-	for _, s := range []string{"2026-03-14", "2026-03-14T09:30:00", "2026-03-14T09:30", "2026-03-14 09:30:00", "2026-03-14T09:30:00-05:00", "2026-03-14T14:30:00Z"} {
-		if _, err := ParseTime(s, time.UTC); err != nil {
-			t.Errorf("ParseTime(%q): %v", s, err)
+func TestParseTimeTakesTheFormsOfJekyllAndHugo(t *testing.T) {
+	chicago, _ := time.LoadLocation("America/Chicago")
+	at := func(s string) time.Time {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"2026-03-14", time.Date(2026, 3, 14, 0, 0, 0, 0, chicago)},
+		{"2026-03-14T09:30:00", time.Date(2026, 3, 14, 9, 30, 0, 0, chicago)},
+		{"2026-03-14T09:30", time.Date(2026, 3, 14, 9, 30, 0, 0, chicago)},
+		{"2026-03-14 09:30:00", time.Date(2026, 3, 14, 9, 30, 0, 0, chicago)},
+		{"2026-03-14 09:30", time.Date(2026, 3, 14, 9, 30, 0, 0, chicago)},
+		{"2026-03-14T09:30:00-05:00", at("2026-03-14T14:30:00Z")},
+		{"2026-03-14T14:30:00Z", at("2026-03-14T14:30:00Z")},
+		{"2026-03-14T09:30:00.250-05:00", at("2026-03-14T14:30:00.250Z")},
+		// Jekyll's form, and the variants Jekyll and Hugo accept.
+		{"2018-03-26 23:22:00 -0600", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26 23:22:00 +0000", at("2018-03-26T23:22:00Z")},
+		{"2018-03-26 23:22:00 -06:00", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26 23:22 -0600", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26 23:22:00-0600", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26 23:22:00-06:00", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26T23:22:00-0600", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26T23:22-06:00", at("2018-03-27T05:22:00Z")},
+		{"2018-03-26 23:22:00.123 +0530", at("2018-03-26T17:52:00.123Z")},
+		{"2018-03-26 23:22:00 -0600 MDT", at("2018-03-27T05:22:00Z")},
+		{"2014-01-01 00:00:00 UTC", at("2014-01-01T00:00:00Z")},
+		{"  2018-03-26 23:22  ", time.Date(2018, 3, 26, 23, 22, 0, 0, chicago)},
+	}
+	for _, tt := range tests {
+		got, err := ParseTime(tt.in, chicago)
+		if err != nil {
+			t.Errorf("ParseTime(%q): %v", tt.in, err)
+			continue
+		}
+		if !got.Equal(tt.want) {
+			t.Errorf("ParseTime(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
-	got, _ := ParseTime("2026-03-14T09:30:00-05:00", time.UTC)
-	if got.UTC().Hour() != 14 {
-		t.Errorf("offset ignored: %v", got)
+	for _, bad := range []string{"", "soon", "2018-03-26 23", "2018-03-26 23:22:00 CST", "26/03/2018", "2018-13-01", "2018-03-26 25:00", "2018-03-26 23:22:00 -0600 extra"} {
+		if got, err := ParseTime(bad, chicago); err == nil {
+			t.Errorf("ParseTime(%q) = %v, want an error", bad, got)
+		}
+	}
+}
+
+func TestJekyllDateInFrontMatter(t *testing.T) {
+	for _, src := range []string{
+		"---\ndate: 2018-03-26 23:22:00 -0600\n---\n",
+		"+++\ndate = \"2018-03-26 23:22:00 -0600\"\n+++\n",
+		";;;\n{\"date\": \"2018-03-26 23:22:00 -0600\"}\n;;;\n",
+	} {
+		s, err := Split("p.md", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m meta
+		if _, errs := (&Decoder{File: "p.md", Loc: time.UTC}).Decode(s.Meta, &m); len(errs) > 0 {
+			t.Fatalf("%q: %v", src, errs)
+		}
+		if want := time.Date(2018, 3, 27, 5, 22, 0, 0, time.UTC); !m.Date.Equal(want) {
+			t.Errorf("%q: date = %v, want %v", src, m.Date, want)
+		}
 	}
 }
 
@@ -135,4 +195,17 @@ func FuzzSplitDecode(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestHasFrontMatter(t *testing.T) {
+	for _, src := range []string{"---\ntitle: x\n---\n", "+++\ntitle = 'x'\n+++\n", ";;;\n{}\n;;;\n", "\ufeff---\r\ntitle: x\r\n", "\n\n---yaml\n", "---"} {
+		if !HasFrontMatter([]byte(src)) {
+			t.Errorf("HasFrontMatter(%q) = false", src)
+		}
+	}
+	for _, src := range []string{"", "<!doctype html>\n", "<html>\n---\n", "# Title\n---\n", "{\"a\": 1}", "----\n", "text --- text"} {
+		if HasFrontMatter([]byte(src)) {
+			t.Errorf("HasFrontMatter(%q) = true", src)
+		}
+	}
 }

@@ -22,6 +22,8 @@ func FuzzConvert(f *testing.F) {
 		"www.example.com/<script>", "<https://x.test/\"onmouseover=\"alert(1)>",
 		"[x](<java\\\nscript:1>)", "\x00<\x00script>", "`<script>`", "    <script>",
 		"<div>\n<style>*{}</style>\n</div>", "[a](/b \"t\\\" style=\\\"x\")",
+		"{{< figure src=\"x\" >}}", "{{<b>}}", "{% post_url x %}", "![x]({{a.b}}/c)", "{{ \"x\" | y }}",
+		"\r\n<div>\r\n{{ é }}", "{{% n %}}\n\n    {{ a }}\n", "{:toc}", "## x {: #y}",
 	}
 	files, _ := filepath.Glob("testdata/*.md")
 	for _, file := range files {
@@ -35,12 +37,20 @@ func FuzzConvert(f *testing.F) {
 	safe := New(Options{BasePath: "/clinic"})
 	unsafe := New(Options{Unsafe: true})
 	f.Fuzz(func(t *testing.T, src []byte) {
-		if _, err := unsafe.Convert(src); err != nil {
+		udoc, err := unsafe.Convert(src)
+		if err != nil {
 			t.Fatalf("unsafe Convert: %v", err)
 		}
 		doc, err := safe.Convert(src)
 		if err != nil {
 			t.Fatalf("Convert: %v", err)
+		}
+		checkLiterals(t, src, doc.Literals)
+		checkLiterals(t, src, udoc.Literals)
+		for _, l := range udoc.Literals {
+			if l.Kind == LiteralHTML {
+				t.Fatalf("raw HTML reported as shown with Unsafe: %+v", l)
+			}
 		}
 		for _, out := range [][]byte{doc.HTML, []byte(doc.Summary)} {
 			if msg := checkSafeHTML(string(out)); msg != "" {
@@ -54,6 +64,27 @@ func FuzzConvert(f *testing.F) {
 			t.Fatalf("invalid UTF-8 in Text from valid input %q", src)
 		}
 	})
+}
+
+// checkLiterals checks that each Literal points at where it was written:
+// its text starts there (a link or image destination is reported at the
+// link), and its lines are in order and within src.
+func checkLiterals(t *testing.T, src []byte, ls []Literal) {
+	t.Helper()
+	lines := strings.Split(string(normNewlines(src)), "\n")
+	for _, l := range ls {
+		if l.Line < 1 || l.Line > len(lines) || l.EndLine < l.Line || l.EndLine > len(lines) || l.Col < 1 || l.Col > len(lines[l.Line-1])+1 {
+			t.Fatalf("literal %+v out of range of %d lines\ninput: %q", l, len(lines), src)
+		}
+		at := lines[l.Line-1][l.Col-1:]
+		text := strings.TrimSuffix(l.Text, "…")
+		if !strings.HasPrefix(at, text) && !strings.HasPrefix(at, "[") && !strings.HasPrefix(at, "!") {
+			t.Fatalf("literal %+v: source there is %q\ninput: %q", l, at, src)
+		}
+		if utf8.Valid(src) && !utf8.ValidString(l.Text) {
+			t.Fatalf("literal %+v: invalid UTF-8 from valid input %q", l, src)
+		}
+	}
 }
 
 // emitted are the elements markdown produces; in safe mode nothing else

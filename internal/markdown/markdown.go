@@ -25,6 +25,15 @@
 // Raw HTML let through by Unsafe is the author's own and is not filtered
 // or rewritten (no base path either).
 //
+// # Literals
+//
+// What readers will see as text although its author meant it as markup is
+// listed in [Doc.Literals], with its position: raw HTML escaped while
+// Unsafe is off, and the template tags of the generators sites move in
+// from (Hugo shortcodes, Liquid tags, template expressions, kramdown
+// attribute lists), which are never run. Code spans and code blocks show such text on purpose and are
+// left out. The output is the same either way: finding them only tells.
+//
 // # Summary
 //
 // A line holding only <!--more--> at the top level of the document splits
@@ -167,6 +176,10 @@ type Doc struct {
 	Dropped []Link
 	// H1Count is the number of level-1 headings in the body.
 	H1Count int
+	// Literals lists, in document order, the markup readers will see as
+	// text: raw HTML while Unsafe is off, and other generators' template
+	// tags (see Literal).
+	Literals []Literal
 }
 
 // Heading is one entry of a table of contents.
@@ -233,7 +246,7 @@ func (c *Converter) Convert(src []byte) (*Doc, error) {
 // ConvertWith is Convert with per-file options.
 func (c *Converter) ConvertWith(src []byte, opts ConvertOptions) (*Doc, error) {
 	src = normNewlines(src)
-	st := &state{basePath: c.basePath}
+	st := &state{basePath: c.basePath, unsafe: c.unsafe, braces: hasTemplateSyntax(src)}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

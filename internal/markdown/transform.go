@@ -33,6 +33,15 @@ type state struct {
 
 	marker      bool     // a top-level <!--more--> was found
 	summaryLast ast.Node // the node before it; nil when it comes first
+
+	// unsafe is Options.Unsafe: raw HTML is a Literal when it is off.
+	unsafe bool
+	// braces is whether the source holds "{{", "{%" or "{:" at all; only
+	// then is text read for template tags.
+	braces   bool
+	literals []posLiteral
+	// htmlIn is the block whose inline raw HTML was last recorded.
+	htmlIn ast.Node
 }
 
 type heading struct {
@@ -83,7 +92,16 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		switch n := node.(type) {
 		case *ast.Heading:
 			heads = append(heads, n)
+		case *ast.Text:
+			if st.braces {
+				st.textTemplates(n, source)
+			}
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil // code shows template syntax on purpose
 		case *ast.Link:
+			if st.braces {
+				st.templates(n.Destination, n.Pos(), true)
+			}
 			dest := resolveURL(n.Destination)
 			if !safeurl.Safe(dest) {
 				unwrap = append(unwrap, n)
@@ -107,6 +125,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			}
 		case *ast.Image:
 			inAlt++
+			if st.braces {
+				st.templates(n.Destination, n.Pos(), true)
+			}
 			dest := resolveURL(n.Destination)
 			if !safeurl.Safe(dest) {
 				remove = append(remove, n)
@@ -133,10 +154,24 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 					st.marker = true
 					st.summaryLast = n.PreviousSibling()
 				}
+			} else if !st.unsafe {
+				st.htmlBlock(n, source)
+			} else if st.braces {
+				lines := n.Lines()
+				for i := range lines.Len() {
+					st.templates(segValue(lines.At(i), source), lines.At(i).Start, false)
+				}
 			}
 		case *ast.RawHTML:
-			if isMore(rawHTMLBytes(n, source)) {
+			switch {
+			case isMore(rawHTMLBytes(n, source)):
 				remove = append(remove, n)
+			case !st.unsafe:
+				st.rawHTML(n, source)
+			case st.braces:
+				for i := range n.Segments.Len() {
+					st.templates(segValue(n.Segments.At(i), source), n.Segments.At(i).Start, false)
+				}
 			}
 		case *extast.TableCell:
 			if c := alignClass[n.Alignment]; c != nil {
@@ -421,6 +456,12 @@ func (st *state) fill(doc *Doc, src []byte) {
 	for _, l := range st.dropped {
 		line, col := lineCol(l.pos)
 		doc.Dropped = append(doc.Dropped, Link{URL: l.url, Line: line, Col: col})
+	}
+	sort.SliceStable(st.literals, func(i, j int) bool { return st.literals[i].pos < st.literals[j].pos })
+	for _, l := range st.literals {
+		line, col := lineCol(l.pos)
+		end, _ := lineCol(l.end)
+		doc.Literals = append(doc.Literals, Literal{Kind: l.kind, Name: l.name, Text: l.text, Line: line, Col: col, EndLine: max(end, line)})
 	}
 }
 

@@ -145,7 +145,10 @@ var recordConnectors = set("no", "nr", "num", "number", "id", "is", "was", "#", 
 
 func (s *scan) records() {
 	for i := range s.t {
-		if !s.kw(i, kwRecord) || s.t[i].link {
+		if !s.kw(i, kwRecord|kwLicence) || s.t[i].link {
+			continue
+		}
+		if s.kw(i, kwLicence) && (s.driversLicence(i) || !s.kw(i, kwRecord)) {
 			continue
 		}
 		kind := recordWords[s.w(i)]
@@ -180,6 +183,101 @@ func (s *scan) records() {
 			"%q looks like a "+kind.ident+" (after "+quote(s.raw(i))+")",
 			"remove it: no number that identifies a patient's record, account or plan belongs in a post")
 	}
+}
+
+// licenceWords introduce a driver's license number: "DL", "DLN" and
+// "CDL" on their own (in capitals), "license" and "licence" after a word
+// that makes it a driver's ("driver's license", "driving licence").
+var licenceWords = set("dl", "dln", "cdl", "license", "licence", "lic", "licenses", "licences")
+
+// driverWords make the license after them a driver's.
+var driverWords = set("driver", "drivers", "driving", "driver’s")
+
+// licenceConnectors may stand between the context words and the number,
+// besides recordConnectors: "driver's license (D1234567)".
+var licenceConnectors = set(",", "(", "state")
+
+// driversLicence reports a driver's license number after the context word
+// at i, and whether it found one. The formats differ by state and country
+// (US states: 1-2 letters and 4-14 digits or digits alone, Washington's
+// 12 letters and digits; Ontario's A1234-56789-01234, Quebec's
+// A1234-567890-12; the UK's 16-character MORGA657054SM9IJ; Ireland's,
+// Australia's and New Zealand's digits or AB123456), so the number is
+// known by its context and a shape common to all: one code of letters and
+// digits, or digit groups joined by dashes or single spaces.
+func (s *scan) driversLicence(i int) bool {
+	w := s.w(i)
+	switch w {
+	case "dl", "dln", "cdl":
+		// Only in capitals: "mg/dL" is a unit.
+		if !s.t[i].caps || s.adj(i) && s.is(i-1, '/') {
+			return false
+		}
+	default:
+		j := s.wordBefore(i)
+		if j < 0 || j < i-2 || !driverWords[s.w(j)] {
+			return false
+		}
+	}
+	j := i + 1
+	for n := 0; n < 4 && s.same(i, j); n++ {
+		c := s.w(j)
+		if s.t[j].punct {
+			c = s.raw(j)
+		}
+		if !recordConnectors[c] && !licenceConnectors[c] {
+			break
+		}
+		j++
+	}
+	if !s.same(i, j) {
+		return false
+	}
+	start, end, ok := s.licenceAt(j)
+	if !ok {
+		return false
+	}
+	s.add("privacy/drivers-license", license, s.t[start].s, s.t[end].e,
+		"%q looks like a driver's license number (after "+quote(s.raw(i))+")",
+		"remove it: a driver's license number identifies a person as surely as a name")
+	return true
+}
+
+// licenceAt reads a license number starting at token j: one word of
+// letters and digits, or groups joined by '-' without spaces or by single
+// spaces between digits ("123 456 789"). Not a year, a dose or a date
+// ('/' joins nothing here).
+func (s *scan) licenceAt(j int) (start, end int, ok bool) {
+	if !s.ok(j) || s.t[j].punct {
+		return 0, 0, false
+	}
+	chars, digits := int(s.t[j].ndig+s.t[j].nlet), int(s.t[j].ndig)
+	end = j
+	for {
+		switch {
+		case s.adj(end+1) && s.is(end+1, '-') && s.adj(end+2) && !s.t[end+2].punct:
+			end += 2
+		case s.ok(end+1) && s.t[end+1].gap == gapSpace && s.ndig(end+1) > 0 && s.ndig(end) > 0 && s.same(j, end+1) && chars < 16:
+			end++
+		default:
+			goto done
+		}
+		chars += int(s.t[end].ndig + s.t[end].nlet)
+		digits += int(s.t[end].ndig)
+	}
+done:
+	if s.adj(end+1) && (s.is(end+1, '%') || s.is(end+1, '/') || s.is(end+1, '.') && s.ndig(end+2) > 0) {
+		return 0, 0, false
+	}
+	if chars < 5 || chars > 20 || digits == 0 {
+		return 0, 0, false
+	}
+	// A code of fewer than four digits must be long to be one, like
+	// Washington's SMITHJA123AB; "B12" or "COVID19" are not.
+	if digits < 4 && (end != j || chars < 8) {
+		return 0, 0, false
+	}
+	return j, end, true
 }
 
 // idAt reads an ID starting at token j: words joined by '-' or '/'

@@ -19,6 +19,11 @@
 //   - privacy/record-number: medical record, account, health plan
 //     (member, policy, Medicaid, Medicare) and license numbers, found by
 //     their context words ("MRN", "chart #", "member ID: ...").
+//   - privacy/drivers-license: a driver's license number after "driver's
+//     license", "driving licence", "DL #" or "DLN", in the shapes of the
+//     US states', Canada's provinces', the UK's, Ireland's, Australia's
+//     and New Zealand's (D1234567, A1234-56789-01234, MORGA657054SM9IJ,
+//     123 456 789).
 //   - privacy/phone: North American numbers in their usual shapes,
 //     international numbers written with "+", and any digit groups after
 //     a word such as "call" or "phone"; not the practice's own numbers.
@@ -35,6 +40,18 @@
 //     clinical words ("Mr. Jones was diagnosed", "my patient Maria"), or a
 //     name followed by a patient's event ("Maria was admitted",
 //     "Maria's biopsy"). Diseases named after people are not names.
+//
+// ScanReply's reply/* rules:
+//
+//   - reply/confirms-care: a phrase that confirms the person is a patient
+//     ("when we saw you", "your test results"), or a care of theirs
+//     ("the knee surgery", "her recovery") in a reply that greets them by
+//     name ("Hi Maria,", "Thanks, Tom.", "@maria_l").
+//   - reply/advice: individual advice ("you should stop taking"), and any
+//     dose or schedule ("take two tablets twice a day", "use the cream
+//     twice daily", "two puffs every morning").
+//   - reply/offline (a warning): nothing steers the talk to the phone, the
+//     portal or the office.
 //
 // False positives cost a practice as much as misses, so each rule needs
 // the shape and, where the shape alone is ambiguous, the context words.
@@ -181,9 +198,9 @@ func (s *scan) privacy() {
 // identifier wins, so "SSN 123-45-6789" is not also a phone number, and
 // "increase your dose" is advice rather than also a confirmation.
 var rulePriority = map[string]int{
-	"privacy/ssn": 0, "privacy/record-number": 1, "privacy/email": 2, "privacy/birth-date": 3,
-	"privacy/service-date": 4, "privacy/phone": 5, "privacy/address": 6, "privacy/age-over-89": 7,
-	"privacy/patient-name": 8, "reply/advice": 9, "reply/confirms-care": 10,
+	"privacy/ssn": 0, "privacy/drivers-license": 1, "privacy/record-number": 2, "privacy/email": 3, "privacy/birth-date": 4,
+	"privacy/service-date": 5, "privacy/phone": 6, "privacy/address": 7, "privacy/age-over-89": 8,
+	"privacy/patient-name": 9, "reply/advice": 10, "reply/confirms-care": 11,
 }
 
 // result drops findings that overlap a higher-priority one of the

@@ -37,6 +37,7 @@ const (
 	kwStop
 	kwEponym
 	kwFirstName
+	kwLicence
 )
 
 // keywords holds each word of the keyword lists with its bits.
@@ -58,6 +59,7 @@ var keywords = func() *kwTable {
 	add(kwStop, stopWords)
 	add(kwEponym, eponyms)
 	add(kwFirstName, firstNames)
+	add(kwLicence, licenceWords)
 	return newKWTable(m)
 }()
 
@@ -279,7 +281,7 @@ func startsAlnum(s string) bool {
 var abbrevs = set("mr", "mrs", "ms", "mx", "dr", "st", "no", "vs", "etc", "e", "g", "i", "approx",
 	"jr", "sr", "prof", "mt", "ft", "inc", "dept", "ave", "rd", "ln", "blvd", "apt", "ste", "fig",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "d", "o", "b",
-	"p", "acct", "tel", "ph", "ext", "a", "m")
+	"p", "acct", "tel", "ph", "ext", "a", "m", "lic")
 
 // markSentences numbers sentences. A sentence ends at '.', '!' or '?'
 // followed by space (not after an abbreviation such as "Mr."), at a blank

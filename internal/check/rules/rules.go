@@ -50,6 +50,7 @@ type Rule struct {
 var Privacy = []Rule{
 	{"privacy/ssn", Error, "a Social Security number"},
 	{"privacy/record-number", Error, "a medical record, account, health plan or license number"},
+	{"privacy/drivers-license", Error, "a driver's license number after \"driver's license\", \"driving licence\" or \"DL #\" (US, Canadian, UK, Irish, Australian and NZ formats)"},
 	{"privacy/phone", Error, "a phone number that is not the practice's or its people's"},
 	{"privacy/email", Error, "an email address that is not at the site's domains"},
 	{"privacy/address", Error, "a street address that is not one of the practice's locations"},
@@ -57,7 +58,7 @@ var Privacy = []Rule{
 	{"privacy/service-date", Error, "a date of service next to a person"},
 	{"privacy/age-over-89", Error, "an age over 89"},
 	{"privacy/patient-name", Error, "a person's name near clinical words"},
-	{"privacy/tracker", Warning, "a third-party tracker or script in templates, markdown or static files"},
+	{"privacy/tracker", Error, "a third-party tracker or script in templates, markdown (escaped or not) or static files"},
 	{"privacy/exif-gps", Error, "a source image that carries GPS or camera EXIF data"},
 	{"privacy/form", Error, "a form that posts to a third-party origin"},
 	// A post's text could not be read back from the build cache, so
@@ -97,6 +98,14 @@ var Links = []Rule{
 	{"links/external", Warning, "an external link that fails (only with --external)"},
 }
 
+// Markup are what a page will show as text although its author meant it
+// as markup (markdown.Doc.Literals). The load warns of the same, so a
+// build runs none of them.
+var Markup = []Rule{
+	{"markup/raw-html", Warning, "raw HTML that readers will see as text, since markdown.unsafe is off"},
+	{"markup/template", Warning, "a Hugo shortcode, Liquid tag, template expression or kramdown attribute list that readers will see as text"},
+}
+
 // Social are the faults of a post's social snippets. A build fails on the
 // first two anyway, when a share is due.
 var Social = []Rule{
@@ -119,7 +128,7 @@ var Meta = []Rule{
 }
 
 // All are every rule, by family.
-var All = slices.Concat(Privacy, Health, SEO, Links, Social, Reply, Meta)
+var All = slices.Concat(Privacy, Health, SEO, Links, Markup, Social, Reply, Meta)
 
 // IDs are the names of All, in its order, for "did you mean" hints.
 func IDs() []string {
