@@ -11,6 +11,8 @@ import (
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/social/export"
 )
 
@@ -51,11 +53,11 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 		opts.Now = time.Now()
 	}
 	s, warnings, err := build.Load(ctx, opts)
-	for _, w := range warnings {
-		fmt.Fprintln(c.stderr, w)
-	}
 	if err != nil {
 		return err
+	}
+	for _, w := range scheduleWarnings(s, warnings) {
+		fmt.Fprintln(c.stderr, w)
 	}
 	loc := s.Config.Location
 	var lo, hi time.Time
@@ -69,9 +71,12 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 			return usagef("--to: %v", err)
 		}
 	}
-	plan, err := build.Plan(s, s.Now)
+	plan, planWarnings, err := build.Plan(s, s.Now, "")
 	if err != nil {
 		return err
+	}
+	for _, w := range planWarnings {
+		fmt.Fprintln(c.stderr, w)
 	}
 	var items []export.Item
 	for _, it := range plan.Items {
@@ -103,6 +108,27 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "%d snippets\n", len(items))
 	return nil
+}
+
+// scheduleWarnings are the warnings of the site's load that concern its
+// social schedule, the only ones `carepress social` prints: those about the
+// summary of a notice placed in social, which every snippet carries. The
+// others (placeholders in notice texts, alt texts, ...) are the build's and
+// check's to report.
+func scheduleWarnings(s *site.Site, warnings diag.List) diag.List {
+	at := map[diag.Pos]bool{}
+	for _, n := range s.Notices {
+		if n.Placed("social") && n.Source != nil {
+			at[n.Source.At("summary")] = true
+		}
+	}
+	var out diag.List
+	for _, w := range warnings {
+		if at[w.Pos] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // parseDay reads a date (the start of that day in loc, or of the next day

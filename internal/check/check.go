@@ -146,6 +146,7 @@ var Rules = append(append(append(append(append(append(privacyRules(), healthRule
 var socialRules = []Rule{
 	{"social/length", Error, "a post's social text (or its title and link) over a platform's limit"},
 	{"social/notice", Error, "the notices placed in social leave no room for a post's snippet"},
+	{"social/image", Error, "a post for instagram with no image and no share card (instagram posts need one)"},
 	{"social/hashtags", Warning, "social.hashtags lists more hashtags than a platform takes"},
 }
 
@@ -384,7 +385,7 @@ func (c *checker) unreadable(f *content.File, err error) {
 // runSocial reports the faults of the posts' social snippets that do not
 // depend on the schedule (see social.Problems).
 func (c *checker) runSocial() {
-	if !c.enabled("social/length") && !c.enabled("social/notice") && !c.enabled("social/hashtags") {
+	if !c.enabled("social/length") && !c.enabled("social/notice") && !c.enabled("social/image") && !c.enabled("social/hashtags") {
 		return
 	}
 	for _, pr := range social.Problems(c.s) {
