@@ -34,10 +34,20 @@ func FuzzCSVText(f *testing.F) {
 			t.Fatal(err)
 		}
 		formula := func(s string) bool { return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) }
-		want := text
-		if formula(text) {
-			want = "'" + text
+		safe := func(s string) string {
+			if formula(s) {
+				return "'" + s
+			}
+			return s
 		}
+		// unsafe undoes safe: the cell as it was before the apostrophe.
+		unsafe := func(s string) string {
+			if strings.HasPrefix(s, "'") && formula(s[1:]) {
+				return s[1:]
+			}
+			return s
+		}
+		want := safe(text)
 		recs := readCSV(t, files["buffer-x.csv"])
 		if len(recs) != 2 || recs[1][0] != want {
 			t.Fatalf("Buffer CSV gave back %q, want text %q", recs, want)
@@ -56,10 +66,10 @@ func FuzzCSVText(f *testing.F) {
 		msg, gotLink := h[0][1], h[0][2]
 		switch {
 		case link != "" && strings.Contains(text, link):
-			if gotLink != link {
-				t.Fatalf("link column = %q, want %q", gotLink, link)
+			if gotLink != safe(link) {
+				t.Fatalf("link column = %q, want %q", gotLink, safe(link))
 			}
-			if strings.Count(msg, link) != strings.Count(text, link)-1 {
+			if strings.Count(unsafe(msg), link) != strings.Count(text, link)-1 {
 				t.Fatalf("message %q still holds the link %q taken out of %q", msg, link, text)
 			}
 		default:
