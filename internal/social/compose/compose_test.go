@@ -903,3 +903,31 @@ func TestTextsNeverStartAFormula(t *testing.T) {
 		})
 	}
 }
+
+// TestTheTitleIsNotSaidTwice: the question built from a title's main
+// clause does not stand over that same clause, but a lead that merely
+// names a short title keeps it.
+func TestTheTitleIsNotSaidTwice(t *testing.T) {
+	pl := platform(t, "mastodon")
+	pl.Counter, _ = count.For("mastodon", 100)
+	p := Post{Slug: "grains", URL: "https://riverbend.example/posts/grains/",
+		Title:       "Fiber Basics, Week 4: Whole Grains Every Day for a Healthier Heart",
+		Description: "Choosing whole grains over refined ones is one of the simplest ways to get more fiber into every meal you eat"}
+	s, err := Compose(p, pl, 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSnippet(t, s, pl, nil)
+	if strings.Contains(s.Text, "Wondering about Fiber Basics, Week 4?\n\nFiber Basics, Week 4\n") || !strings.HasPrefix(s.Text, p.Title+"\n") {
+		t.Errorf("text:\n%s\nwant the whole title alone", s.Text)
+	}
+
+	p = Post{Slug: "sleep", URL: "https://riverbend.example/posts/sleep/", Title: "Sleep", Description: "Sleep matters more than most people think."}
+	s, err = Compose(p, platform(t, "mastodon"), 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(s.Text, p.Description+"\n\nSleep\nhttps://") {
+		t.Errorf("text:\n%s\nwant the description over the title", s.Text)
+	}
+}

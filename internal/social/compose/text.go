@@ -66,6 +66,9 @@ func (c *composer) fromTemplate(k, share int, tags []string) (string, []string, 
 		return c.finish(body), nil
 	}
 	f := &fitter{c: c, tags: tags, render: render}
+	if len(titles) > 1 {
+		f.clause = titles[1]
+	}
 
 	// The forms, best first: the share's own lead whole; its first
 	// sentences, or another of them; the other leads and their sentences;
@@ -160,6 +163,7 @@ type fitter struct {
 	tags   []string
 	render func(lead, title string, h int) (string, error)
 	tried  map[[2]string]bool
+	clause string // the title's main clause, when it is a form of its own
 
 	text     string   // the text chosen, "" until one is
 	tagsUsed []string // its hashtags
@@ -175,7 +179,7 @@ func (f *fitter) try(lead, title string) {
 	if f.done() || lead == "" && title == "" {
 		return
 	}
-	if title != "" && strings.Contains(strings.ToLower(lead), strings.ToLower(title)) {
+	if title != "" && title == f.clause && strings.Contains(strings.ToLower(lead), strings.ToLower(title)) {
 		return // "Wondering about flu shots?" over "Flu shots" says it twice
 	}
 	if f.tried == nil {
