@@ -11,6 +11,8 @@ import (
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/config"
+	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/social/export"
 )
 
@@ -67,21 +69,18 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	s, probs, err := build.Load(ctx, opts)
-	for _, w := range probs.Warnings() {
-		fmt.Fprintln(c.stderr, w)
-	}
+	s, warnings, err := build.Load(ctx, opts)
 	if err != nil {
 		return err
 	}
-	// The checks every build runs: a schedule that the build would
-	// refuse (a patient identifier in a post or its social text, even one
-	// not published yet) is refused here too.
-	found := build.Gate(ctx, opts.Root, false)(s)
-	for _, w := range found.Warnings() {
+	for _, w := range scheduleWarnings(s, warnings) {
 		fmt.Fprintln(c.stderr, w)
 	}
-	if err := found.Err(); err != nil {
+	// The checks every build runs: a schedule that the build would
+	// refuse (a patient identifier in a post or its social text, even one
+	// not published yet) is refused here too. Their warnings are the
+	// site's, not the schedule's: `check` and `build` print them.
+	if err := build.Gate(ctx, opts.Root, false)(s).Err(); err != nil {
 		return err
 	}
 	loc := s.Config.Location
@@ -99,9 +98,12 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	if !lo.IsZero() && !hi.IsZero() && !lo.Before(hi) {
 		return usagef("--from %s is not before the end of --to %s (swap them)", from, to)
 	}
-	plan, err := build.Plan(s, s.Now)
+	plan, planWarnings, err := build.Plan(s, s.Now, "")
 	if err != nil {
 		return err
+	}
+	for _, w := range planWarnings {
+		fmt.Fprintln(c.stderr, w)
 	}
 	var items []export.Item
 	for _, it := range plan.Items {
@@ -133,6 +135,27 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.stdout, "%d snippets\n", len(items))
 	return nil
+}
+
+// scheduleWarnings are the warnings of the site's load that concern its
+// social schedule, the only ones `carepress social` prints: those about the
+// summary of a notice placed in social, which every snippet carries. The
+// others (placeholders in notice texts, alt texts, ...) are the build's and
+// check's to report.
+func scheduleWarnings(s *site.Site, warnings diag.List) diag.List {
+	at := map[diag.Pos]bool{}
+	for _, n := range s.Notices {
+		if n.Placed("social") && n.Source != nil {
+			at[n.Source.At("summary")] = true
+		}
+	}
+	var out diag.List
+	for _, w := range warnings {
+		if at[w.Pos] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // parseDay reads a date (the start of that day in loc, or of the next day

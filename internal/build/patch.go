@@ -391,7 +391,7 @@ func (s *Session) staleJobs(pages, posts []*site.Page, isChanged map[*site.Page]
 		}})
 	}
 	jobs = append(jobs, &pending{names: []string{socialName}, lazy: true, make: func() (map[string][]byte, map[string]digest, error) {
-		plan, _, err := s.plan(b.site, st.l)
+		plan, _, err := s.plan(b.site, st.l, s.previewBase(b.site, "", ""))
 		if err != nil {
 			return nil, nil, err
 		}

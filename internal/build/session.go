@@ -107,13 +107,13 @@ func (s *Session) Open(name string) ([]byte, bool) {
 	return b, ok
 }
 
-// plan plans the social snippets. The dev server (Dev) serves the site at
-// its own address, but snippets link to the public one, and a snippet
-// fault is shown as a warning there rather than stopping the preview.
-func (s *Session) plan(st *site.Site, l *loaded) (*export.Plan, diag.List, error) {
+// plan plans the social snippets, for a preview that finds the output
+// folder at previewBase. The dev server (Dev) serves the site at its own
+// address, but snippets link to the public one, and a snippet fault is
+// shown as a warning there rather than stopping the preview.
+func (s *Session) plan(st *site.Site, l *loaded, previewBase string) (*export.Plan, diag.List, error) {
 	if !s.opts.Dev {
-		plan, err := Plan(st, st.Now)
-		return plan, nil, err
+		return Plan(st, st.Now, previewBase)
 	}
 	public := *st
 	if l.publicBase != "" {
@@ -121,7 +121,7 @@ func (s *Session) plan(st *site.Site, l *loaded) (*export.Plan, diag.List, error
 		cfg.BaseURL = l.publicBase
 		public.Config = &cfg
 	}
-	plan, errs := social.Plan(&public, planOptions(&public, st.Now))
+	plan, errs := social.Plan(&public, planOptions(&public, st.Now, previewBase))
 	var warnings diag.List
 	for _, e := range errs {
 		w := *e
@@ -133,6 +133,16 @@ func (s *Session) plan(st *site.Site, l *loaded) (*export.Plan, diag.List, error
 		plan.Items = nil // a build would fail: preview nothing rather than part
 	}
 	return plan, warnings, nil
+}
+
+// previewBase is where the social preview finds the output folder: the dev
+// server's root for a build in memory, else the output folder out as seen
+// from the social folder.
+func (s *Session) previewBase(st *site.Site, social, out string) string {
+	if s.opts.InMemory {
+		return st.Config.RelURL("/")
+	}
+	return PreviewBase(social, out)
 }
 
 // OpenSocial returns a social export (plan.json, index.html, ...) of the
@@ -315,7 +325,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			return nil, err
 		}
 	}
-	plan, planWarnings, err := s.plan(st, l)
+	plan, planWarnings, err := s.plan(st, l, s.previewBase(st, socialDir, out))
 	if err != nil {
 		return nil, err
 	}

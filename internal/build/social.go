@@ -3,10 +3,12 @@ package build
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"time"
 
 	"github.com/carepress/carepress/internal/check"
+	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/output"
 	"github.com/carepress/carepress/internal/privacy"
 	"github.com/carepress/carepress/internal/site"
@@ -14,21 +16,36 @@ import (
 	"github.com/carepress/carepress/internal/social/export"
 )
 
-// Plan composes and schedules the site's social snippets as of now. An
+// Plan composes and schedules the site's social snippets as of now, for
+// the preview to show images from previewBase (see social.Options). An
 // error (a snippet that cannot fit, a patient identifier, a bad social.at)
-// names the post's file and field.
-func Plan(s *site.Site, now time.Time) (*export.Plan, error) {
-	plan, errs := social.Plan(s, planOptions(s, now))
+// names the post's file and field; the warnings name the reshares left out
+// because they would repeat an earlier text.
+func Plan(s *site.Site, now time.Time, previewBase string) (*export.Plan, diag.List, error) {
+	plan, errs := social.Plan(s, planOptions(s, now, previewBase))
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return plan, nil
+	return plan, errs.Warnings(), nil
 }
 
-// planOptions are the options of every plan of s: its share cards, and
-// the privacy screen with the practice's own details allowed.
-func planOptions(s *site.Site, now time.Time) social.Options {
-	return social.Options{Now: now, CardName: cardName, Screen: screen(s)}
+// planOptions are the options of every plan of s: its share cards, the
+// privacy screen with the practice's own details allowed, and where the
+// preview finds the output folder.
+func planOptions(s *site.Site, now time.Time, previewBase string) social.Options {
+	return social.Options{Now: now, CardName: cardName, Screen: screen(s), PreviewBase: previewBase}
+}
+
+// PreviewBase is where social/index.html, in the folder social, finds the
+// output folder out: a relative URL path ("../public/"), so the preview
+// works when opened from disk wherever -o and --social point (and after
+// both are moved together); a file: URL when no relative path exists.
+func PreviewBase(social, out string) string {
+	rel, err := filepath.Rel(social, out)
+	if err != nil {
+		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/"}).String()
+	}
+	return (&url.URL{Path: filepath.ToSlash(rel) + "/"}).EscapedPath()
 }
 
 // socialStage writes the exports of plan into a stage of the social
@@ -63,12 +80,12 @@ func socialStage(ctx context.Context, dir string, plan *export.Plan) (*output.St
 // screen is the privacy filter of the snippets: no snippet text may hold a
 // patient identifier. The site's own people and contact details are not
 // patients'.
-func screen(s *site.Site) func(string) []string {
+func screen(s *site.Site) func(string) []social.Flag {
 	d := privacy.New(check.Allow(s))
-	return func(text string) []string {
-		var out []string
+	return func(text string) []social.Flag {
+		var out []social.Flag
 		for _, f := range d.Scan(text) {
-			out = append(out, fmt.Sprintf("%s (%q)", f.Identifier, f.Match))
+			out = append(out, social.Flag{Rule: f.Rule, What: f.Identifier, Match: f.Match})
 		}
 		return out
 	}

@@ -3,8 +3,11 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"html"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,9 +36,12 @@ func TestExamplePlanGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			plan, err := build.Plan(s, now)
+			plan, warnings, err := build.Plan(s, now, "")
 			if err != nil {
 				t.Fatal(err)
+			}
+			for _, w := range warnings {
+				t.Errorf("warning: %v", w)
 			}
 			end := now.AddDate(0, 0, 90)
 			var items []export.Item
@@ -59,8 +65,9 @@ func TestExamplePlanGolden(t *testing.T) {
 }
 
 // checkPlanRules asserts what a practice relies on: no platform over
-// per_day on a local day, every time a slot's local time, and no first
-// share before the rebuild that publishes its post.
+// per_day on a local day, every time a slot's local time, no first share
+// before the rebuild that publishes its post, no text repeated across the
+// shares of a post on a platform, and no title cut mid-phrase.
 func checkPlanRules(t *testing.T, s *site.Site, plan *export.Plan) {
 	t.Helper()
 	cfg := s.Config
@@ -75,7 +82,18 @@ func checkPlanRules(t *testing.T, s *site.Site, plan *export.Plan) {
 		posts[strings.TrimPrefix(strings.Trim(p.Path, "/"), "posts/")] = p
 	}
 	rebuild := schedule.Planner{Loc: loc, RebuildHour: cfg.Social.RebuildHour, RebuildMinute: cfg.Social.RebuildMinute}
+	texts := map[string]string{} // post, platform and text without the link → id
 	for _, it := range plan.Items {
+		key := it.Post + "\x00" + it.Platform + "\x00" + strings.ReplaceAll(it.Text, it.URL, "")
+		if prev, dup := texts[key]; dup {
+			t.Errorf("%s repeats the text of %s:\n%s", it.ID, prev, it.Text)
+		}
+		texts[key] = it.ID
+		for _, line := range strings.Split(it.Text, "\n") {
+			if cut, ok := strings.CutSuffix(line, "…"); ok && strings.HasPrefix(it.PostTitle, cut) {
+				t.Errorf("%s cuts the title %q to %q", it.ID, it.PostTitle, line)
+			}
+		}
 		local := it.ScheduledAt.In(loc)
 		day := local.Format("2006-01-02") + " " + it.Platform
 		perDay[day]++
@@ -141,9 +159,79 @@ func TestPlanScreensSnippetTexts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = build.Plan(s, now)
-		if err == nil || !strings.Contains(err.Error(), "content/posts/x.md:2:8: the x snippet of content/posts/x.md would share") {
+		_, _, err = build.Plan(s, now, "")
+		if err == nil || !strings.Contains(err.Error(), `content/posts/x.md:4:16: post "x" on x: the snippet would share`) {
 			t.Errorf("%q: err = %v, want the snippet refused", text, err)
 		}
+	}
+}
+
+// TestSocialPreviewLoadsImagesFromTheOutput: social/index.html, opened
+// from disk after a build, finds every image it shows in the output
+// folder, wherever -o and --social point; a scheduled post's card, which
+// the build that publishes it makes, is named rather than shown broken.
+func TestSocialPreviewLoadsImagesFromTheOutput(t *testing.T) {
+	files := map[string]string{
+		"carepress.yaml": "title: Test Clinic\nbase_url: https://test.example/clinic/\ntimezone: America/Chicago\n" +
+			"social: {platforms: {x: {}, instagram: {}}, reshare: [7d]}\n",
+		"content/posts/beach/index.md":  "---\ntitle: Beach day\ndate: 2026-11-19\nimage: photo.jpg\nimage_alt: A beach\n---\nSun and sand.\n",
+		"content/posts/beach/photo.jpg": string(phonePhoto(t, 400, 300)),
+		"content/posts/hands.md":        "---\ntitle: Wash your hands\ndate: 2026-11-18\n---\nSoap and water.\n",
+		"content/posts/sleep.md":        "---\ntitle: Sleep well\ndate: 2026-11-19\nimage: /images/bed.png\nimage_alt: A bed\n---\nSeven hours.\n",
+		"static/images/bed.png":         string(pngOf(t, 300, 200)),
+		"content/posts/later.md":        "---\ntitle: Coming soon\ndate: 2026-12-01T07:00:00\n---\nLater.\n",
+	}
+	for _, tc := range []struct {
+		name, out, social string // relative to the site root; "" for the default
+	}{
+		{"defaults", "", ""},
+		{"both elsewhere", "deploy/www site", "exports/social#1"},
+		{"output beside the site", "../out", "social-exports"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := writeSite(t, files)
+			opts := build.Options{Root: root, Now: now}
+			if tc.out != "" {
+				opts.Out = filepath.Join(root, tc.out)
+			}
+			if tc.social != "" {
+				opts.Social = filepath.Join(root, tc.social)
+			}
+			res, err := build.Build(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, err := os.ReadFile(filepath.Join(res.Social, "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs := regexp.MustCompile(`<img src="([^"]+)"`).FindAllStringSubmatch(string(page), -1)
+			loaded := map[string]bool{}
+			for _, m := range srcs {
+				src := html.UnescapeString(m[1])
+				u, err := url.Parse(src)
+				if err != nil || u.IsAbs() || strings.HasPrefix(src, "/") {
+					t.Errorf("img src %q is not a relative path", src)
+					continue
+				}
+				file := filepath.Join(res.Social, filepath.FromSlash(u.Path))
+				if _, err := os.Stat(file); err != nil {
+					t.Errorf("img src %q: %v", src, err)
+				}
+				rel, err := filepath.Rel(res.Out, file)
+				if err != nil || strings.HasPrefix(rel, "..") {
+					t.Errorf("img src %q is not in the output folder %s", src, res.Out)
+				}
+				loaded[filepath.ToSlash(rel)] = true
+			}
+			for _, want := range []string{"posts/beach/photo.jpg", "posts/hands/card.png", "images/bed.png"} {
+				if !loaded[want] {
+					t.Errorf("the preview does not show %s; it shows %v", want, loaded)
+				}
+			}
+			if !strings.Contains(string(page), `<p class="pending">Image: made by the build that publishes the post, at <a href="https://test.example/clinic/posts/later/card.png">`) {
+				t.Errorf("the scheduled post's card is not named as pending:\n%s", page)
+			}
+		})
 	}
 }

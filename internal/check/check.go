@@ -383,7 +383,7 @@ func (c *checker) unreadable(f *content.File, err error) {
 // runSocial reports the faults of the posts' social snippets that do not
 // depend on the schedule (see social.Problems).
 func (c *checker) runSocial() {
-	if !c.enabled("social/length") && !c.enabled("social/notice") && !c.enabled("social/hashtags") {
+	if !c.enabled("social/length") && !c.enabled("social/notice") && !c.enabled("social/image") && !c.enabled("social/hashtags") {
 		return
 	}
 	for _, pr := range social.Problems(c.s) {

@@ -31,6 +31,8 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "title: X\n  bad: [\n", `x.yaml:2: malformed YAML`},
 		{"no title", "base_url: https://x.example/\n", `the site has no title`},
 		{"wrong type", "title: X\npaginate: many\n", `x.yaml:2:11: "paginate": "many" is not a whole number`},
+		{"utm.content not a boolean", "title: X\nsocial: {utm: {content: maybe}}\n", `x.yaml:2:25:`},
+		{"unknown utm key", "title: X\nsocial: {utm: {source: fb}}\n", `unknown field "social.utm.source"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -250,7 +252,7 @@ social:
   reshare: ["7d", "90d"]
   per_day: 2
   rebuild_at: "06:00"
-  utm: {medium: social}
+  utm: {medium: social, content: false}   # content: true adds the snippet id as utm_content
 check:
   reading_grade_max: 8
   review_max_age: 365d
@@ -274,6 +276,9 @@ check:
 	}
 	if len(c.Social.ReshareOffsets) != 2 || c.Social.ReshareOffsets[1].Days != 90 || c.Check.ReviewMaxAge.Days() != 365 {
 		t.Errorf("durations: %v %v", c.Social.ReshareOffsets, c.Check.ReviewMaxAge)
+	}
+	if c.Social.UTM != (UTM{Medium: "social", Content: false}) {
+		t.Errorf("social.utm = %+v", c.Social.UTM)
 	}
 	if p := c.Pos["practice.phone"]; p.Line != 13 || p.Col != 10 {
 		t.Errorf("position of practice.phone = %v", p)

@@ -182,3 +182,26 @@ func TestBrowserManyTabsShareOneStream(t *testing.T) {
 		waitText(t, tab, "main h1", "the new title", func(s string) bool { return s == "Flu shots are here" })
 	}
 }
+
+// The social preview, in a browser, shows every image it names: each has
+// loaded, from the site being served.
+func TestBrowserSocialPreviewShowsItsImages(t *testing.T) {
+	ctx := browser(t)
+	ts := startServer(t, writeSite(t), Options{})
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.url+SocialPath), chromedp.WaitVisible("main")); err != nil {
+		t.Fatal(err)
+	}
+	const loaded = `(() => { const im = Array.from(document.images); return im.length > 0 && im.every(i => i.complete && i.naturalWidth > 0) ? im.length : 0 })()`
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](loaded))
+		if err == nil && n > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			srcs, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.images).map(i => i.src + " " + i.naturalWidth).join("\n")`))
+			t.Fatalf("the preview's images did not all load (%v):\n%s", err, srcs)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -6,11 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"html"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -279,6 +281,28 @@ func TestServeShowsTheSocialPreviewWithPublicLinks(t *testing.T) {
 	resp, body = ts.get(t, "GET", SocialPath+"plan.json")
 	if resp.StatusCode != 200 || !strings.Contains(body, `"platform": "x"`) {
 		t.Errorf("GET plan.json: %d\n%s", resp.StatusCode, body)
+	}
+}
+
+// The preview in serve loads its images from the site being served: the
+// published posts' images and cards, which the build has made.
+func TestServeSocialPreviewLoadsImagesFromTheSite(t *testing.T) {
+	ts := startServer(t, writeSite(t), Options{})
+	_, body := ts.get(t, "GET", SocialPath)
+	srcs := regexp.MustCompile(`<img src="([^"]+)"`).FindAllStringSubmatch(body, -1)
+	if len(srcs) == 0 {
+		t.Fatalf("the preview shows no image:\n%s", body)
+	}
+	for _, m := range srcs {
+		src := html.UnescapeString(m[1])
+		if !strings.HasPrefix(src, "/") || strings.HasPrefix(src, "//") {
+			t.Errorf("img src %q is not a path on this server", src)
+			continue
+		}
+		resp, img := ts.get(t, "GET", src)
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/") || len(img) == 0 {
+			t.Errorf("GET %s: %d %s", src, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
 	}
 }
 

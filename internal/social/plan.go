@@ -21,9 +21,16 @@
 //     is planned after a post's expiry.
 //   - Ids are "slug:platform:n", so they do not change between builds of an
 //     unchanged post.
+//   - The shares of a post on a platform are composed together, the past
+//     ones too, so no share repeats the text of one before it (see package
+//     compose); a reshare that could only repeat one is left out, with a
+//     warning.
 //   - A snippet that cannot be composed within its platform's limit, or
 //     whose text holds a patient identifier, is an error naming the post's
-//     file; no invalid snippet is ever returned.
+//     file; no invalid snippet is ever returned. A fault is reported once
+//     per post and rule, at the field that holds it, naming the rule and
+//     every platform (and share) it reaches, however many snippets it
+//     spoils.
 package social
 
 import (
@@ -53,7 +60,19 @@ type Options struct {
 	CardName string
 	// Screen, when set, returns the reasons a snippet text must not be
 	// posted (patient identifiers); each becomes an error.
-	Screen func(text string) []string
+	Screen func(text string) []Flag
+	// PreviewBase is where the preview page (social/index.html) finds the
+	// output folder: a path relative to the social folder ("../public/")
+	// for the page on disk, or the dev server's root ("/"). "" leaves the
+	// images at their public address.
+	PreviewBase string
+}
+
+// Flag is one reason a snippet text must not be posted.
+type Flag struct {
+	Rule  string // the check rule: "privacy/ssn"
+	What  string // what it is: "Social Security number"
+	Match string // the text that matched: "123-45-6789"
 }
 
 // Plan composes and schedules the snippets of s.
@@ -83,13 +102,7 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 	if errs.Err() != nil || len(platforms) == 0 {
 		return plan, errs
 	}
-	var notices []string
-	for _, n := range s.Notices {
-		if n.Placed("social") {
-			notices = append(notices, n.Summary)
-		}
-	}
-	copts := compose.Options{Template: tmpl, UTMMedium: cfg.Social.UTM.Medium, Notices: notices}
+	copts := composeOptions(s, tmpl)
 
 	posts := candidates(s)
 	planners := map[string]*schedule.Planner{}
@@ -149,38 +162,57 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 		}
 	}
 
-	reported := map[string]bool{}
+	// The shares of a post on a platform are composed together, past ones
+	// too, since a reshare must not repeat the text of any before it; only
+	// the posts with a share to export are composed at all.
+	type pair struct {
+		p  *site.Page
+		pl string
+	}
+	shares := map[pair]int{} // the number of shares to compose
+	due := func(j *job) bool {
+		if !j.p.ExpiryDate.IsZero() && !j.at.Before(j.p.ExpiryDate) {
+			return false // the link would lead to a removed page
+		}
+		return !j.at.Before(opts.Now) // else already shared (or, on a first run, deliberately not flooded)
+	}
+	for _, j := range jobs {
+		if due(j) {
+			k := pair{j.p, j.pl.cfg.Name}
+			shares[k] = max(shares[k], j.share+1)
+		}
+	}
+	type composed struct {
+		snippets []compose.Snippet
+		errs     []error
+	}
+	done := map[pair]composed{}
+	var faults faults
+	published := map[*site.Page]bool{}
+	for _, p := range s.Posts {
+		published[p] = true
+	}
 	for _, j := range jobs {
 		p := j.p
-		if !p.ExpiryDate.IsZero() && !j.at.Before(p.ExpiryDate) {
-			continue // the link would lead to a removed page
-		}
-		if j.at.Before(opts.Now) {
-			continue // already shared (or, on a first run, deliberately not flooded)
-		}
-		sn, err := compose.Compose(composePost(s, p, opts), j.pl.cfg, j.share, copts)
-		if err != nil {
-			field := "title"
-			if p.Meta.Social.TextByPlatform[j.pl.cfg.Name] != "" {
-				field = "social.text_by_platform." + j.pl.cfg.Name
-			} else if p.Meta.Social.Text != "" {
-				field = "social.text"
-			}
-			key := p.Path + j.pl.cfg.Name + err.Error()
-			if !reported[key] { // once, not once per share
-				reported[key] = true
-				hint := "shorten the title or description, or the notices placed in social"
-				if field != "title" {
-					hint = "shorten the text (the link, hashtags and social notices are added to it)"
-				}
-				errs = append(errs, diag.Errorf(p.Source.At(field), hint, "%v", err))
-			}
+		if !due(j) {
 			continue
 		}
+		k := pair{p, j.pl.cfg.Name}
+		c, ok := done[k]
+		if !ok {
+			c.snippets, c.errs = compose.ComposeShares(composePost(s, p, opts), j.pl.cfg, shares[k], copts)
+			done[k] = c
+		}
+		if err := c.errs[j.share]; err != nil {
+			faults.compose(p, j.pl.cfg.Name, j.share, err)
+			continue
+		}
+		sn := c.snippets[j.share]
 		if opts.Screen != nil {
-			if reasons := opts.Screen(sn.Text); len(reasons) > 0 {
-				errs = append(errs, diag.Errorf(p.Source.At("title"), "remove it from the post (and its social text); never share patient details",
-					"the %s snippet of %s would share %s", j.pl.cfg.Name, p.Source.Path, strings.Join(reasons, "; ")))
+			if flags := opts.Screen(sn.Text); len(flags) > 0 {
+				for _, f := range flags {
+					faults.screen(p, j.pl.cfg.Name, f)
+				}
 				continue
 			}
 		}
@@ -188,14 +220,49 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 			ID: sn.ID, Post: slugOf(p), PostTitle: p.Title, PostURL: cfg.AbsURL(p.Path),
 			Platform: sn.Platform, Share: sn.Share, Text: sn.Text, Display: sn.Display,
 			Facets: facets(sn.Facets), Length: sn.Length, Limit: sn.Limit, URL: sn.URL,
-			Image: sn.Image, Hashtags: sn.Hashtags, ScheduledAt: j.at.In(cfg.Location),
+			Image: sn.Image, Preview: preview(cfg, sn.Image, published[p], opts.PreviewBase),
+			Hashtags: sn.Hashtags, ScheduledAt: j.at.In(cfg.Location),
 		})
 	}
 	slices.SortFunc(plan.Items, func(a, b export.Item) int {
 		return cmp.Or(a.ScheduledAt.Compare(b.ScheduledAt), cmp.Compare(a.ID, b.ID))
 	})
+	errs = append(errs, faults.diags()...)
 	errs.Sort()
 	return plan, errs
+}
+
+// composeOptions are the site's settings of composition, with tmpl as its
+// template.
+func composeOptions(s *site.Site, tmpl *template.Template) compose.Options {
+	var notices []string
+	for _, n := range s.Notices {
+		if n.Placed("social") {
+			notices = append(notices, n.Summary)
+		}
+	}
+	utm := s.Config.Social.UTM
+	return compose.Options{Template: tmpl, UTMMedium: utm.Medium, UTMContent: utm.Content, Notices: notices}
+}
+
+// preview is where the preview page finds image: in the output folder,
+// under base, when the image is the site's own and its post is published
+// (a scheduled post's card and files are made by the build that publishes
+// it); at its own address when it is elsewhere; "" when it is not made yet.
+func preview(cfg *config.Config, image string, published bool, base string) string {
+	if image == "" {
+		return ""
+	}
+	rest, own := strings.CutPrefix(image, strings.TrimSuffix(cfg.BaseURL, "/")+"/")
+	switch {
+	case !own:
+		return image
+	case !published:
+		return ""
+	case base == "":
+		return image
+	}
+	return strings.TrimSuffix(base, "/") + "/" + rest
 }
 
 // platform is one configured platform, resolved.
@@ -312,10 +379,6 @@ func candidates(s *site.Site) []*site.Page {
 func composePost(s *site.Site, p *site.Page, opts Options) compose.Post {
 	cfg := s.Config
 	sm := p.Meta.Social
-	series := ""
-	if p.Series != nil {
-		series = p.Series.ID
-	}
 	img := p.ShareImage()
 	if img == "" && opts.CardName != "" && cfg.ShareCardsEnabled() {
 		img = p.Path + opts.CardName // a scheduled post: its rebuild makes the card
@@ -325,7 +388,7 @@ func composePost(s *site.Site, p *site.Page, opts Options) compose.Post {
 	}
 	return compose.Post{
 		Slug: slugOf(p), Title: p.Title, Description: p.Description, Summary: p.SummaryText,
-		URL: cfg.AbsURL(p.Path), Series: series, Tags: p.Meta.Tags, Hashtags: sm.Hashtags,
+		URL: cfg.AbsURL(p.Path), Tags: p.Meta.Tags, Hashtags: sm.Hashtags,
 		Text: sm.Text, TextByPlatform: sm.TextByPlatform, Image: img,
 	}
 }

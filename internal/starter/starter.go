@@ -88,6 +88,12 @@ func LookupCountry(code string) (Country, error) {
 	return Country{}, fmt.Errorf("unsupported country %q (supported: US, AU, GB and the EU countries: %s)", code, strings.Join(euCodes(), ", "))
 }
 
+// Countries are the codes LookupCountry accepts (besides "UK", another
+// name for GB), sorted: US, AU, GB and the EU countries.
+func Countries() []string {
+	return append([]string{"AU", "GB", "US"}, euCodes()...)
+}
+
 func euCodes() []string {
 	var out []string
 	for c := range euZones {

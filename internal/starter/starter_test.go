@@ -6,16 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/starter"
 )
 
 // TestEveryStarterSiteBuilds: whatever kind and country a practice picks,
-// the starter site builds, with warnings only for the gaps it must fill in.
+// the starter site builds, with warnings only for the gaps it must fill in,
+// also with its own post published and every social platform on (see
+// TestEveryStarterPlansEveryPlatform for every country).
 func TestEveryStarterSiteBuilds(t *testing.T) {
-	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 	for _, k := range starter.Kinds {
 		for _, cc := range []string{"US", "AU", "GB", "DE", "IE"} {
 			t.Run(k.Name+"-"+cc, func(t *testing.T) {
@@ -23,13 +23,14 @@ func TestEveryStarterSiteBuilds(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				dir := t.TempDir()
-				if _, err := starter.Site(dir, k, c); err != nil {
-					t.Fatal(err)
-				}
-				res, err := build.Build(context.Background(), build.Options{Root: dir, Now: now})
+				dir := socialSite(t, k, c, allPlatforms, "")
+				res, err := build.Build(context.Background(), build.Options{Root: dir, Now: beforeWelcome})
 				if err != nil {
 					t.Fatal(err)
+				}
+				checkSnippets(t, res.Plan, 7, 2)
+				if _, err := os.Stat(filepath.Join(dir, "social", "hootsuite-instagram.csv")); err != nil {
+					t.Error(err)
 				}
 				for _, w := range res.Warnings {
 					if !strings.Contains(w.Msg, "placeholder not filled in") {

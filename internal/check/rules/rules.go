@@ -111,6 +111,7 @@ var Markup = []Rule{
 var Social = []Rule{
 	{"social/length", Error, "a post's social text (or its title and link) over a platform's limit"},
 	{"social/notice", Error, "the notices placed in social leave no room for a post's snippet"},
+	{"social/image", Error, "a post for instagram with no image and no share card (instagram posts need one)"},
 	{"social/hashtags", Warning, "social.hashtags lists more hashtags than a platform takes"},
 }
 

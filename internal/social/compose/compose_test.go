@@ -2,6 +2,7 @@ package compose
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -113,25 +114,28 @@ func TestHashtagsAreCamelCaseDeduplicatedAndCapped(t *testing.T) {
 	}
 }
 
-func TestLinkCarriesEncodedUTMParameters(t *testing.T) {
+func TestLinkCarriesShortEncodedUTMParameters(t *testing.T) {
 	for _, tc := range []struct {
-		name, url, series, medium string
-		want                      string
+		name, url, slug, medium string
+		content                 bool
+		want                    string
 	}{
-		{"slug as campaign", "https://riverbend.example/posts/flu-shots/", "", "",
+		{"slug as campaign, no content", "https://riverbend.example/posts/flu-shots/", "flu-shots", "", false,
+			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
+		{"content when the site asks", "https://riverbend.example/posts/flu-shots/", "flu-shots", "", true,
 			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
-		{"series as campaign, encoded", "https://riverbend.example/posts/flu-shots/", "winter & you", "email+social",
-			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you&utm_content=flu-shots%3Amastodon%3A1"},
-		{"existing query kept, old utm replaced", "https://riverbend.example/p/?lang=es&utm_source=old", "", "",
-			"https://riverbend.example/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
-		{"path escaped", "https://riverbend.example/posts/día uno/", "", "",
-			"https://riverbend.example/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"medium and campaign encoded", "https://riverbend.example/posts/winter/", "winter & you", "email+social", false,
+			"https://riverbend.example/posts/winter/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you"},
+		{"existing query kept, old utm replaced", "https://riverbend.example/p/?lang=es&utm_source=old&utm_content=old", "flu-shots", "", false,
+			"https://riverbend.example/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
+		{"path escaped", "https://riverbend.example/posts/día uno/", "flu-shots", "", false,
+			"https://riverbend.example/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := fluPost()
-			p.URL, p.Series = tc.url, tc.series
+			p.URL, p.Slug = tc.url, tc.slug
 			pl := platform(t, "mastodon")
-			s, err := Compose(p, pl, 1, Options{UTMMedium: tc.medium})
+			s, err := Compose(p, pl, 1, Options{UTMMedium: tc.medium, UTMContent: tc.content})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,11 +145,11 @@ func TestLinkCarriesEncodedUTMParameters(t *testing.T) {
 			checkSnippet(t, s, pl, nil)
 			u, _ := url.Parse(s.URL)
 			q := u.Query()
-			campaign := tc.series
-			if campaign == "" {
-				campaign = "flu-shots"
+			wantContent := ""
+			if tc.content {
+				wantContent = s.ID
 			}
-			if q.Get("utm_campaign") != campaign || q.Get("utm_content") != s.ID || s.ID != "flu-shots:mastodon:1" {
+			if q.Get("utm_campaign") != tc.slug || q.Get("utm_content") != wantContent || s.ID != tc.slug+":mastodon:1" {
 				t.Errorf("query %v, id %q", q, s.ID)
 			}
 		})
@@ -198,27 +202,40 @@ func TestInstagramGetsALinkLineInsteadOfTheLink(t *testing.T) {
 	}
 }
 
-func TestMakingRoomShortensTheLeadThenDropsHashtagsButKeepsNotices(t *testing.T) {
-	long := strings.Repeat("Vaccines are safe and they work well. ", 8)
+func TestMakingRoomPrefersWholeSentencesAndKeepsNotices(t *testing.T) {
+	longSentence := "Vaccines are safe and they work well for nearly everyone, " + strings.Repeat("year after year and season after season, ", 5) + "as decades of careful studies show."
+	sentences := "Vaccines are safe. They are tested for years before use. They are watched for as long as they are given. " +
+		"Millions of people get one every autumn. Most feel nothing worse than a sore arm. A few feel tired for a day. Then they are protected."
 	for _, tc := range []struct {
 		name        string
+		title       string
 		description string
+		summary     *string // nil: fluPost's
 		notices     []string
+		wantLead    string // "whole", "sentences", "cut" or the lead itself
 		wantTags    int
-		wantCut     bool // the description is shortened with "…"
 	}{
-		{"fits whole", "A short description.", []string{notice}, 3, false},
-		{"lead shortened, hashtags kept", long, []string{notice}, 3, true},
-		// A shortened lead keeps at least minLeadWords words, so with
-		// these notice lengths the cut lead only fits once hashtags go:
-		// one is left at 172 characters, none at 183.
-		{"hashtags dropped from the end", "Vaccines work well for most people.", []string{strings.Repeat("n", 172)}, 1, true},
-		{"all hashtags dropped", "Vaccines work well for most people.", []string{strings.Repeat("n", 183)}, 0, true},
-		{"two notices each on their line", long, []string{notice, "Replies are not monitored."}, 3, true},
+		{"fits whole", "", "A short description.", nil, []string{notice}, "whole", 3},
+		// The longest whole sentences that fit with a hashtag or two beat
+		// fewer sentences with all three.
+		{"first sentences of a long lead", "", sentences, nil, []string{notice}, "sentences", 2},
+		// With this notice the whole description fits with one hashtag:
+		// fewer hashtags come before a shorter lead.
+		{"hashtags dropped before the lead is shortened", "", "Vaccines work well for most people.", nil, []string{strings.Repeat("n", 165)}, "whole", 1},
+		{"all hashtags dropped", "", "Vaccines work well for most people.", nil, []string{strings.Repeat("n", 178)}, "whole", 0},
+		{"another lead when the lead cannot fit", "", longSentence, nil, []string{notice}, "Flu season is here, and a shot is the best way to protect your family.", 3},
+		{"cut after a word when nothing else fits", "-", longSentence, new(string), []string{notice}, "cut", 3},
+		{"two notices each on their line", "", sentences, nil, []string{notice, "Replies are not monitored."}, "sentences", 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := fluPost()
 			p.Description = tc.description
+			if tc.summary != nil {
+				p.Summary = *tc.summary
+			}
+			if tc.title == "-" {
+				p.Title = ""
+			}
 			pl := platform(t, "x")
 			s, err := Compose(p, pl, 0, Options{Notices: tc.notices})
 			if err != nil {
@@ -232,17 +249,30 @@ func TestMakingRoomShortensTheLeadThenDropsHashtagsButKeepsNotices(t *testing.T)
 			if strings.Join(s.Hashtags, " ") != strings.Join(want, " ") {
 				t.Errorf("hashtags %q, want the first %d in order", s.Hashtags, tc.wantTags)
 			}
-			first, _, _ := strings.Cut(s.Text, "\n")
-			if cut := strings.HasSuffix(first, "…"); cut != tc.wantCut {
-				t.Errorf("lead %q shortened = %v, want %v", first, cut, tc.wantCut)
-			}
-			if tc.wantCut {
-				lead := strings.TrimSuffix(first, "…")
-				if !strings.HasPrefix(tc.description, lead) || strings.HasSuffix(lead, " ") || !strings.HasPrefix(tc.description[len(lead):], " ") {
-					t.Errorf("lead %q is not the description cut after a whole word", first)
+			lead, _, _ := strings.Cut(s.Text, "\n")
+			switch tc.wantLead {
+			case "whole":
+				if lead != tc.description {
+					t.Errorf("lead %q, want the whole description", lead)
 				}
-				if tc.wantTags == 3 && len(lead) < 60 {
-					t.Errorf("lead %q shortened more than needed (length %d)", first, s.Length)
+			case "sentences":
+				if lead == tc.description || !strings.HasPrefix(tc.description, lead) || !strings.HasSuffix(lead, ".") || !strings.HasPrefix(tc.description[len(lead):], " ") {
+					t.Errorf("lead %q, want the description's first sentences", lead)
+				}
+				if len(lead) < 100 {
+					t.Errorf("lead %q has fewer sentences than fit", lead)
+				}
+			case "cut":
+				cut, ok := strings.CutSuffix(lead, "…")
+				if !ok || !strings.HasPrefix(tc.description, cut) || strings.HasSuffix(cut, " ") || !strings.HasPrefix(tc.description[len(cut):], " ") {
+					t.Errorf("lead %q is not the description cut after a whole word", lead)
+				}
+				if s.Length < 250 {
+					t.Errorf("lead %q shortened more than needed (length %d)", lead, s.Length)
+				}
+			default:
+				if lead != tc.wantLead {
+					t.Errorf("lead %q, want %q", lead, tc.wantLead)
 				}
 			}
 		})
@@ -358,7 +388,7 @@ func TestReshareLeadsRotateSoNoTextRepeats(t *testing.T) {
 func TestRotationWithLittleMaterial(t *testing.T) {
 	// Only a title: the question, then the same behind prefixes, so shares
 	// 0..3 still differ even on instagram, which has no link.
-	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/"}
+	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/", Image: "https://riverbend.example/hours/card.png"}
 	pl := platform(t, "instagram")
 	seen := map[string]bool{}
 	for n := 0; n < 4; n++ {
@@ -425,18 +455,21 @@ func TestEmojiAndCJKOnX(t *testing.T) {
 	for _, tc := range []struct {
 		name        string
 		title, desc string
-		wantCut     bool
+		want        string // "whole", "sentences" or "cut"
 	}{
-		{"emoji title", "Heart health 101 ❤️👨‍👩‍👧‍👦🇺🇸", "Small steps 💪 every day.", false},
-		{"CJK title and description fit", "心臓の健康", "毎日の小さな習慣が心臓を守ります。", false},
-		// 200 CJK characters weigh 400: the description is cut between
-		// characters, never inside a grapheme.
-		{"long CJK description is cut", "インフルエンザ予防接種のご案内", strings.Repeat("予防接種で家族を守りましょう。", 14), true},
-		{"long emoji description is cut", "Move more", strings.Repeat("🏃‍♀️ run 🚴 ride ", 30), true},
+		{"emoji title", "Heart health 101 ❤️👨‍👩‍👧‍👦🇺🇸", "Small steps 💪 every day.", "whole"},
+		{"CJK title and description fit", "心臓の健康", "毎日の小さな習慣が心臓を守ります。", "whole"},
+		// 210 CJK characters weigh 420: whole sentences are kept, with no
+		// space put between them.
+		{"long CJK description gives its first sentences", "インフルエンザ予防接種のご案内", strings.Repeat("予防接種で家族を守りましょう。", 14), "sentences"},
+		// With no other lead (no title, no summary), a lead without a
+		// sentence end is cut between characters, never inside a grapheme.
+		{"long CJK description is cut", "", strings.Repeat("予防接種で家族を守りましょう", 14), "cut"},
+		{"long emoji description is cut", "", strings.Repeat("🏃‍♀️ run 🚴 ride ", 30), "cut"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := fluPost()
-			p.Title, p.Description = tc.title, tc.desc
+			p.Title, p.Description, p.Summary = tc.title, tc.desc, ""
 			pl := platform(t, "x")
 			s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
 			if err != nil {
@@ -445,13 +478,20 @@ func TestEmojiAndCJKOnX(t *testing.T) {
 			checkSnippet(t, s, pl, []string{notice})
 			first, _, _ := strings.Cut(s.Text, "\n")
 			lead, cut := strings.CutSuffix(first, "…")
-			if cut != tc.wantCut || !strings.HasPrefix(tc.desc, lead) {
-				t.Fatalf("lead %q, want cut %v of %q", first, tc.wantCut, tc.desc)
+			got := "sentences"
+			switch {
+			case cut:
+				got = "cut"
+			case lead == tc.desc:
+				got = "whole"
 			}
-			if cut && s.Length < 250 {
-				t.Errorf("cut too short: %d/280", s.Length)
+			if got != tc.want || !strings.HasPrefix(tc.desc, lead) {
+				t.Fatalf("lead %q (%s), want %s of %q", first, got, tc.want, tc.desc)
 			}
-			if !strings.Contains(s.Text, "\n"+tc.title+"\n") {
+			if got != "whole" && s.Length < 230 {
+				t.Errorf("shortened too much: %d/280", s.Length)
+			}
+			if tc.title != "" && !strings.Contains(s.Text, "\n"+tc.title+"\n") {
 				t.Errorf("title missing:\n%s", s.Text)
 			}
 		})
@@ -484,7 +524,7 @@ func TestTemplates(t *testing.T) {
 		name, tmpl, want, wantErr string
 	}{
 		{"site template", "{{.Title}} — {{.Lead}} {{.URL}} {{.Hashtags}} ({{.Platform}})",
-			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A0 #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
+			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
 		{"blank lines tidied", "{{.Lead}}\n\n\n\n   \n{{.Link}}   \n\n", "Flu season is here, and a shot is the best way to protect your family.\n\nhttps://", ""},
 		{"template without the link", "{{.Title}}", "", "does not hold the post link"},
 		{"template that fails", "{{.Nope}}", "", "social template:"},
@@ -516,7 +556,7 @@ func TestDefaultTextMatchesDefaultTemplate(t *testing.T) {
 	tmpl := template.Must(template.New("default").Parse(DefaultTemplate))
 	p := fluPost()
 	for _, name := range []string{"x", "instagram", "bluesky"} {
-		for _, post := range []Post{p, {Slug: "bare", Title: "Only a title", URL: p.URL}, {Slug: "t", Title: "T", Description: "D", URL: p.URL, Tags: []string{"a"}}} {
+		for _, post := range []Post{p, {Slug: "bare", Title: "Only a title", URL: p.URL, Image: p.Image}, {Slug: "t", Title: "T", Description: "D", URL: p.URL, Tags: []string{"a"}, Image: p.Image}} {
 			for n := 0; n < 4; n++ {
 				pl := platform(t, name)
 				want, err1 := Compose(post, pl, n, Options{Notices: []string{notice}})
@@ -543,7 +583,9 @@ func TestBadCallsAreErrors(t *testing.T) {
 		{"no counter", fluPost(), Platform{Name: "x"}, 0, "no counter"},
 		{"counter for another platform", fluPost(), Platform{Name: "mastodon", Counter: x.Counter}, 0, "counter is for x"},
 		{"nothing to say", Post{Slug: "empty", URL: "https://riverbend.example/e/", Tags: []string{"flu"}}, x, 0, `post "empty" on x: cannot write a snippet`},
-		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example/e/"}, x, 0, `post "long" on x: the link does not fit`},
+		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example/e/"}, x, 0, `post "long" on x: the title does not fit: 324/280`},
+		{"link too long for anything", Post{Slug: "long", Title: "T", URL: "https://riverbend.example/" + strings.Repeat("a", 300) + "/"}, platform(t, "bluesky"), 0, `post "long" on bluesky: the link does not fit`},
+		{"instagram without an image", Post{Slug: "bare", Title: "T", URL: "https://riverbend.example/e/"}, platform(t, "instagram"), 0, `post "bare" on instagram: an instagram post needs an image`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Compose(tc.p, tc.pl, tc.share, Options{})
@@ -557,17 +599,46 @@ func TestBadCallsAreErrors(t *testing.T) {
 	}
 }
 
-func TestLongTitleIsShortenedAsTheLastResort(t *testing.T) {
-	p := fluPost()
-	p.Title = strings.Repeat("Long title words ", 20)
-	pl := platform(t, "x")
-	s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkSnippet(t, s, pl, []string{notice})
-	if !strings.HasPrefix(s.Text, "Long title words Long") || !strings.Contains(s.Text, "…\nhttps://") || len(s.Hashtags) != 0 {
-		t.Errorf("text:\n%s", s.Text)
+func TestATitleIsNeverCutMidPhrase(t *testing.T) {
+	long := strings.Repeat("Long title words ", 20)
+	for _, tc := range []struct {
+		name, title, description string
+		want                     string // the title as the text shows it; "" for none
+		wantErr                  string
+	}{
+		{"whole when it fits", "Colorectal Cancer Screening: When to Start and What to Expect", "", "Colorectal Cancer Screening: When to Start and What to Expect", ""},
+		{"main clause before a colon", "Colorectal Cancer Screening: " + long, "", "Colorectal Cancer Screening", ""},
+		{"main clause before a dash", "Winter falls — " + long, "", "Winter falls", ""},
+		{"no title when only the description fits", long, "Falls are preventable.", "", ""},
+		{"an error rather than a cut", long, "", "", "the title does not fit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Post{Slug: "t", Title: tc.title, Description: tc.description, URL: "https://riverbend.example/posts/t/"}
+			pl := platform(t, "x")
+			s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSnippet(t, s, pl, []string{notice})
+			if strings.Contains(s.Text, "…") {
+				t.Errorf("a cut in:\n%s", s.Text)
+			}
+			title := ""
+			for _, l := range strings.Split(s.Text, "\n") {
+				if strings.HasPrefix(tc.title, l) && l != "" {
+					title = l
+				}
+			}
+			if title != tc.want {
+				t.Errorf("title shown as %q, want %q:\n%s", title, tc.want, s.Text)
+			}
+		})
 	}
 }
 
@@ -690,5 +761,173 @@ func TestFitsAgreesWithCompose(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestNoShareRepeatsAnother is the property the shares of a post keep, over
+// a table of posts from rich to bare, every platform, tight and loose
+// notices, the default and sites' own templates, and compact or content-
+// tagged links: no two shares of a post on a platform have the same text
+// once the link is taken out; a share left out is a reshare, left out
+// with ErrRepeat; and no title is cut mid-phrase.
+func TestNoShareRepeatsAnother(t *testing.T) {
+	long := strings.Repeat("Vaccines are safe and they work well for nearly everyone ", 6) + "today."
+	posts := []Post{
+		fluPost(),
+		{Title: "New opening hours"},
+		{Title: "Is it a cold or the flu?", Description: "How to tell them apart."},
+		{Title: "Colorectal Cancer Screening: When to Start and Your Options", Description: "Most adults should start colorectal cancer screening at 45. Learn the test options, from at-home kits to colonoscopy, and how to choose one."},
+		{Title: "Fiber Basics, Week 3: Beans, Lentils and Peas", Summary: "Beans are cheap. They are full of fiber. Eat them often."},
+		{Title: "Long title words " + long, Description: long, Summary: long},
+		{Title: "インフルエンザ予防接種のご案内", Description: strings.Repeat("予防接種で家族を守りましょう。", 14)},
+		{Title: "Welcome to our new website", Description: "Our new website shares health tips from our care team, and explains how to reach us and book a visit.", Summary: "Write your first post here.", Text: "We have a new website!"},
+		{Title: "@home care: what to know", Description: "-5 °C tonight. Stay warm.", Tags: []string{"winter"}},
+	}
+	templates := map[string]*template.Template{
+		"default":      nil,
+		"title only":   template.Must(template.New("t").Parse("{{.Title}} {{.Link}}")),
+		"lead and url": template.Must(template.New("t").Parse("{{.Lead}}\n{{.URL}} {{.Hashtags}}")),
+	}
+	noticeSets := [][]string{nil, {notice}, {strings.TrimSpace(strings.Repeat("General information, not medical advice. ", 4))}}
+	for i, p := range posts {
+		p.Slug = fmt.Sprintf("post-%d", i)
+		p.URL = "https://www.riverbend-family-clinic.example/posts/" + p.Slug + "/"
+		p.Image = p.URL + "card.png"
+		for tname, tmpl := range templates {
+			for ni, notices := range noticeSets {
+				for _, content := range []bool{false, true} {
+					for _, name := range count.Platforms() {
+						pl := platform(t, name)
+						opt := Options{Template: tmpl, Notices: notices, UTMContent: content}
+						shares, errs := ComposeShares(p, pl, 8, opt)
+						seen := map[string]int{}
+						for n, s := range shares {
+							where := fmt.Sprintf("post %d, %s template, notices %d, content %v, %s share %d", i, tname, ni, content, name, n)
+							if errs[n] != nil {
+								if errors.Is(errs[n], ErrRepeat) && n == 0 {
+									t.Errorf("%s: the first share cannot repeat anything: %v", where, errs[n])
+								}
+								continue
+							}
+							checkSnippet(t, s, pl, opt.Notices)
+							key := strings.ReplaceAll(s.Text, s.URL, "")
+							if prev, dup := seen[key]; dup {
+								t.Errorf("%s repeats share %d:\n%s", where, prev, s.Text)
+							}
+							seen[key] = n
+							for _, line := range strings.Split(s.Text, "\n") {
+								if cut, ok := strings.CutSuffix(line, "…"); ok && cut != "" && strings.HasPrefix(oneLine(p.Title), cut) {
+									t.Errorf("%s cuts the title to %q", where, line)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestRepeatsAreLeftOutWithErrRepeat: when nothing new fits, a reshare
+// says so rather than saying the same again.
+func TestRepeatsAreLeftOutWithErrRepeat(t *testing.T) {
+	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/", Image: "https://riverbend.example/hours/card.png"}
+	for _, tc := range []struct {
+		name    string
+		tmpl    string
+		max     int // mastodon's limit
+		shares  int
+		wantOut []int // the shares left out
+	}{
+		{"a template that ignores the lead", "{{.Title}} {{.Link}}", 500, 3, []int{1, 2}},
+		// 56 holds the title and the link (41), and "Worth a read:" too,
+		// but no other lead or prefix.
+		{"room for the title alone and the shortest prefix", "", 56, 4, []int{2, 3}},
+		{"room enough for all", "", 500, 4, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pl := platform(t, "mastodon")
+			pl.Counter, _ = count.For("mastodon", tc.max)
+			opt := Options{}
+			if tc.tmpl != "" {
+				opt.Template = template.Must(template.New("t").Parse(tc.tmpl))
+			}
+			shares, errs := ComposeShares(p, pl, tc.shares, opt)
+			var out []int
+			for n, err := range errs {
+				if err == nil {
+					checkSnippet(t, shares[n], pl, nil)
+					continue
+				}
+				if !errors.Is(err, ErrRepeat) || !strings.HasPrefix(err.Error(), `post "hours" on mastodon: share `) {
+					t.Errorf("share %d: %v, want ErrRepeat naming the post", n, err)
+				}
+				out = append(out, n)
+			}
+			if fmt.Sprint(out) != fmt.Sprint(tc.wantOut) {
+				for n, s := range shares {
+					t.Logf("share %d: %q", n, s.Text)
+				}
+				t.Errorf("left out %v, want %v", out, tc.wantOut)
+			}
+		})
+	}
+}
+
+func TestTextsNeverStartAFormula(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(*Post)
+		want string // the text's start
+	}{
+		{"author text with a mention", func(p *Post) { p.Text = "@riverbend nurses answer your questions" }, "'@riverbend nurses"},
+		{"author text with a plus", func(p *Post) { p.Text = "+1 reason to get a flu shot" }, "'+1 reason"},
+		{"description with a minus", func(p *Post) { p.Description = "-5 °C tonight: stay warm." }, "'-5 °C tonight"},
+		{"description with an equals sign", func(p *Post) { p.Description = "=SUM(A1) is not a formula here." }, "'=SUM(A1)"},
+		{"ordinary text", func(p *Post) { p.Description = "Flu shots = protection." }, "Flu shots = protection."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := fluPost()
+			tc.edit(&p)
+			for _, name := range []string{"x", "bluesky", "instagram"} {
+				pl := platform(t, name)
+				s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkSnippet(t, s, pl, []string{notice})
+				if !strings.HasPrefix(s.Text, tc.want) || FormulaSafe(s.Text) != s.Text {
+					t.Errorf("%s text starts %q, want %q", name, s.Text[:min(20, len(s.Text))], tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestTheTitleIsNotSaidTwice: the question built from a title's main
+// clause does not stand over that same clause, but a lead that merely
+// names a short title keeps it.
+func TestTheTitleIsNotSaidTwice(t *testing.T) {
+	pl := platform(t, "mastodon")
+	pl.Counter, _ = count.For("mastodon", 100)
+	p := Post{Slug: "grains", URL: "https://riverbend.example/posts/grains/",
+		Title:       "Fiber Basics, Week 4: Whole Grains Every Day for a Healthier Heart",
+		Description: "Choosing whole grains over refined ones is one of the simplest ways to get more fiber into every meal you eat"}
+	s, err := Compose(p, pl, 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSnippet(t, s, pl, nil)
+	if strings.Contains(s.Text, "Wondering about Fiber Basics, Week 4?\n\nFiber Basics, Week 4\n") || !strings.HasPrefix(s.Text, p.Title+"\n") {
+		t.Errorf("text:\n%s\nwant the whole title alone", s.Text)
+	}
+
+	p = Post{Slug: "sleep", URL: "https://riverbend.example/posts/sleep/", Title: "Sleep", Description: "Sleep matters more than most people think."}
+	s, err = Compose(p, platform(t, "mastodon"), 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(s.Text, p.Description+"\n\nSleep\nhttps://") {
+		t.Errorf("text:\n%s\nwant the description over the title", s.Text)
 	}
 }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -10,7 +11,8 @@ import (
 
 // FuzzCompose checks that, for any post material, Compose returns either a
 // snippet that is valid for its platform or an error naming the post and the
-// platform, and never an invalid snippet.
+// platform, and never an invalid snippet; and that the shares ComposeShares
+// writes never repeat one another's text once the link is taken out.
 func FuzzCompose(f *testing.F) {
 	p := fluPost()
 	f.Add(p.Title, p.Description, p.Summary, "flu-season,vaccines,heart health", "", notice, uint8(0), uint8(0))
@@ -39,6 +41,22 @@ func FuzzCompose(f *testing.F) {
 		var notices []string
 		if n := strings.TrimSpace(strings.ToValidUTF8(noticeText, "\uFFFD")); n != "" {
 			notices = []string{n}
+		}
+		post.Image = "https://riverbend.example/posts/fuzz/card.png"
+		shares, errs := ComposeShares(post, pl, 4, Options{Notices: notices})
+		seen := map[string]int{}
+		for n, sn := range shares {
+			if errs[n] != nil {
+				if n == 0 && errors.Is(errs[n], ErrRepeat) {
+					t.Fatalf("the first share repeats: %v", errs[n])
+				}
+				continue
+			}
+			key := strings.ReplaceAll(sn.Text, sn.URL, "")
+			if m, dup := seen[key]; dup {
+				t.Fatalf("share %d repeats share %d:\n%s", n, m, sn.Text)
+			}
+			seen[key] = n
 		}
 		s, err := Compose(post, pl, int(share%8), Options{Notices: notices})
 		if err != nil && Fits(post, pl, Options{Notices: notices}) {

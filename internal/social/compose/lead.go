@@ -16,19 +16,79 @@ var reshareLeads = [...]string{"In case you missed it: ", "Worth a read: ", "Fro
 // repeating the title as its own hook would read twice.
 const questionLead = "A question we hear a lot:"
 
-// lead is the hook of share n of p, as a prefix that is never shortened
-// and the lead proper: see the package documentation.
-func lead(p Post, n int) (prefix, text string) {
-	leads := leads(p)
-	if len(leads) == 0 {
-		return "", ""
+// rotation is the prefix and the index in a post's n leads of the lead of
+// rotation step k: each lead once, then each again behind the next
+// reshare prefix. See the package documentation.
+func rotation(k, n int) (prefix string, i int) {
+	if n == 0 {
+		return "", 0
 	}
-	round, i := n/len(leads), n%len(leads)
+	round, i := k/n, k%n
 	if round == 0 {
-		return "", leads[i]
+		return "", i
 	}
-	return reshareLeads[(round-1)%len(reshareLeads)], leads[i]
+	return reshareLeads[(round-1)%len(reshareLeads)], i
 }
+
+// sentenceForms are the shorter forms of a lead of several sentences, as
+// the lead writes them: firsts are its first sentences, one, two, ... up to
+// all but the last; others are its later sentences, each alone.
+func sentenceForms(lead string) (firsts, others []string) {
+	var spans [][2]int // each sentence's bytes, spaces trimmed
+	state, rest, pos := -1, lead, 0
+	for rest != "" {
+		var s string
+		s, rest, state = uniseg.FirstSentenceInString(rest, state)
+		start := pos
+		pos += len(s)
+		t := strings.TrimSpace(s)
+		if t == "" {
+			continue
+		}
+		start += strings.Index(s, t)
+		spans = append(spans, [2]int{start, start + len(t)})
+	}
+	if len(spans) < 2 {
+		return nil, nil
+	}
+	for n := 1; n < len(spans); n++ {
+		firsts = append(firsts, lead[spans[0][0]:spans[n-1][1]])
+	}
+	for _, sp := range spans[1:] {
+		others = append(others, lead[sp[0]:sp[1]])
+	}
+	return firsts, others
+}
+
+// titleForms are the ways a title may appear: whole, then its main clause
+// (before a colon or a dash: "Colorectal Cancer Screening" of
+// "Colorectal Cancer Screening: When to Start"). A title is never cut
+// elsewhere, since a title cut mid-phrase says something else.
+func titleForms(title string) []string {
+	t := oneLine(title)
+	if t == "" {
+		return nil
+	}
+	out := []string{t}
+	cut := -1
+	for _, sep := range titleSeparators {
+		if i := strings.Index(t, sep); i > 0 && (cut < 0 || i < cut) {
+			cut = i
+		}
+	}
+	if cut > 0 {
+		main := strings.TrimRightFunc(t[:cut], func(r rune) bool {
+			return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '?' && r != '!'
+		})
+		if hasWords(main) && main != t {
+			out = append(out, main)
+		}
+	}
+	return out
+}
+
+// titleSeparators end a title's main clause.
+var titleSeparators = []string{": ", " — ", " – ", " - ", " | "}
 
 // leads lists p's distinct leads in rotation order: the description, a
 // summary sentence, the question from the title, then the other summary
@@ -82,7 +142,7 @@ func question(title string) string {
 		return questionLead
 	}
 	// The main clause: before a subtitle.
-	for _, sep := range []string{": ", " — ", " – ", " - ", " | "} {
+	for _, sep := range titleSeparators {
 		if i := strings.Index(t, sep); i > 0 {
 			t = t[:i]
 		}

@@ -17,14 +17,24 @@ const ellipsis = "…"
 // link, say), so a pathological text costs little.
 const maxDescent = 32
 
-// fromTemplate writes the text of a share from the template, making room as
-// the package documentation says.
-func (c *composer) fromTemplate(share int, tags []string) (string, []string, error) {
+// maxFallbackLeads bounds how many of a post's leads a share tries when its
+// own does not fit or is taken, so a summary of a hundred sentences costs
+// little.
+const maxFallbackLeads = 8
+
+// fromTemplate writes the text of a share from the template: lead k of
+// the rotation for share number share, made to fit and to differ from the
+// earlier shares (c.used) as the package documentation says.
+func (c *composer) fromTemplate(k, share int, tags []string) (string, []string, error) {
 	p := c.post
-	prefix, full := lead(p, share)
-	title := oneLine(p.Title)
-	for _, s := range []string{prefix + full, title, p.Description, p.Summary} {
+	leads := c.leads
+	prefix, i := rotation(k, len(leads))
+	titles := titleForms(p.Title)
+	for _, s := range append([]string{prefix, p.Description, p.Summary}, leads...) {
 		c.allow(s)
+	}
+	for _, t := range titles {
+		c.allow(t)
 	}
 	data := TemplateData{
 		Description: strings.TrimSpace(p.Description),
@@ -53,93 +63,256 @@ func (c *composer) fromTemplate(share int, tags []string) (string, []string, err
 		if c.platform == "instagram" && !strings.Contains(body, c.shown) {
 			body = strings.TrimSpace(body + "\n" + c.shown)
 		}
-		return c.withNotices(body), nil
+		return c.finish(body), nil
+	}
+	f := &fitter{c: c, tags: tags, render: render}
+	if len(titles) > 1 {
+		f.clause = titles[1]
 	}
 
-	// Shorten the lead, then drop hashtags from the end, each time with the
-	// longest lead that fits.
-	leads := cutsOf(full).keepWords(minLeadWords)
-	for h := len(tags); h >= 0; h-- {
-		text, ok, err := c.fit(leads, func(l string) (string, error) { return render(prefix+l, title, h) })
-		if ok || err != nil {
-			return text, tags[:h], err
+	// The forms, best first: the share's own lead whole; its first
+	// sentences, or another of them; the other leads and their sentences;
+	// all that again with the title's main clause; the title alone (on a
+	// reshare, also behind a reshare prefix), whole or its main clause;
+	// the share's lead cut after a word; last the leads without the title,
+	// for a title that never fits.
+	var order []string // leads in the order this share prefers them
+	for j := range min(len(leads), maxFallbackLeads) {
+		order = append(order, leads[(i+j)%len(leads)])
+	}
+	withLeads := func(title string) {
+		if title != "" && !f.roomFor(title) {
+			return // no lead fits beside a title that does not fit alone
+		}
+		for _, l := range order {
+			f.tryLead(prefix, l, title)
 		}
 	}
-	// Then leave the lead out, then shorten the title.
-	if full != "" || prefix != "" {
-		for h := len(tags); h >= 0; h-- {
-			text, err := render("", title, h)
-			if err != nil || c.invalid(text) == "" {
-				return text, tags[:h], err
+	for _, t := range titles {
+		withLeads(t)
+	}
+	for _, t := range titles {
+		f.try(strings.TrimSpace(prefix), t)
+		f.try("", t)
+		if share > 0 {
+			for j := range reshareLeads {
+				f.try(strings.TrimSpace(reshareLeads[(k+j)%len(reshareLeads)]), t)
 			}
 		}
 	}
-	titles := cutsOf(title)
-	text, ok, err := c.fit(titles, func(t string) (string, error) { return render("", t, 0) })
-	if ok || err != nil {
-		return text, nil, err
+	if len(order) > 0 {
+		title := ""
+		if len(titles) > 0 {
+			title = titles[0]
+		}
+		f.tryCut(prefix, order[0], title)
+	}
+	if len(titles) > 0 {
+		withLeads("")
+	}
+	if f.err != nil || f.text != "" {
+		return f.text, f.tagsUsed, f.err
+	}
+	if f.valid {
+		return "", nil, &kindError{ErrRepeat, fmt.Sprintf("share %d would repeat an earlier share word for word: every text that fits is taken (give the post a description or a longer summary, or fewer reshares)", share)}
 	}
 
-	shortest := ""
-	if titles.n() > 0 {
-		shortest = titles.at(0)
-	}
-	text, err = render("", shortest, 0)
-	if err != nil {
-		return "", nil, err
-	}
-	if err := c.counter.Valid(text); err != nil {
-		if len(c.notices) > 0 {
-			return "", nil, &kindError{ErrNoticesDoNotFit, fmt.Sprintf("the notices do not fit: %s with the link, no hashtags and the shortest title (shorten the notice summaries)", overBy(err))}
-		}
-		return "", nil, fmt.Errorf("the link does not fit: %s with the shortest title (shorten the title)", overBy(err))
-	}
-	return "", nil, fmt.Errorf("cannot write a snippet: %s (give the post a title or a description)", c.invalid(text))
+	return "", nil, c.noFit(render, titles)
 }
 
-// fit returns the text rendered from the longest candidate of cuts that is
-// valid, and false when none is. It assumes a longer candidate never counts
-// less, so it finds the longest one the counter accepts by bisection.
-func (c *composer) fit(cuts cuts, render func(string) (string, error)) (string, bool, error) {
-	if cuts.n() == 0 {
-		text, err := render("")
-		return text, err == nil && c.invalid(text) == "", err
-	}
-	// Most texts fit whole: try that before bisecting.
-	last := cuts.n() - 1
-	text, err := render(cuts.at(last))
+// noFit says why no form of a share fits: the notices, the link or the
+// title leave no room, or nothing in the post is a word.
+func (c *composer) noFit(render func(lead, title string, h int) (string, error), titles []string) error {
+	bare, err := render("", "", 0)
 	if err != nil {
-		return "", false, err
+		return err
 	}
-	if c.invalid(text) == "" {
-		return text, true, nil
-	}
-	lo, hi, best := 0, last-1, -1
-	if c.counter.Valid(text) == nil {
-		hi, best = -1, last // whole fits the counter but breaks another rule
-	}
-	for lo <= hi {
-		mid := (lo + hi) / 2
-		text, err := render(cuts.at(mid))
-		if err != nil {
-			return "", false, err
+	if err := c.counter.Valid(bare); err != nil {
+		if len(c.notices) > 0 {
+			return &kindError{ErrNoticesDoNotFit, fmt.Sprintf("the notices do not fit: %s with the link, no hashtags and the shortest title (shorten the notice summaries)", overBy(err))}
 		}
-		if c.counter.Valid(text) == nil {
+		return fmt.Errorf("the link does not fit: %s without any text (set a shorter base_url or slug)", overBy(err))
+	}
+	if len(titles) > 0 {
+		text, err := render("", titles[len(titles)-1], 0)
+		if err != nil {
+			return err
+		}
+		if err := c.counter.Valid(text); err != nil && len(c.notices) > 0 {
+			// The notices leave no room if the post would fit without them.
+			notices := c.notices
+			c.notices = nil
+			alone, rerr := render("", titles[len(titles)-1], 0)
+			c.notices = notices
+			if rerr == nil && c.counter.Valid(alone) == nil {
+				return &kindError{ErrNoticesDoNotFit, fmt.Sprintf("the notices do not fit: %s with the link, no hashtags and the shortest title (shorten the notice summaries)", overBy(err))}
+			}
+		}
+		if err := c.counter.Valid(text); err != nil {
+			return fmt.Errorf("the title does not fit: %s with the link and no hashtags, and a title is never cut (shorten the title, or put its gist before a colon)", overBy(err))
+		}
+		return fmt.Errorf("cannot write a snippet: %s (give the post a title or a description)", c.invalid(text))
+	}
+	return fmt.Errorf("cannot write a snippet: %s (give the post a title or a description)", c.invalid(bare))
+}
+
+// A fitter tries the forms of a share in order and keeps the first whose
+// text is valid and new.
+type fitter struct {
+	c      *composer
+	tags   []string
+	render func(lead, title string, h int) (string, error)
+	tried  map[[2]string]bool
+	clause string // the title's main clause, when it is a form of its own
+
+	text     string   // the text chosen, "" until one is
+	tagsUsed []string // its hashtags
+	err      error    // a template error: no form can be written
+	valid    bool     // some form fitted, chosen or not
+}
+
+func (f *fitter) done() bool { return f.text != "" || f.err != nil }
+
+// try renders lead and title with as many hashtags as fit, and takes the
+// text if it is valid and not an earlier share's.
+func (f *fitter) try(lead, title string) {
+	if f.done() || lead == "" && title == "" {
+		return
+	}
+	if title != "" && title == f.clause && strings.Contains(strings.ToLower(lead), strings.ToLower(title)) {
+		return // "Wondering about flu shots?" over "Flu shots" says it twice
+	}
+	if f.tried == nil {
+		f.tried = map[[2]string]bool{}
+	}
+	k := [2]string{lead, title}
+	if f.tried[k] {
+		return
+	}
+	f.tried[k] = true
+	// Without hashtags first: most forms that fail, fail there.
+	text, err := f.render(lead, title, 0)
+	if err != nil {
+		f.err = err
+		return
+	}
+	if f.c.invalid(text) != "" {
+		return
+	}
+	for h := len(f.tags); h > 0; h-- {
+		t, err := f.render(lead, title, h)
+		if err != nil {
+			f.err = err
+			return
+		}
+		if f.c.invalid(t) == "" {
+			f.take(t, h)
+			return
+		}
+	}
+	f.take(text, 0)
+}
+
+// tryLead tries lead behind prefix with title, then its shorter forms:
+// its first sentences, the most that fit, then each later sentence alone.
+func (f *fitter) tryLead(prefix, lead, title string) {
+	f.try(prefix+lead, title)
+	firsts, others := sentenceForms(lead)
+	// A longer run of first sentences never counts less: bisect for the
+	// longest the counter takes, then go down from it.
+	lo, hi, best := 0, len(firsts)-1, -1
+	for lo <= hi && !f.done() {
+		mid := (lo + hi) / 2
+		text, err := f.render(prefix+firsts[mid], title, 0)
+		if err != nil {
+			f.err = err
+			return
+		}
+		if f.c.counter.Valid(text) == nil {
 			best, lo = mid, mid+1
 		} else {
 			hi = mid - 1
 		}
 	}
 	for i := best; i >= 0 && i > best-maxDescent; i-- {
-		text, err := render(cuts.at(i))
-		if err != nil {
-			return "", false, err
+		f.try(prefix+firsts[i], title)
+	}
+	for i, s := range others {
+		if i == maxDescent {
+			break
 		}
-		if c.invalid(text) == "" {
-			return text, true, nil
+		f.try(prefix+s, title)
+	}
+}
+
+// roomFor reports whether title with the link and the notices is within
+// the limit, without which no lead fits beside it either. Only the
+// default template is known to grow with its lead; for a site's own
+// template it is always true.
+func (f *fitter) roomFor(title string) bool {
+	if f.c.tmpl != nil || f.done() {
+		return true
+	}
+	text, err := f.render("", title, 0)
+	return err != nil || f.c.counter.Valid(text) == nil
+}
+
+// take chooses text, written with h hashtags, unless an earlier share has it.
+func (f *fitter) take(text string, h int) {
+	f.valid = true
+	if !f.c.used[f.c.key(text, f.tags[:h])] {
+		f.text, f.tagsUsed = text, f.tags[:h]
+	}
+}
+
+// tryCut takes lead cut after a word (and "…"), behind prefix: the longest
+// cut that fits with the most hashtags, and is new. A lead that fits whole
+// is never cut: cutting it to say something new would say less.
+func (f *fitter) tryCut(prefix, lead, title string) {
+	if f.done() {
+		return
+	}
+	whole, err := f.render(prefix+lead, title, 0)
+	if err != nil {
+		f.err = err
+		return
+	}
+	if f.c.counter.Valid(whole) == nil {
+		return
+	}
+	cs := cutsOf(lead).keepWords(minLeadWords).short()
+	for h := len(f.tags); h >= 0 && !f.done() && cs.n() > 0; h-- {
+		render := func(i int) (string, error) { return f.render(prefix+cs.at(i), title, h) }
+		// Bisect for the longest cut the counter takes: a longer cut
+		// never counts less.
+		lo, hi, best := 0, cs.n()-1, -1
+		for lo <= hi {
+			mid := (lo + hi) / 2
+			text, err := render(mid)
+			if err != nil {
+				f.err = err
+				return
+			}
+			if f.c.counter.Valid(text) == nil {
+				best, lo = mid, mid+1
+			} else {
+				hi = mid - 1
+			}
+		}
+		for i := best; i >= 0 && i > best-maxDescent; i-- {
+			text, err := render(i)
+			if err != nil {
+				f.err = err
+				return
+			}
+			if f.c.invalid(text) != "" {
+				continue
+			}
+			if f.take(text, h); f.done() {
+				return
+			}
 		}
 	}
-	return "", false, nil
 }
 
 // cuts are the ways to shorten a text: its prefixes that end after a word
@@ -193,6 +366,14 @@ func (c cuts) keepWords(n int) cuts {
 	}
 	drop := min(n-1, len(c.pos)-1)
 	return cuts{s: c.s, pos: c.pos[drop:]}
+}
+
+// short drops the whole text from the cuts, leaving only the shortened ones.
+func (c cuts) short() cuts {
+	if len(c.pos) == 0 {
+		return c
+	}
+	return cuts{s: c.s, pos: c.pos[:len(c.pos)-1]}
 }
 
 func (c cuts) n() int { return len(c.pos) }

@@ -29,9 +29,12 @@ const (
 //     rewrite a newline inside a snippet's text as CRLF, so the text posted
 //     would no longer be byte for byte the text counted against the limit.
 //     Newlines inside the text are kept, inside the quoted field.
-//   - Text is never altered, not even to defuse a leading '=' that a
-//     spreadsheet might read as a formula: the file is for the importer,
-//     and the importer posts the field as written.
+//   - A cell that would start with '=', '+', '-', '@', a tab or a carriage
+//     return, which a spreadsheet reads as a formula (OWASP's CSV
+//     injection), starts with an apostrophe instead ([neutralise]). The
+//     composer already writes every snippet text so (compose.FormulaSafe),
+//     counting the apostrophe, so the text posted is the text counted; the
+//     writer makes sure of it for every cell.
 func writeCSV(header []string, rows [][]string) ([]byte, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -40,10 +43,29 @@ func writeCSV(header []string, rows [][]string) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if err := w.WriteAll(rows); err != nil {
-		return nil, err
+	for _, row := range rows {
+		safe := make([]string, len(row))
+		for i, cell := range row {
+			safe[i] = neutralise(cell)
+		}
+		if err := w.Write(safe); err != nil {
+			return nil, err
+		}
 	}
-	return buf.Bytes(), nil
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// neutralise returns cell with an apostrophe before it when a spreadsheet
+// would read it as a formula: when it starts with '=', '+', '-', '@', a tab
+// or a carriage return. A spreadsheet shows such a cell as text, and the
+// apostrophe keeps a hostile title or text from running as a formula on
+// the practice's computer.
+func neutralise(cell string) string {
+	if cell != "" && strings.IndexByte("=+-@\t\r", cell[0]) >= 0 {
+		return "'" + cell
+	}
+	return cell
 }
 
 // writeChunks writes rows into files of at most max rows each, named
@@ -97,6 +119,8 @@ func bufferFiles(loc *time.Location, items []Item) (map[string][]byte, error) {
 // of the message itself, so the message is the text with its link taken out
 // and the link column carries the full URL; a text that does not hold its
 // link (Instagram's "link in bio") keeps its text and gets no link.
+// Instagram posts an image or nothing, so its rows have a fourth column,
+// the media URL: the share image.
 //
 // Hootsuite refuses a bulk upload with a message less than 10 minutes in the
 // future, so items sooner than Generated + [HootsuiteLead] are left out of
@@ -114,7 +138,11 @@ func hootsuiteFiles(loc *time.Location, generated time.Time, items []Item) (map[
 			if it.URL != "" && strings.Contains(it.Text, it.URL) {
 				msg, link = cutLink(it.Text, it.URL), it.URL
 			}
-			rows = append(rows, []string{it.ScheduledAt.In(loc).Format("01/02/2006 15:04"), msg, link})
+			row := []string{it.ScheduledAt.In(loc).Format("01/02/2006 15:04"), msg, link}
+			if platform == "instagram" {
+				row = append(row, it.Image)
+			}
+			rows = append(rows, row)
 		}
 		if err := writeChunks(files, "hootsuite-"+platform, nil, rows, HootsuiteRows); err != nil {
 			return nil, err

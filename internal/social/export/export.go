@@ -100,6 +100,12 @@ type Item struct {
 	URL string
 	// Image is the share image's absolute URL, or "".
 	Image string
+	// Preview is where the preview page loads the image from: the image in
+	// the output folder (a path relative to the social folder, or on the
+	// dev server), its own URL when it is not the site's, or "" when the
+	// build that publishes the post has yet to make it. It is not written
+	// to plan.json, whose addresses are the public ones.
+	Preview string
 	// Hashtags are the snippet's hashtags, without '#'.
 	Hashtags []string
 	// ScheduledAt is when the snippet is to be posted.

@@ -34,10 +34,12 @@ func samplePlan(t testing.TB) *Plan {
 	loc := chicago(t)
 	now := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
 	post := "https://clinic.example/posts/spring-allergies/"
-	utm := func(platform string, n int) string {
-		return post + "?utm_source=" + platform + "&utm_medium=social&utm_campaign=spring-allergies&utm_content=spring-allergies:" + platform + ":" + fmt.Sprint(n)
+	// Compact links, as carepress writes them by default; the Mastodon
+	// item's is from a site that turns on utm_content.
+	utm := func(platform string) string {
+		return post + "?utm_source=" + platform + "&utm_medium=social&utm_campaign=spring-allergies"
 	}
-	bskyLink := utm("bluesky", 0)
+	bskyLink := utm("bluesky")
 	bskyDisplay := "Pollen season is early — here’s what helps 🌼🤧\nclinic.example/posts/spring-al… #Allergies"
 	start := strings.Index(bskyDisplay, "clinic.example")
 	end := start + len("clinic.example/posts/spring-al…")
@@ -53,8 +55,9 @@ func samplePlan(t testing.TB) *Plan {
 			{
 				ID: "spring-allergies:x:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "x", Share: 0,
-				Text:   "Sneezing, itchy eyes; \"is it a cold?\" Our guide, step by step:\n" + utm("x", 0) + " #Allergies #Pollen",
-				Length: 120, Limit: 280, URL: utm("x", 0), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Text:   "Sneezing, itchy eyes; \"is it a cold?\" Our guide, step by step:\n" + utm("x") + " #Allergies #Pollen",
+				Length: 120, Limit: 280, URL: utm("x"), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Preview:  "../public/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies", "Pollen"}, ScheduledAt: time.Date(2026, 12, 1, 9, 0, 0, 0, loc),
 			},
 			{
@@ -68,7 +71,8 @@ func samplePlan(t testing.TB) *Plan {
 				ID: "spring-allergies:instagram:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "instagram", Share: 0,
 				Text:   "Allergy season, already? 🌸 Tips from Dr. Núñez.\n\nLink in bio.\n\n#Allergies #Pollen #Spring",
-				Length: 86, Limit: 2200, URL: utm("instagram", 0), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 86, Limit: 2200, URL: utm("instagram"), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Preview:  "../public/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies", "Pollen", "Spring"}, ScheduledAt: time.Date(2026, 12, 2, 12, 30, 0, 0, loc),
 			},
 			{
@@ -413,11 +417,62 @@ func TestHootsuiteRowsCarryTheLinkInItsOwnColumn(t *testing.T) {
 		t.Errorf("row = %q, want the local date, the message without its link, the full link", x[0])
 	}
 	ig := readCSV(t, files["hootsuite-instagram.csv"])
-	if ig[0][1] != p.Items[2].Text || ig[0][2] != "" {
-		t.Errorf("Instagram row = %q, want its caption unchanged and no link", ig[0])
+	if len(ig) != 1 || len(ig[0]) != 4 || ig[0][1] != p.Items[2].Text || ig[0][2] != "" || ig[0][3] != p.Items[2].Image {
+		t.Errorf("Instagram row = %q, want its caption unchanged, no link and the image as media", ig[0])
 	}
 	if _, ok := files["hootsuite-mastodon.csv"]; ok {
 		t.Errorf("the Mastodon item 5 minutes ahead got a Hootsuite file")
+	}
+}
+
+func TestCSVCellsThatWouldStartAFormulaAreNeutralised(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"=1+1", "'=1+1"},
+		{`=HYPERLINK("https://evil.example","Click")`, `'=HYPERLINK("https://evil.example","Click")`},
+		{"+1 for flu shots", "'+1 for flu shots"},
+		{"-5 °C tonight: stay warm", "'-5 °C tonight: stay warm"},
+		{"@riverbend nurses answer", "'@riverbend nurses answer"},
+		{"\tindented", "'\tindented"},
+		{"\r=1+1", "'\r=1+1"},
+		{"Flu shots = protection", "Flu shots = protection"},
+		{"'=already safe", "'=already safe"},
+		{"https://clinic.example/p", "https://clinic.example/p"},
+		{"", ""},
+	} {
+		if got := neutralise(tc.in); got != tc.want {
+			t.Errorf("neutralise(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	// Whatever the texts and images hold, no cell of any CSV starts a
+	// formula, and a neutralised text is the rest of the cell.
+	loc := chicago(t)
+	now := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
+	var items []Item
+	for i, text := range []string{"=SUM(A1:A9)", "+1 for walk-ins https://c.example/p", "-5 °C tonight", "@riverbend says https://c.example/p", "\tTabbed", "Plain"} {
+		for _, pl := range []string{"x", "instagram"} {
+			items = append(items, Item{ID: fmt.Sprintf("p%d:%s:0", i, pl), Platform: pl, Text: text, URL: "https://c.example/p",
+				Image: "=1+1", ScheduledAt: now.Add(time.Duration(i+1) * time.Hour)})
+		}
+	}
+	files, err := Files(&Plan{Generated: now, Location: loc, Items: items})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		if !strings.HasSuffix(name, ".csv") {
+			continue
+		}
+		for _, rec := range readCSV(t, b) {
+			for _, cell := range rec {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("%s: cell %q starts a formula", name, cell)
+				}
+			}
+		}
+	}
+	buf := readCSV(t, files["buffer-x.csv"])
+	if buf[1][0] != "'=SUM(A1:A9)" || buf[1][1] != "'=1+1" || buf[6][0] != "Plain" {
+		t.Errorf("buffer-x.csv = %q", buf)
 	}
 }
 
@@ -444,7 +499,7 @@ func TestPreviewEscapesTextAndKeepsLineBreaks(t *testing.T) {
 	now := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
 	p := &Plan{Site: "A & B", Generated: now, Location: loc, Items: []Item{{
 		ID: "a:x:0", Platform: "x", PostTitle: "<Title>", Text: "<script>alert(1)</script>\nsecond line",
-		Length: 40, Limit: 280, URL: "javascript:alert(1)", Image: "https://c.example/i.png",
+		Length: 40, Limit: 280, URL: "javascript:alert(1)", Image: "https://c.example/i.png", Preview: "https://c.example/i.png",
 		ScheduledAt: now.Add(9 * time.Hour),
 	}}}
 	files, err := Files(p)
@@ -469,6 +524,39 @@ func TestPreviewEscapesTextAndKeepsLineBreaks(t *testing.T) {
 		if strings.Contains(page, bad) {
 			t.Errorf("index.html holds %q", bad)
 		}
+	}
+}
+
+func TestPreviewShowsTheTextAsThePlatformShowsIt(t *testing.T) {
+	files, err := Files(samplePlan(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["index.html"])
+	p := samplePlan(t)
+	bsky := p.Items[1]
+	for _, want := range []string{
+		// Bluesky: the display text, its shortened link linked to the
+		// whole one by the facet, and the length against the limit.
+		`🌼🤧<br><a href="https://clinic.example/posts/spring-allergies/?utm_source=bluesky&amp;utm_medium=social&amp;utm_campaign=spring-allergies">clinic.example/posts/spring-al…</a> #Allergies</p>`,
+		"Length 81/300",
+		// Other platforms: the text as written, the link linked.
+		`step by step:<br><a href="https://clinic.example/posts/spring-allergies/?utm_source=x&amp;utm_medium=social&amp;utm_campaign=spring-allergies">https://clinic.example/posts/spring-allergies/?utm_source=x`,
+		"Length 120/280",
+		// An image in the output folder loads from there; one not made yet
+		// is named, not shown broken.
+		`<img src="../public/posts/spring-allergies/card.png"`,
+		`<p class="pending">Image: made by the build that publishes the post, at <a href="` + bsky.Image + `">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `<img src="https://`) {
+		t.Errorf("index.html loads an image from the public site, which may not have it yet")
+	}
+	if strings.Contains(page, ">"+strings.ReplaceAll(bsky.URL, "&", "&amp;")+" #Allergies") {
+		t.Errorf("the Bluesky card shows the full link, not Bluesky's display")
 	}
 }
 

@@ -6,6 +6,10 @@ import (
 	"unicode/utf8"
 )
 
+// EventLength is how long a calendar event for a snippet lasts: the few
+// minutes of posting it and looking at the first replies.
+const EventLength = 15 * time.Minute
+
 // maxLineOctets is RFC 5545's limit on a content line, CRLF not counted
 // (section 3.1).
 const maxLineOctets = 75
@@ -16,7 +20,9 @@ const maxLineOctets = 75
 // Each item is one VEVENT: UID is the item id at the base URL's host, stable
 // across rebuilds, so a subscribed calendar updates an event in place;
 // DTSTAMP is Plan.Generated and DTSTART the scheduled time, both in UTC
-// (a UTC time needs no VTIMEZONE); SUMMARY is "Platform: post title";
+// (a UTC time needs no VTIMEZONE); DTEND is [EventLength] later, since
+// without it an event lasts no time at all (RFC 5545 3.6.1), which some
+// calendars hide or show as a sliver; SUMMARY is "Platform: post title";
 // DESCRIPTION is the snippet's full text; URL is the post's canonical URL,
 // without tracking parameters, so opening it from a calendar is not counted
 // as a social visit. The events are TRANSPARENT: a reminder to post does not
@@ -47,6 +53,7 @@ func calendarFile(p *Plan, items []Item) []byte {
 		line("UID", icsText(it.ID+"@"+h))
 		line("DTSTAMP", stamp)
 		line("DTSTART", utc(it.ScheduledAt))
+		line("DTEND", utc(it.ScheduledAt.Add(EventLength)))
 		line("SUMMARY", icsText(platformName(it.Platform)+": "+it.PostTitle))
 		line("DESCRIPTION", icsText(it.Text))
 		if link != "" {

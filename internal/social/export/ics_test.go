@@ -194,6 +194,12 @@ func TestCalendarSurvivesARealParser(t *testing.T) {
 		if err != nil || !start.Equal(it.ScheduledAt) {
 			t.Errorf("%s DTSTART = %v, %v; want %v", it.ID, start, err, it.ScheduledAt)
 		}
+		// Every event ends: DTEND a few minutes after DTSTART, so no
+		// calendar shows a reminder to post as lasting no time.
+		end, err := e.GetEndAt()
+		if err != nil || !end.Equal(it.ScheduledAt.Add(EventLength)) || EventLength <= 0 {
+			t.Errorf("%s DTEND = %v, %v; want %v", it.ID, end, err, it.ScheduledAt.Add(EventLength))
+		}
 		stamp, err := e.GetDtStampTime()
 		if err != nil || !stamp.Equal(p.Generated) {
 			t.Errorf("%s DTSTAMP = %v, %v; want %v", it.ID, stamp, err, p.Generated)

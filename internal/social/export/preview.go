@@ -39,11 +39,16 @@ type previewCard struct {
 	Time, ISO                  string
 	PostTitle                  string
 	Share                      int
-	Lines                      []string
+	Lines                      [][]previewRun
 	Length, Limit              int
 	Over                       bool
-	Image, URL                 string
+	// Image is where the page loads the image from; Pending, the image's
+	// public address when the build that publishes the post makes it.
+	Image, Pending, URL string
 }
+
+// previewRun is a run of a line of text, a link when Href is set.
+type previewRun struct{ Text, Href string }
 
 // longLocal is how the preview writes a local date and time: unambiguous
 // to a reader anywhere (no 12/01 vs 01/12), with the zone abbreviation.
@@ -77,11 +82,11 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 		if n := len(page.Days); n == 0 || page.Days[n-1].ID != dayID {
 			page.Days = append(page.Days, previewDay{ID: dayID, Heading: local.Format("Monday 2 January 2006")})
 		}
-		text := it.Text
-		if it.Display != "" {
-			text = it.Display
-		}
 		day := &page.Days[len(page.Days)-1]
+		pending := ""
+		if it.Preview == "" {
+			pending = it.Image
+		}
 		day.Cards = append(day.Cards, previewCard{
 			ID:           fmt.Sprintf("snippet-%d", i+1),
 			Platform:     it.Platform,
@@ -90,11 +95,12 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 			ISO:          localRFC3339(it.ScheduledAt, p.Location),
 			PostTitle:    it.PostTitle,
 			Share:        it.Share,
-			Lines:        strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"),
+			Lines:        shown(it),
 			Length:       it.Length,
 			Limit:        it.Limit,
 			Over:         it.Limit > 0 && it.Length > it.Limit,
-			Image:        it.Image,
+			Image:        it.Preview,
+			Pending:      pending,
 			URL:          it.URL,
 		})
 	}
@@ -103,4 +109,47 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 		return nil, fmt.Errorf("export: preview: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// shown is the text of it as its platform shows it, line by line: on
+// Bluesky the display text, its links shortened and linked by the facets;
+// elsewhere the text, with the post's link linked.
+func shown(it Item) [][]previewRun {
+	text, links := it.Text, []Facet(nil)
+	if it.Display != "" {
+		text, links = it.Display, it.Facets
+	}
+	if links == nil && it.URL != "" {
+		for i := 0; ; {
+			j := strings.Index(text[i:], it.URL)
+			if j < 0 {
+				break
+			}
+			links = append(links, Facet{ByteStart: i + j, ByteEnd: i + j + len(it.URL), URI: it.URL})
+			i += j + len(it.URL)
+		}
+	}
+	var runs []previewRun
+	pos := 0
+	for _, f := range links {
+		if f.ByteStart < pos || f.ByteEnd > len(text) {
+			continue // checked by prepare; overlapping facets are shown as text
+		}
+		runs = append(runs, previewRun{Text: text[pos:f.ByteStart]}, previewRun{Text: text[f.ByteStart:f.ByteEnd], Href: f.URI})
+		pos = f.ByteEnd
+	}
+	runs = append(runs, previewRun{Text: text[pos:]})
+	// Split the runs into lines.
+	lines := [][]previewRun{nil}
+	for _, r := range runs {
+		for i, part := range strings.Split(r.Text, "\n") {
+			if i > 0 {
+				lines = append(lines, nil)
+			}
+			if part != "" {
+				lines[len(lines)-1] = append(lines[len(lines)-1], previewRun{Text: part, Href: r.Href})
+			}
+		}
+	}
+	return lines
 }
