@@ -58,7 +58,12 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	// (trackers) are printed. --strict runs every check and stops on any
 	// error-level finding.
 	opts.Check = func(s *site.Site) diag.List {
-		layers, err := build.Layers(opts.Root, s.Config)
+		src, err := build.OpenSite(opts.Root)
+		if err != nil {
+			return nil // the load phase reports it
+		}
+		defer src.Close()
+		layers, err := build.Layers(src, s.Config)
 		if err != nil {
 			return nil // the render phase reports it
 		}

@@ -6,12 +6,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/slug"
@@ -81,7 +83,12 @@ func (c *newCommand) notice(args []string) error {
 		return usagef("new notice takes one id of lowercase letters, digits and hyphens: carepress new notice no-advice")
 	}
 	id := rest[0]
-	cfg, err := config.Load(os.DirFS(*root))
+	src, err := build.OpenSite(*root)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	cfg, err := config.Load(src)
 	if err != nil {
 		return err
 	}
@@ -127,7 +134,12 @@ func (c *newCommand) post(args []string) error {
 	if s == "" {
 		return usagef("cannot make a file name from %q: use some letters a-z or digits in the title", title)
 	}
-	cfg, err := config.Load(os.DirFS(*root))
+	src, err := build.OpenSite(*root)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	cfg, err := config.Load(src)
 	if err != nil {
 		return err
 	}
@@ -152,7 +164,7 @@ func (c *newCommand) post(args []string) error {
 		if !slices.Contains(known, *series) {
 			return fmt.Errorf("unknown series %q (create %s/series/%s.md first; known: %s)", *series, content.Dir, *series, strings.Join(known, ", "))
 		}
-		order = nextInSeries(*root, *series)
+		order = nextInSeries(src, *series)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n")
@@ -199,13 +211,13 @@ func ids(root, kind string) []string {
 
 // nextInSeries is one more than the highest series_order of the series'
 // posts, read cheaply from their front matter lines.
-func nextInSeries(root, series string) int {
+func nextInSeries(src fs.FS, series string) int {
 	max := 0
-	filepath.WalkDir(filepath.Join(root, content.Dir, "posts"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+	fs.WalkDir(src, content.Dir+"/posts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fs.ReadFile(src, p)
 		if err != nil {
 			return nil
 		}

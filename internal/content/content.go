@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -247,10 +248,10 @@ func list(fsys fs.FS) ([]job, diag.List) {
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == Dir {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				return nil // a site with no content yet is still a site
 			}
-			errs.Add(fmt.Errorf("cannot read %s: %w", p, err))
+			errs.Add(fmt.Errorf("cannot read %s: %w", p, err)) // a link out of the site names itself
 			return nil
 		}
 		name := d.Name()
