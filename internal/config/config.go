@@ -264,12 +264,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		var line int
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-			msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-		}
-		return nil, diag.Errorf(diag.Pos{File: file, Line: line}, "fix the YAML syntax", "malformed YAML: %s", msg)
+		return nil, fmatter.YAMLError(file, 0, src, err)
 	}
 	c := &Config{File: file}
 	var errs diag.List

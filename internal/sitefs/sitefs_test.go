@@ -2,6 +2,7 @@ package sitefs
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -245,4 +246,52 @@ func TestConformance(t *testing.T) {
 	if err := fstest.TestFS(f, "carepress.yaml", "static/img/a.png", "static/robots.txt", "content/posts/p.md", "templates/page.html"); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BenchmarkLoad compares what a content load does per file (a walk, then
+// a stat and a read of each post bundle) through os.DirFS and through an
+// FS: os.Root resolves each name one folder at a time.
+func BenchmarkLoad(b *testing.B) {
+	root := b.TempDir()
+	for i := range 1000 {
+		p := filepath.Join(root, "content", "posts", fmt.Sprintf("post-%04d", i), "index.md")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Repeat("word ", 1600)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	load := func(b *testing.B, fsys fs.FS) {
+		n := 0
+		err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if _, err := fs.Stat(fsys, p); err != nil {
+				return err
+			}
+			data, err := fs.ReadFile(fsys, p)
+			n += len(data)
+			return err
+		})
+		if err != nil || n != 1000*8000 {
+			b.Fatal(n, err)
+		}
+	}
+	b.Run("os.DirFS", func(b *testing.B) {
+		for b.Loop() {
+			load(b, os.DirFS(root))
+		}
+	})
+	b.Run("sitefs", func(b *testing.B) {
+		f, err := Open(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		for b.Loop() {
+			load(b, f)
+		}
+	})
 }
