@@ -436,9 +436,6 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		Kind: j.kind, ID: j.id, Path: j.path, BundleDir: j.bundleDir, Resources: j.resources,
 		BodyLine: src.BodyLine, Body: src.Body, Hash: sha256.Sum256(raw),
 	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		errs = append(errs, diag.Warnf(diag.Pos{File: j.path}, "write some content, or delete the file", "empty file"))
-	}
 	d := fmatter.Decoder{File: j.path, Loc: opts.Config.Location}
 	var meta any
 	switch j.kind {
@@ -461,6 +458,9 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	}
 	f.Pos = compact(pos)
 	errs = append(errs, decErrs...)
+	if e := empty(f, raw); e != nil {
+		errs = append(errs, e)
+	}
 	if j.kind == KindNotice {
 		body, err := Expand(j.path, f.BodyLine, f.Body, opts.Config)
 		if err != nil {
@@ -475,6 +475,36 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		return nil, errs
 	}
 	return f, errs
+}
+
+// empty reports a file with nothing to publish. A post or a page needs
+// text, unless it is a draft (a title waiting for its text): an empty
+// page on the site says nothing to a patient. The home page's intro
+// (content/_index.md) and a page with a layout of its own may be empty,
+// since the home page and the layout make the page. A notice needs text
+// or at least a summary, which is what footers and banners show. People
+// and series need none: an empty one is a warning.
+func empty(f *File, raw []byte) *diag.Error {
+	if len(bytes.TrimSpace(f.Body)) > 0 {
+		return nil
+	}
+	pos := diag.Pos{File: f.Path, Line: f.BodyLine}
+	switch f.Kind {
+	case KindPost, KindPage:
+		if f.Post.Draft || f.Kind == KindPage && (f.ID == "" || f.Post.Layout != "") {
+			return nil
+		}
+		return diag.Errorf(pos, "write its text below the front matter, or set `draft: true` until it is written", "the %s has no text", f.Kind)
+	case KindNotice:
+		if strings.TrimSpace(f.Notice.Summary) != "" {
+			return nil
+		}
+		return diag.Errorf(pos, "write the notice's text below the front matter, or at least a `summary:`", "the notice has no text and no summary")
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return diag.Warnf(diag.Pos{File: f.Path}, "write some content, or delete the file", "empty file")
+	}
+	return nil
 }
 
 // PracticeValues are the practice's details a notice may use, as
