@@ -35,7 +35,7 @@ type Session struct {
 	opts Options
 
 	mu      sync.Mutex // one build at a time
-	src     *sitefs.FS // the site root, open from the first build to Close
+	src     *sitefs.FS // the site root, as the last full build opened it
 	cache   *content.Cache
 	digests map[string]digest // output file → digest of the last good build
 	good    bool              // the last build succeeded (its state is current)
@@ -263,10 +263,14 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			err = o.err
 		}
 	}()
-	if s.src == nil {
-		if s.src, err = OpenSite(opts.Root); err != nil {
-			return nil, err
-		}
+	// The root is opened again for each full build: a dev server outlives
+	// a site folder replaced, or a -s link pointed at another folder.
+	// Nothing of the last build is pending (see build).
+	if s.src != nil {
+		s.src.Close()
+	}
+	if s.src, err = OpenSite(opts.Root); err != nil {
+		return nil, err
 	}
 	cacheDir := CacheDir(opts.Root)
 	if s.cache == nil {
