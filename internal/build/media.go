@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -305,7 +304,7 @@ func (r *imageResolver) locate(rel string) (string, error) {
 		if err == nil && !st.IsDir() {
 			return name, nil
 		}
-		if errors.Is(err, sitefs.ErrOutside) || errors.Is(err, sitefs.ErrLoop) {
+		if sitefs.Refused(err) {
 			return "", err
 		}
 	}

@@ -294,7 +294,7 @@ func (w *watcher) addTree(fw *fsnotify.Watcher, rel string) ([]string, error) {
 // skipped reports whether a walk's error is a source that is not there,
 // or a link it does not follow: a link out of the site, or a loop.
 func skipped(err error) bool {
-	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, sitefs.ErrOutside) || errors.Is(err, sitefs.ErrLoop)
+	return errors.Is(err, fs.ErrNotExist) || sitefs.Refused(err)
 }
 
 // stamp is what polling compares to tell a file changed.

@@ -187,7 +187,10 @@ func TestWatcherFollowsLinksOnlyInsideTheSite(t *testing.T) {
 					t.Skip(err)
 				}
 			}
-			out, _ := startWatcher(t, &watcher{root: root, poll: mode.poll})
+			out, log := startWatcher(t, &watcher{root: root, poll: mode.poll})
+			if mode.poll == 0 && log.String() != "" {
+				t.Fatalf("log = %q, want nothing (events, not polling)", log.String())
+			}
 			writeFile(t, outside, "secret.md", "changed")
 			writeFile(t, outside, "new.md", "new")
 			noBatch(t, out)

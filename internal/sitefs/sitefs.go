@@ -138,7 +138,7 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		link := path.Join(name, e.Name())
 		real, err := r.real(link)
 		if err != nil {
-			if isBadLink(err) {
+			if Refused(err) {
 				probs.Add(err)
 			} else {
 				out = append(out, e) // dangling: reading it says so
@@ -166,7 +166,20 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 
 func isLink(e fs.DirEntry) bool { return e.Type()&fs.ModeSymlink != 0 }
 
-func isBadLink(err error) bool { return errors.Is(err, ErrOutside) || errors.Is(err, ErrLoop) }
+// Refused reports whether err is a link the FS does not follow (one that
+// leads out of the site, or loops), or ReadDir's list of them.
+func Refused(err error) bool {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			if !Refused(e) {
+				return false
+			}
+		}
+		return len(list) > 0
+	}
+	return errors.Is(err, ErrOutside) || errors.Is(err, ErrLoop)
+}
 
 // explain turns os.Root's refusal of a name ("path escapes from parent",
 // "too many levels of symbolic links") or a dangling link into an error

@@ -295,3 +295,35 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	})
 }
+
+func TestRefused(t *testing.T) {
+	f := open(t, makeSite(t, map[string]string{
+		"static/a.txt":   "-> /proc/self/environ",
+		"static/b":       "-> ..",
+		"static/gone":    "-> nothere",
+		"static/ok.txt":  "ok",
+		"content/x.md":   "-> ../../outside/secret.txt",
+		"content/y.md":   "y",
+		"templates/.dir": "",
+	}))
+	_, listErr := f.ReadDir("static")
+	_, outErr := f.ReadFile("content/x.md")
+	_, goneErr := f.ReadFile("static/gone")
+	_, missErr := f.ReadFile("static/none")
+	for _, tt := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"a listing's links out and loops", listErr, true},
+		{"a link out", outErr, true},
+		{"a dangling link", goneErr, false},
+		{"a missing file", missErr, false},
+		{"no error", nil, false},
+		{"a list with another error", diag.List{listErr.(diag.List)[0], diag.Errorf(diag.Pos{}, "", "other")}, false},
+	} {
+		if got := Refused(tt.err); got != tt.want {
+			t.Errorf("%s: Refused(%v) = %v, want %v", tt.name, tt.err, got, tt.want)
+		}
+	}
+}
