@@ -1,12 +1,14 @@
 package content_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/diag"
 )
 
 // A notice's template that would hang the build or fill memory is an
@@ -57,4 +59,29 @@ func TestExpandBudget(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzExpand: no notice text panics, hangs or grows past the budget; every
+// error is placed in the notice's file, on or after its first line.
+func FuzzExpand(f *testing.F) {
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\npractice: {phone: \"+1-555-010-0100\"}\n"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Call {{ .Practice.Phone }}.")
+	f.Add("{{ range 1000000 }}{{ end }}")
+	f.Add("{{ define \"a\" }}{{ template \"a\" }}{{ end }}{{ template \"a\" }}")
+	f.Add("{{ $x := \"ab\" }}{{ range 30 }}{{ $x = print $x $x }}{{ end }}{{ $x }}")
+	f.Add("{{ printf \"%08.3f %*d\" 1.5 3 4 }}")
+	f.Add("{{ with .Practice }}{{ .Name }}{{ else }}none{{ end }}{{ html \"<\" }}{{ js \"'\" }}{{ urlquery \"a b\" }}")
+	f.Fuzz(func(t *testing.T, text string) {
+		out, err := content.Expand("n.md", 5, []byte(text), cfg)
+		if len(out) > 1<<20 {
+			t.Fatalf("%d bytes of output", len(out))
+		}
+		var e *diag.Error
+		if err != nil && (!errors.As(err, &e) || e.Pos.File != "n.md" || e.Pos.Line < 5) {
+			t.Fatalf("error not placed in the notice: %v", err)
+		}
+	})
 }
