@@ -14,6 +14,9 @@
 //     it points and how to fix it. A listing leaves it out and returns
 //     the error with the entries it could list, so a walk can go on and
 //     report every bad link.
+//   - So is a link into one of the root's hidden folders (.git holds a
+//     CI token in its config, .carepress the build cache), in a listing:
+//     every file a build publishes comes from one.
 //   - A folder link that leads back into a folder that holds it (a loop,
 //     which would make every walk endless) is an error naming the link,
 //     and is left out of the listing in the same way.
@@ -273,6 +276,11 @@ func (r *resolver) follow(dir, elem string, hops int) (string, error) {
 			}
 			cur = next
 		}
+	}
+	if top, _, _ := strings.Cut(cur, "/"); strings.HasPrefix(top, ".") && top != "." {
+		return "", &diag.Error{Pos: diag.Pos{File: p}, Err: ErrOutside,
+			Msg:  fmt.Sprintf("link to %q leads into %s, which is not part of the site", target, top),
+			Hint: "the site root's hidden folders hold a repository, caches and secrets (a CI token in .git/config), never pages: copy the file into the site, or remove the link"}
 	}
 	return cur, nil
 }
