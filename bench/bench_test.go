@@ -59,7 +59,12 @@ func BenchmarkRenderPost(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	layers, err := build.Layers(root, s.Config)
+	src, err := build.OpenSite(root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	layers, err := build.Layers(src, s.Config)
+	defer src.Close()
 	if err != nil {
 		b.Fatal(err)
 	}

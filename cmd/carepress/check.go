@@ -121,7 +121,12 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if due >= 0 {
 		return c.due(s, due, format)
 	}
-	layers, err := build.Layers(root, s.Config)
+	src, err := build.OpenSite(root)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	layers, err := build.Layers(src, s.Config)
 	if err != nil {
 		return err
 	}

@@ -6,12 +6,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
@@ -135,7 +137,12 @@ func (c *newCommand) notice(args []string) error {
 	if err := needSite(*root); err != nil {
 		return err
 	}
-	cfg, err := config.Load(os.DirFS(*root))
+	src, err := build.OpenSite(*root)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	cfg, err := config.Load(src)
 	if err != nil {
 		return err
 	}
@@ -190,7 +197,12 @@ func (c *newCommand) post(args []string) error {
 	if err := needSite(*root); err != nil {
 		return err
 	}
-	cfg, err := config.Load(os.DirFS(*root))
+	src, err := build.OpenSite(*root)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	cfg, err := config.Load(src)
 	if err != nil {
 		return err
 	}
@@ -209,7 +221,7 @@ func (c *newCommand) post(args []string) error {
 		if !slices.Contains(known, *series) {
 			return usagef("unknown series %q (create %s/series/%s.md first; known: %s)", *series, content.Dir, *series, strings.Join(known, ", "))
 		}
-		order = nextInSeries(*root, *series)
+		order = nextInSeries(src, *series)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "---\n")
@@ -256,13 +268,13 @@ func ids(root, kind string) []string {
 
 // nextInSeries is one more than the highest series_order of the series'
 // posts, read cheaply from their front matter lines.
-func nextInSeries(root, series string) int {
+func nextInSeries(src fs.FS, series string) int {
 	max := 0
-	filepath.WalkDir(filepath.Join(root, content.Dir, "posts"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+	fs.WalkDir(src, content.Dir+"/posts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".md" {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := fs.ReadFile(src, p)
 		if err != nil {
 			return nil
 		}

@@ -14,9 +14,9 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -28,6 +28,7 @@ import (
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/sitefs"
 	"github.com/carepress/carepress/internal/social/export"
 	"github.com/carepress/carepress/themes"
 )
@@ -125,7 +126,12 @@ func CacheDir(root string) string { return filepath.Join(root, ".carepress", "ca
 // Load runs the load and assemble phases: it reads the site at opts.Root
 // into its model. Warnings come back with the site; errors as a diag.List.
 func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
-	l, probs, err := load(ctx, opts, nil, nil)
+	src, err := OpenSite(opts.Root)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.Close()
+	l, probs, err := load(ctx, opts, src, nil, nil)
 	if err != nil {
 		return nil, probs, err
 	}
@@ -147,8 +153,20 @@ type loaded struct {
 	conv       *markdown.Converter
 }
 
-func load(ctx context.Context, opts Options, cache *content.Cache, unchanged func(string) bool) (*loaded, diag.List, error) {
-	fsys := os.DirFS(opts.Root)
+// OpenSite opens the site root: every source file is read through it, so
+// that no link in the site leads a build to a file outside (see sitefs).
+func OpenSite(root string) (*sitefs.FS, error) {
+	src, err := sitefs.Open(root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("site root %q does not exist (pass -s DIR with the site's folder, or create one with `carepress new site DIR`)", root)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the site root: %w", err)
+	}
+	return src, nil
+}
+
+func load(ctx context.Context, opts Options, fsys fs.FS, cache *content.Cache, unchanged func(string) bool) (*loaded, diag.List, error) {
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, nil, err
@@ -174,7 +192,7 @@ func load(ctx context.Context, opts Options, cache *content.Cache, unchanged fun
 	var bodies map[*site.Page]*imageBody
 	if sprobs.Err() == nil {
 		var iprobs diag.List
-		bodies, iprobs = sizeImages(ctx, opts.Root, s, conv, cache, publicBase)
+		bodies, iprobs = sizeImages(ctx, fsys, s, conv, cache, publicBase)
 		probs = append(probs, iprobs...)
 	}
 	probs.Sort()
@@ -199,13 +217,23 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	return s.Build(ctx, nil)
 }
 
-// Layers lists where templates come from for cfg's theme.
-func Layers(root string, cfg *config.Config) ([]render.Layer, error) {
-	layers := []render.Layer{{FS: os.DirFS(filepath.Join(root, "templates")), Label: "templates"}}
-	themeDir := filepath.Join(root, "themes", cfg.Theme)
-	_, statErr := os.Stat(themeDir)
+// Layers lists where templates come from for cfg's theme, in the site src
+// (see OpenSite).
+func Layers(src fs.FS, cfg *config.Config) ([]render.Layer, error) {
+	// config.Parse allows only a plain folder name for a theme, so every
+	// path here is valid.
+	sub := func(dir string) fs.FS {
+		f, _ := fs.Sub(src, dir)
+		return f
+	}
+	layers := []render.Layer{{FS: sub("templates"), Label: "templates"}}
+	themeDir := "themes/" + cfg.Theme
+	_, statErr := fs.Stat(src, themeDir)
+	if statErr != nil && !errors.Is(statErr, fs.ErrNotExist) {
+		return nil, statErr // a link out of the site, or a loop
+	}
 	if statErr == nil {
-		layers = append(layers, render.Layer{FS: os.DirFS(filepath.Join(themeDir, "layouts")), Label: "themes/" + cfg.Theme + "/layouts"})
+		layers = append(layers, render.Layer{FS: sub(themeDir + "/layouts"), Label: themeDir + "/layouts"})
 	}
 	builtin, err := fs.Sub(themes.FS, cfg.Theme)
 	_, embErr := fs.Stat(themes.FS, cfg.Theme)
@@ -226,8 +254,8 @@ func Layers(root string, cfg *config.Config) ([]render.Layer, error) {
 }
 
 // statics lists the static folders, lowest priority first: the built-in
-// theme, the site's theme, the site's static/.
-func statics(root string, cfg *config.Config) []fs.FS {
+// theme, the site's theme, the site's static/ (the last two in src).
+func statics(src fs.FS, cfg *config.Config) []fs.FS {
 	var out []fs.FS
 	for _, name := range []string{themes.Default, cfg.Theme} {
 		if sub, err := fs.Sub(themes.FS, name+"/static"); err == nil {
@@ -236,7 +264,11 @@ func statics(root string, cfg *config.Config) []fs.FS {
 			}
 		}
 	}
-	out = append(out, os.DirFS(filepath.Join(root, "themes", cfg.Theme, "static")), os.DirFS(filepath.Join(root, "static")))
+	for _, dir := range []string{"themes/" + cfg.Theme + "/static", "static"} {
+		if sub, err := fs.Sub(src, dir); err == nil {
+			out = append(out, sub)
+		}
+	}
 	return out
 }
 

@@ -18,7 +18,12 @@ import (
 // that publishes it), and its drafts as warnings (see package check).
 func Gate(ctx context.Context, root string, strict bool) func(*site.Site) diag.List {
 	return func(s *site.Site) diag.List {
-		layers, err := Layers(root, s.Config)
+		src, err := OpenSite(root)
+		if err != nil {
+			return nil // the load phase reports it
+		}
+		defer src.Close()
+		layers, err := Layers(src, s.Config)
 		if err != nil {
 			return nil // the render phase reports it
 		}

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -20,6 +19,7 @@ import (
 	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/sitefs"
 	"github.com/carepress/carepress/themes"
 )
 
@@ -36,9 +36,9 @@ import (
 // size each such body, and the body is sized when its page or a feed is
 // rendered: an incremental build renders few of them. Only a summary that
 // shows an image is sized here, since lists show it.
-func sizeImages(ctx context.Context, root string, s *site.Site, conv *markdown.Converter, cache *content.Cache, publicBase string) (map[*site.Page]*imageBody, diag.List) {
+func sizeImages(ctx context.Context, src fs.FS, s *site.Site, conv *markdown.Converter, cache *content.Cache, publicBase string) (map[*site.Page]*imageBody, diag.List) {
 	cfg := s.Config
-	r := newImageResolver(root, s)
+	r := newImageResolver(src, s)
 	var probs diag.List
 	if logo := cfg.Brand.Logo; logo != "" && !strings.Contains(logo, "://") {
 		s.LogoWidth, s.LogoHeight = r.size(logo)
@@ -295,13 +295,13 @@ func hotlinked(pos diag.Pos, src string) *diag.Error {
 // imageResolver finds the file behind an image's site path: a bundle
 // resource, or a file in static/ or the theme's static/.
 type imageResolver struct {
-	root    string
+	src     fs.FS // the site root
 	theme   string
 	bundles map[string]string // output path → source path
 }
 
-func newImageResolver(root string, s *site.Site) *imageResolver {
-	r := &imageResolver{root: root, theme: s.Config.Theme, bundles: map[string]string{}}
+func newImageResolver(src fs.FS, s *site.Site) *imageResolver {
+	r := &imageResolver{src: src, theme: s.Config.Theme, bundles: map[string]string{}}
 	for _, f := range s.Files {
 		r.bundles[f.Dst] = f.Src
 	}
@@ -309,27 +309,36 @@ func newImageResolver(root string, s *site.Site) *imageResolver {
 }
 
 // locate finds the source of output path rel in the site: a bundle file,
-// static/ or the site's theme's static/; "" when it is not there.
-func (r *imageResolver) locate(rel string) string {
+// static/ or the site's theme's static/; "" when it is not there. The
+// error is a link there that leads out of the site.
+func (r *imageResolver) locate(rel string) (string, error) {
 	if b, ok := r.bundles[rel]; ok {
-		return b
+		return b, nil
 	}
 	for _, dir := range []string{"static", "themes/" + r.theme + "/static"} {
-		if st, err := os.Stat(filepath.Join(r.root, filepath.FromSlash(dir+"/"+rel))); err == nil && !st.IsDir() {
-			return dir + "/" + rel
+		name := dir + "/" + rel
+		if !fs.ValidPath(name) {
+			continue
+		}
+		st, err := fs.Stat(r.src, name)
+		if err == nil && !st.IsDir() {
+			return name, nil
+		}
+		if sitefs.Refused(err) {
+			return "", err
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // size reads the pixel size of the image at site path sp, SVG included;
 // zero when it cannot be known.
 func (r *imageResolver) size(sp string) (w, h int) {
-	src := r.locate(strings.TrimPrefix(sp, "/"))
+	src, _ := r.locate(strings.TrimPrefix(sp, "/"))
 	if src == "" {
 		return 0, 0
 	}
-	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(src)))
+	data, err := fs.ReadFile(r.src, src)
 	if err != nil {
 		return 0, 0
 	}
@@ -348,7 +357,10 @@ func (r *imageResolver) size(sp string) (w, h int) {
 // SVG, or an image of the built-in theme).
 func (r *imageResolver) read(sp string) (im *site.Image, missing bool, err error) {
 	rel := strings.TrimPrefix(sp, "/")
-	src := r.locate(rel)
+	src, err := r.locate(rel)
+	if err != nil {
+		return nil, false, err
+	}
 	if src == "" {
 		for _, t := range []string{r.theme, themes.Default} {
 			if st, err := fs.Stat(themes.FS, t+"/static/"+rel); err == nil && !st.IsDir() {
@@ -360,7 +372,7 @@ func (r *imageResolver) read(sp string) (im *site.Image, missing bool, err error
 	if !images.Sizable(src) {
 		return nil, false, nil
 	}
-	data, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(src)))
+	data, err := fs.ReadFile(r.src, src)
 	if err != nil {
 		return nil, false, err
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -115,7 +114,7 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	for _, p := range posts {
 		changed[p.Source.Path] = true
 	}
-	set, probs := content.Load(ctx, &partFS{FS: os.DirFS(s.opts.Root), roots: roots}, content.Options{
+	set, probs := content.Load(ctx, &partFS{FS: s.src, roots: roots}, content.Options{
 		Config: cfg, Converter: st.conv, Cache: s.cache, Unchanged: func(p string) bool { return !changed[p] }})
 	if probs.Err() != nil {
 		return nil, false, nil

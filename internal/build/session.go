@@ -3,10 +3,10 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -21,6 +21,7 @@ import (
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/sitefs"
 	"github.com/carepress/carepress/internal/social"
 	"github.com/carepress/carepress/internal/social/export"
 )
@@ -34,6 +35,7 @@ type Session struct {
 	opts Options
 
 	mu      sync.Mutex // one build at a time
+	src     *sitefs.FS // the site root, as the last full build opened it
 	cache   *content.Cache
 	digests map[string]digest // output file → digest of the last good build
 	good    bool              // the last build succeeded (its state is current)
@@ -77,6 +79,10 @@ func (s *Session) Close() error {
 	s.closing = false
 	s.outMu.Unlock()
 	s.last = nil
+	if s.src != nil {
+		s.src.Close()
+		s.src = nil
+	}
 	if s.cache == nil {
 		return nil
 	}
@@ -267,6 +273,15 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			err = o.err
 		}
 	}()
+	// The root is opened again for each full build: a dev server outlives
+	// a site folder replaced, or a -s link pointed at another folder.
+	// Nothing of the last build is pending (see build).
+	if s.src != nil {
+		s.src.Close()
+	}
+	if s.src, err = OpenSite(opts.Root); err != nil {
+		return nil, err
+	}
 	cacheDir := CacheDir(opts.Root)
 	if s.cache == nil {
 		s.cache = content.OpenCache(filepath.Join(cacheDir, "content"))
@@ -282,7 +297,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		}
 		unchanged = func(p string) bool { return !set[p] }
 	}
-	l, warnings, err := load(ctx, opts, s.cache, unchanged)
+	l, warnings, err := load(ctx, opts, s.src, s.cache, unchanged)
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +352,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
 	dig := sync.OnceValue(func() *digester { return <-digested })
 	defer dig() // never left running
-	layers, err := Layers(opts.Root, st.Config)
+	layers, err := Layers(s.src, st.Config)
 	if err != nil {
 		return nil, err
 	}
@@ -366,7 +381,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		return nil, err
 	}
 	dig().r = r
-	b := &run{opts: opts, site: st, r: r, out: dst, cache: s.cache, media: media,
+	b := &run{opts: opts, src: s.src, site: st, r: r, out: dst, cache: s.cache, media: media,
 		bodies: l.bodies, dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
@@ -460,6 +475,7 @@ func isConfig(p string) bool {
 // run is one build of a session.
 type run struct {
 	opts   Options
+	src    fs.FS // the site root (Session.src)
 	site   *site.Site
 	r      *render.Renderer
 	out    sink
@@ -512,9 +528,8 @@ func (b *run) pages(ctx context.Context) error {
 			return writeOnce(b.out, rel, buf.Bytes(), "alias of "+a.To.Path)
 		})
 	}
-	rootFS := os.DirFS(b.opts.Root)
 	for _, im := range s.Images {
-		tasks = append(tasks, func() error { return b.media.image(b.out, rootFS, im) })
+		tasks = append(tasks, func() error { return b.media.image(b.out, b.src, im) })
 	}
 	for _, p := range s.All {
 		if p.Card != "" {
@@ -525,7 +540,7 @@ func (b *run) pages(ctx context.Context) error {
 		if b.media.replaces(f.Dst) {
 			continue // published re-encoded, without its metadata
 		}
-		tasks = append(tasks, func() error { return b.out.CopyFile(f.Dst, rootFS, f.Src) })
+		tasks = append(tasks, func() error { return b.out.CopyFile(f.Dst, b.src, f.Src) })
 	}
 	tasks = append(tasks, func() error { return b.out.WriteFile("css/brand.css", render.BrandCSS(s)) })
 
@@ -584,13 +599,21 @@ func (b *run) body(p *site.Page) (template.HTML, error) {
 }
 
 // statics copies the static folders last: a generated page wins over
-// nothing, and a static file that collides with a page is an error.
+// nothing, and a static file that collides with a page is an error, as is
+// a link that leads out of the site or loops (every one is reported).
 func (b *run) statics() error {
 	seen := map[string]fs.FS{}
 	var order []string
-	for _, sfs := range statics(b.opts.Root, b.site.Config) {
+	var errs diag.List
+	for _, sfs := range statics(b.src, b.site.Config) {
 		fs.WalkDir(sfs, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			if err != nil {
+				if !errors.Is(err, fs.ErrNotExist) {
+					errs.Add(err)
+				}
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
 			if _, ok := seen[p]; !ok {
@@ -599,6 +622,9 @@ func (b *run) statics() error {
 			seen[p] = sfs // a later layer (the site's static/) overrides
 			return nil
 		})
+	}
+	if err := errs.Err(); err != nil {
+		return err
 	}
 	for _, p := range order {
 		if b.media.replaces(p) {

@@ -413,3 +413,47 @@ func filter(m map[string][]byte, dir string) []string {
 	}
 	return out
 }
+
+// A session (the dev server's) opens the site root again for each full
+// build: -s may be a link that a deploy points at another folder.
+func TestSessionFollowsTheRootLink(t *testing.T) {
+	base := t.TempDir()
+	for _, v := range []string{"one", "two"} {
+		dir := filepath.Join(base, v)
+		for name, text := range map[string]string{
+			"carepress.yaml":     "title: Clinic " + v + "\nbase_url: https://test.example/\ntimezone: America/Chicago\n",
+			"content/posts/p.md": "---\ntitle: Post " + v + "\ndate: 2026-10-01\n---\nText.\n",
+		} {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	root := filepath.Join(base, "current")
+	if err := os.Symlink("one", root); err != nil {
+		t.Skip(err)
+	}
+	s := build.NewSession(build.Options{Root: root, InMemory: true, Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)})
+	defer s.Close()
+	for _, v := range []string{"one", "two"} {
+		if v == "two" {
+			if err := os.Remove(root); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink("two", root); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Build(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		page, ok := s.Open("posts/p/index.html")
+		if !ok || !bytes.Contains(page, []byte("Post "+v)) {
+			t.Errorf("after pointing the root at %s, the post reads %.80q", v, page)
+		}
+	}
+}

@@ -64,7 +64,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -79,6 +78,7 @@ import (
 	"github.com/carepress/carepress/internal/privacy"
 	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
+	"github.com/carepress/carepress/internal/sitefs"
 	"github.com/carepress/carepress/internal/social"
 )
 
@@ -175,6 +175,14 @@ type Options struct {
 // left out.
 func Run(ctx context.Context, s *site.Site, opts Options) []Finding {
 	c := newChecker(s, opts)
+	if opts.Root != "" {
+		// The files are read as a build reads them: never through a link
+		// out of the site.
+		if src, err := sitefs.Open(opts.Root); err == nil {
+			defer src.Close()
+			c.rootFS = src
+		}
+	}
 	if dir := c.cacheDir(); dir != "" && !opts.NoCache {
 		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), Allow(s)); c.privCache != nil {
 			defer c.privCache.close(opts.Root)
@@ -225,9 +233,6 @@ func newChecker(s *site.Site, opts Options) *checker {
 	c := &checker{s: s, opts: opts, now: opts.Now, sev: map[string]Severity{}, pages: map[*content.File]*site.Page{}, drafts: map[string]bool{}}
 	if c.now.IsZero() {
 		c.now = s.Now
-	}
-	if opts.Root != "" {
-		c.rootFS = os.DirFS(opts.Root)
 	}
 	for _, r := range Rules {
 		c.sev[r.ID] = r.Default

@@ -187,11 +187,16 @@ func BenchmarkCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		layers, err := build.Layers(root, s.Config)
+		src, err := build.OpenSite(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		layers, err := build.Layers(src, s.Config)
 		if err != nil {
 			b.Fatal(err)
 		}
 		n = len(check.Run(ctx, s, check.Options{Root: root, Now: now, Layers: layers}))
+		src.Close()
 	}
 	b.ReportMetric(float64(n), "findings")
 }

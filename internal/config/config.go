@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/carepress/carepress/internal/check/rules"
 	"github.com/carepress/carepress/internal/diag"
@@ -74,6 +75,22 @@ type MenuItem struct {
 type Markdown struct {
 	// Unsafe lets raw HTML in markdown through; it is escaped otherwise.
 	Unsafe bool `yaml:"unsafe"`
+	// MaxFileKB is the size above which a markdown source is an error
+	// rather than a build that takes minutes and gigabytes (and copies
+	// the text into every feed); 0 means DefaultMaxFileKB.
+	MaxFileKB int `yaml:"max_file_kb"`
+}
+
+// DefaultMaxFileKB is markdown.max_file_kb unless the site sets it: a
+// long article is 50 KB, so 2 MB is room for forty.
+const DefaultMaxFileKB = 2048
+
+// MaxFileBytes is the size limit of a markdown source, in bytes.
+func (m Markdown) MaxFileBytes() int64 {
+	if m.MaxFileKB <= 0 {
+		return DefaultMaxFileKB << 10
+	}
+	return int64(m.MaxFileKB) << 10
 }
 
 // Practice describes the practice behind the site.
@@ -249,6 +266,10 @@ func Load(fsys fs.FS) (*Config, error) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{File: FileName}, "run carepress in a site's folder, pass -s DIR, or create one with `carepress new site DIR`", "no %s found", FileName)
 		}
+		var d *diag.Error
+		if errors.As(err, &d) {
+			return nil, err // a link out of the site names itself
+		}
 		return nil, fmt.Errorf("cannot read %s: %w", FileName, err)
 	}
 	return Parse(FileName, src)
@@ -262,12 +283,7 @@ func Parse(file string, src []byte) (*Config, error) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		var line int
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
-			msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-		}
-		return nil, diag.Errorf(diag.Pos{File: file, Line: line}, "fix the YAML syntax", "malformed YAML: %s", msg)
+		return nil, fmatter.YAMLError(file, 0, src, err)
 	}
 	c := &Config{File: file}
 	var errs diag.List
@@ -393,6 +409,7 @@ func (c *Config) validate() diag.List {
 		}
 	}
 	errs = append(errs, c.validateSocial(at)...)
+	errs = append(errs, c.validateSources(at)...)
 	for rule, sev := range c.Check.Rules {
 		if !rules.Known(rule) {
 			errs = append(errs, diag.Errorf(at("check.rules."+rule), ruleHint(rule), "unknown rule %q in check.rules", rule))
@@ -557,6 +574,25 @@ func (c *Config) validateSocial(at func(string) diag.Pos) diag.List {
 			p.SlotTimes = slots(key+".slots", p.Slots)
 		}
 		sc.Platforms[name] = p
+	}
+	return errs
+}
+
+// maxFileKBLimit bounds markdown.max_file_kb: 1 GB, past which the setting
+// no longer protects a build from anything.
+const maxFileKBLimit = 1 << 20
+
+// validateSources checks the settings that say which files a build reads:
+// the theme is a folder in themes/ (a path would lead out of the site), and
+// markdown.max_file_kb a size.
+func (c *Config) validateSources(at func(string) diag.Pos) diag.List {
+	var errs diag.List
+	if t := c.Theme; t == "." || t == ".." || strings.ContainsAny(t, `/\`) || strings.ContainsFunc(t, unicode.IsControl) {
+		errs = append(errs, diag.Errorf(at("theme"), "name a folder in themes/, such as default", "theme %q is not a folder name", t))
+	}
+	if _, set := c.Pos["markdown.max_file_kb"]; set && (c.Markdown.MaxFileKB <= 0 || c.Markdown.MaxFileKB > maxFileKBLimit) {
+		errs = append(errs, diag.Errorf(at("markdown.max_file_kb"), fmt.Sprintf("give a size in KB from 1 to %d; the default is %d", maxFileKBLimit, DefaultMaxFileKB),
+			"markdown.max_file_kb %d is not a size", c.Markdown.MaxFileKB))
 	}
 	return errs
 }

@@ -1,10 +1,12 @@
 package config
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/safeurl"
 )
 
@@ -13,6 +15,13 @@ func TestParseErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"unknown key with suggestion", "title: X\ntimezon: UTC\n", `x.yaml:2:1: unknown field "timezon" (did you mean "timezone"?)`},
+		{"theme as a path", "title: X\ntheme: ../../etc\n", `x.yaml:2:8: theme "../../etc" is not a folder name (name a folder in themes/, such as default)`},
+		{"theme as a nested path", "title: X\ntheme: a/b\n", `x.yaml:2:8: theme "a/b" is not a folder name`},
+		{"max_file_kb zero", "title: X\nmarkdown: {max_file_kb: 0}\n", `x.yaml:2:25: markdown.max_file_kb 0 is not a size (give a size in KB from 1 to 1048576; the default is 2048)`},
+		{"max_file_kb negative", "title: X\nmarkdown:\n  max_file_kb: -5\n", `x.yaml:3:16: markdown.max_file_kb -5 is not a size`},
+		{"max_file_kb too large", "title: X\nmarkdown:\n  max_file_kb: 99999999\n", `x.yaml:3:16: markdown.max_file_kb 99999999 is not a size`},
+		{"max_file_kb not a number", "title: X\nmarkdown:\n  max_file_kb: 2MB\n", `x.yaml:3:16: "markdown.max_file_kb": "2MB" is not a whole number`},
+		{"control character", "title: X\ntagline: a\x01b\n", `x.yaml:2:11: malformed YAML: control characters are not allowed (remove the character U+0001)`},
 		{"unknown nested key", "title: X\npractice:\n  phonne: \"1\"\n", `x.yaml:3:3: unknown field "practice.phonne" (did you mean "phone"?)`},
 		{"unknown key far from any", "title: X\nzzzzzz: 1\n", `x.yaml:2:1: unknown field "zzzzzz" (known fields: title, base_url`},
 		{"relative base_url", "title: X\nbase_url: /clinic/\n", `x.yaml:2:11: base_url "/clinic/" is not an absolute http(s) URL`},
@@ -319,8 +328,15 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("social: {reshare: [7d, x]}\n"))
 	f.Add([]byte("title: X\ndomain: \"a.example\\nb\"\nmenu: [{name: x, url: \"java\\tscript:1\"}]\n"))
 	f.Add([]byte("title: X\nseo: {csp_sources: {script-src: [\"'unsafe-inline'\"], frame-ancestors: [\"*\"]}}\n"))
+	f.Add([]byte(""))
+	f.Add([]byte("title: \x7f\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		c, err := Parse("f.yaml", src)
+		// A syntax error is placed on a line.
+		var e *diag.Error
+		if errors.As(err, &e) && strings.HasPrefix(e.Msg, "malformed YAML") && (e.Pos.File != "f.yaml" || e.Pos.Line < 1) {
+			t.Fatalf("syntax error without a line: %v", err)
+		}
 		if err != nil {
 			return
 		}
@@ -349,4 +365,24 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestMarkdownMaxFile(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want int64
+	}{
+		{"title: X\n", 2048 << 10},
+		{"title: X\nmarkdown: {unsafe: true}\n", 2048 << 10},
+		{"title: X\nmarkdown: {max_file_kb: 10}\n", 10 << 10},
+		{"title: X\nmarkdown: {max_file_kb: 1048576}\n", 1 << 30},
+	} {
+		c, err := Parse("x.yaml", []byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.Markdown.MaxFileBytes(); got != tt.want {
+			t.Errorf("%q: MaxFileBytes = %d, want %d", tt.src, got, tt.want)
+		}
+	}
 }

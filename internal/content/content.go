@@ -22,6 +22,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -252,10 +253,10 @@ func list(fsys fs.FS) ([]job, diag.List) {
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if p == Dir {
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
 				return nil // a site with no content yet is still a site
 			}
-			errs.Add(fmt.Errorf("cannot read %s: %w", p, err))
+			errs.Add(fmt.Errorf("cannot read %s: %w", p, err)) // a link out of the site names itself
 			return nil
 		}
 		name := d.Name()
@@ -380,19 +381,18 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 		}
 	}
 	// Stat before reading: a change after the stat changes the stat.
-	var st FileStat
-	if fi, err := fs.Stat(fsys, j.path); err == nil {
-		st = statOf(fi, time.Now())
+	fi, probs := statSource(fsys, j, opts)
+	if probs != nil {
+		return nil, probs
 	}
+	st := statOf(fi, time.Now())
 	set := settingsKey(opts)
 	if f, probs := c.current(j.path, st, set, opts.Config.Location); f != nil {
 		return place(f, probs)
 	}
-	raw, err := fs.ReadFile(fsys, j.path)
-	if err != nil {
-		var errs diag.List
-		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
-		return nil, errs
+	raw, probs := readSource(fsys, j, fi, opts)
+	if probs != nil {
+		return nil, probs
 	}
 	key := c.key(raw, opts)
 	if f, probs := c.lookup(j.path, key, opts.Config.Location); f != nil {
@@ -411,13 +411,64 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 }
 
 func parseFile(fsys fs.FS, j job, opts Options) (*File, diag.List) {
-	raw, err := fs.ReadFile(fsys, j.path)
+	fi, probs := statSource(fsys, j, opts)
+	if probs != nil {
+		return nil, probs
+	}
+	raw, probs := readSource(fsys, j, fi, opts)
+	if probs != nil {
+		return nil, probs
+	}
+	return parseRaw(j, raw, opts)
+}
+
+// statSource describes the file of j. One that is not a plain file (a
+// FIFO would block the build), or is over markdown.max_file_kb (a 50 MB
+// file took 18 s and 1 GB, and was copied into every feed), is an error
+// before anything of it is read.
+func statSource(fsys fs.FS, j job, opts Options) (fs.FileInfo, diag.List) {
+	var errs diag.List
+	fi, err := fs.Stat(fsys, j.path)
+	switch {
+	case err != nil:
+		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
+	case !fi.Mode().IsRegular():
+		errs = append(errs, diag.Errorf(diag.Pos{File: j.path}, "replace it with a plain text file, or remove it", "not a regular file"))
+	case fi.Size() > opts.Config.Markdown.MaxFileBytes():
+		errs = append(errs, tooBig(j, fi.Size(), opts))
+	default:
+		return fi, nil
+	}
+	return nil, errs
+}
+
+// readSource reads the file of j that fi describes, stopping past the
+// size limit should the file have grown since.
+func readSource(fsys fs.FS, j job, fi fs.FileInfo, opts Options) ([]byte, diag.List) {
+	var errs diag.List
+	limit := opts.Config.Markdown.MaxFileBytes()
+	f, err := fsys.Open(j.path)
 	if err != nil {
-		var errs diag.List
 		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
 		return nil, errs
 	}
-	return parseRaw(j, raw, opts)
+	defer f.Close()
+	var b bytes.Buffer
+	b.Grow(int(fi.Size()) + bytes.MinRead)
+	if _, err := b.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
+		errs.Add(fmt.Errorf("cannot read %s: %w", j.path, err))
+		return nil, errs
+	}
+	if int64(b.Len()) > limit {
+		errs = append(errs, tooBig(j, int64(b.Len()), opts))
+		return nil, errs
+	}
+	return b.Bytes(), nil
+}
+
+func tooBig(j job, size int64, opts Options) *diag.Error {
+	return diag.Errorf(diag.Pos{File: j.path}, fmt.Sprintf("split it into shorter %ss, or raise markdown.max_file_kb in %s", j.kind, config.FileName),
+		"the file is %d KB, over the limit of %d KB", (size+1023)>>10, opts.Config.Markdown.MaxFileBytes()>>10)
 }
 
 func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
@@ -430,9 +481,6 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	f := &File{
 		Kind: j.kind, ID: j.id, Path: j.path, BundleDir: j.bundleDir, Resources: j.resources,
 		BodyLine: src.BodyLine, Body: src.Body, Hash: sha256.Sum256(raw),
-	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		errs = append(errs, diag.Warnf(diag.Pos{File: j.path}, "write some content, or delete the file", "empty file"))
 	}
 	d := fmatter.Decoder{File: j.path, Loc: opts.Config.Location}
 	var meta any
@@ -457,6 +505,9 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	f.Pos = compact(pos)
 	errs = append(errs, decErrs...)
 	errs = append(errs, f.checkValues()...)
+	if e := empty(f, raw); e != nil {
+		errs = append(errs, e)
+	}
 	if j.kind == KindNotice {
 		body, err := Expand(j.path, f.BodyLine, f.Body, opts.Config)
 		if err != nil {
@@ -477,6 +528,36 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	return f, errs
 }
 
+// empty reports a file with nothing to publish. A post or a page needs
+// text, unless it is a draft (a title waiting for its text): an empty
+// page on the site says nothing to a patient. The home page's intro
+// (content/_index.md) and a page with a layout of its own may be empty,
+// since the home page and the layout make the page. A notice needs text
+// or at least a summary, which is what footers and banners show. People
+// and series need none: an empty one is a warning.
+func empty(f *File, raw []byte) *diag.Error {
+	if len(bytes.TrimSpace(f.Body)) > 0 {
+		return nil
+	}
+	pos := diag.Pos{File: f.Path, Line: f.BodyLine}
+	switch f.Kind {
+	case KindPost, KindPage:
+		if f.Post.Draft || f.Kind == KindPage && (f.ID == "" || f.Post.Layout != "") {
+			return nil
+		}
+		return diag.Errorf(pos, "write its text below the front matter, or set `draft: true` until it is written", "the %s has no text", f.Kind)
+	case KindNotice:
+		if strings.TrimSpace(f.Notice.Summary) != "" {
+			return nil
+		}
+		return diag.Errorf(pos, "write the notice's text below the front matter, or at least a `summary:`", "the notice has no text and no summary")
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return diag.Warnf(diag.Pos{File: f.Path}, "write some content, or delete the file", "empty file")
+	}
+	return nil
+}
+
 // PracticeValues are the practice's details a notice may use, as
 // {{ .Practice.Phone }}.
 type PracticeValues struct {
@@ -486,24 +567,29 @@ type PracticeValues struct {
 // Expand runs a notice's text through text/template with the practice's
 // values, so that every notice states the same phone number and emergency
 // number as the configuration. line is the file line the text starts on.
+// It runs on a budget of steps, time and output (see budget.go): a
+// template that would hang or fill memory is an error at its line.
 func Expand(file string, line int, text []byte, c *config.Config) ([]byte, error) {
 	if !bytes.Contains(text, []byte("{{")) {
 		return text, nil
 	}
-	t, err := template.New(file).Option("missingkey=error").Parse(string(text))
+	b := newBudget()
+	t, err := template.New(file).Option("missingkey=error").Funcs(b.funcs()).Parse(string(text))
 	if err != nil {
 		return nil, templateError(file, line, err)
+	}
+	for _, d := range t.Templates() {
+		addSteps(d.Tree)
 	}
 	data := map[string]any{"Practice": PracticeValues{
 		Name: c.Practice.Name, Phone: c.Practice.Phone, Email: c.Practice.Email,
 		PortalURL: c.Practice.PortalURL, BookingURL: c.Practice.BookingURL,
 		EmergencyNumber: c.Practice.EmergencyNumber,
 	}}
-	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
+	if err := t.Execute(b, data); err != nil {
 		return nil, templateError(file, line, err)
 	}
-	return b.Bytes(), nil
+	return []byte(b.out.String()), nil
 }
 
 // templateError places a text/template error ("template: NAME:3: ...") at
@@ -519,11 +605,15 @@ func templateError(file string, offset int, err error) error {
 			rest = rest[strings.IndexByte(rest, ':')+1:]
 			if c, r, ok := strings.Cut(rest, ":"); ok {
 				if _, e := fmt.Sscanf(c, "%d", &pos.Col); e == nil {
+					pos.Col++ // text/template counts columns from 0
 					rest = r
 				}
 			}
 		}
 		msg = strings.TrimSpace(rest)
+	}
+	if be, ok := budgetError(err); ok {
+		return diag.Errorf(pos, "a notice needs only the practice's values: write {{ .Practice.Phone }} and the like", "%s", be.msg)
 	}
 	return diag.Errorf(pos, "use {{ .Practice.Name }}, .Phone, .Email, .PortalURL, .BookingURL or .EmergencyNumber", "%s", msg)
 }

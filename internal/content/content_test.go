@@ -35,8 +35,8 @@ func TestKindsAndBundles(t *testing.T) {
 		"content/authors/ana.md":       "---\nname: Ana\n---\n",
 		"content/series/fiber.md":      "---\ntitle: Fiber\nevery: 7d\n---\n",
 		"content/notices/emergency.md": "---\ntitle: Emergency\nsummary: Call {{ .Practice.EmergencyNumber }}.\n---\nCall {{ .Practice.EmergencyNumber }} or {{ .Practice.Phone }}.",
-		"content/about.md":             "---\ntitle: About\n---\n",
-		"content/services/dental.md":   "---\ntitle: Dental\n---\n",
+		"content/about.md":             "---\ntitle: About\n---\nWho we are.",
+		"content/services/dental.md":   "---\ntitle: Dental\n---\nCheckups.",
 		"content/posts/.a.md.swp":      "junk",
 	})
 	if err != nil {
@@ -70,8 +70,8 @@ func TestErrors(t *testing.T) {
 		{"too deep", map[string]string{"content/authors/team/ana.md": "---\nname: Ana\n---\n"},
 			`content/authors/team/ana.md is nested too deep for a person`},
 		{"errors from many files", map[string]string{
-			"content/posts/a.md": "---\ntitel: A\n---\n",
-			"content/posts/b.md": "---\ndate: never\n---\n",
+			"content/posts/a.md": "---\ntitel: A\n---\nText.",
+			"content/posts/b.md": "---\ndate: never\n---\nText.",
 		}, "content/posts/a.md:2:1: unknown field \"titel\" (did you mean \"title\"?)\ncontent/posts/b.md:2:7:"},
 	}
 	for _, tt := range tests {

@@ -179,15 +179,20 @@ func openingDelimiter(src []byte) string {
 // toNode decodes raw front matter into a mapping node whose positions count
 // lines of the whole file (offset is the number of lines before the data).
 func toNode(file string, f Format, data []byte, offset int) (*yaml.Node, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		// Empty or blank front matter is no fields, whatever its format
+		// (a YAML parser rejects a tab, a JSON one an empty document).
+		return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: offset + 1, Column: 1}, nil
+	}
 	var root *yaml.Node
 	switch f {
 	case YAML:
 		var doc yaml.Node
 		if err := yaml.Unmarshal(data, &doc); err != nil {
-			return nil, yamlError(file, offset, err)
+			return nil, YAMLError(file, offset, data, err)
 		}
-		if doc.Kind == 0 { // empty front matter
-			root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: offset + 1, Column: 1}
+		if doc.Kind == 0 || len(doc.Content) == 0 { // only comments
+			root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1} // shifted below
 		} else {
 			root = doc.Content[0]
 		}
@@ -206,7 +211,7 @@ func toNode(file string, f Format, data []byte, offset int) (*yaml.Node, error) 
 		// spaces; a tab and a space are both one column.
 		var doc yaml.Node
 		if err := yaml.Unmarshal(bytes.ReplaceAll(data, []byte("\t"), []byte(" ")), &doc); err != nil {
-			return nil, yamlError(file, offset, err)
+			return nil, YAMLError(file, offset, data, err)
 		}
 		root = doc.Content[0]
 	case TOML:
@@ -220,7 +225,7 @@ func toNode(file string, f Format, data []byte, offset int) (*yaml.Node, error) 
 			}
 			return nil, diag.Errorf(pos, "fix the TOML syntax", "malformed TOML front matter: %v", err)
 		}
-		root = tomlNode(m, strings.Split(string(data), "\n"), offset, "")
+		root = tomlNode(m, indexTOML(string(data)), offset, "")
 	}
 	if root.Kind != yaml.MappingNode {
 		return nil, diag.Errorf(diag.Pos{File: file, Line: root.Line + offset, Col: root.Column},
@@ -239,20 +244,44 @@ func shift(n *yaml.Node, offset int) {
 	}
 }
 
+// lineCol is the line and column (from 1) of byte off of data, clamped
+// to data.
 func lineCol(data []byte, off int) (int, int) {
-	off = min(off, len(data))
+	off = max(0, min(off, len(data)))
 	line := bytes.Count(data[:off], []byte("\n")) + 1
 	col := off - bytes.LastIndexByte(data[:off], '\n')
 	return line, col
 }
 
-// yamlError turns a yaml.v3 syntax error ("yaml: line 3: ...") into a
-// positioned error.
-func yamlError(file string, offset int, err error) error {
+// YAMLError turns a yaml.v3 syntax error in data ("yaml: line 3: ...")
+// into a positioned error; offset is the number of lines of the file
+// before data. A few errors (a control character) come without a line:
+// the first character YAML cannot hold is the place, else data's first
+// line.
+func YAMLError(file string, offset int, data []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if _, e := fmt.Sscanf(msg, "line %d:", &line); e == nil {
+	pos := diag.Pos{File: file, Line: offset + 1}
+	hint := "fix the YAML syntax"
+	if _, e := fmt.Sscanf(msg, "line %d:", &pos.Line); e == nil {
 		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		pos.Line += offset
+	} else if i := bytes.IndexFunc(data, unprintable); i >= 0 {
+		line, col := lineCol(data, i)
+		pos.Line, pos.Col = line+offset, col
+		hint = fmt.Sprintf("remove the character %U", []rune(string(data[i:]))[0])
 	}
-	return diag.Errorf(diag.Pos{File: file, Line: line + offset}, "fix the YAML syntax", "malformed YAML: %s", msg)
+	return diag.Errorf(pos, hint, "malformed YAML: %s", msg)
+}
+
+// unprintable reports a character YAML does not allow in a document.
+func unprintable(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r' || r == 0x85:
+		return false
+	case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+		return true
+	case r >= 0xd800 && r < 0xe000 || r == 0xfffe || r == 0xffff:
+		return true
+	}
+	return false
 }

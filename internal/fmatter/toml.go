@@ -10,11 +10,11 @@ import (
 )
 
 // tomlNode builds a yaml node tree from decoded TOML. TOML's decoder keeps
-// no positions, so each key's line is found by looking for "key =" (or a
-// "[table]" header) in the source; that is exact for the flat front matter
-// people write and close enough for the rest.
-func tomlNode(v any, lines []string, offset int, key string) *yaml.Node {
-	line := tomlLine(lines, key) + offset
+// no positions, so each key's line is the first that sets "key =" (or
+// opens a "[table]") in the source (see tomlLines); that is exact for the
+// flat front matter people write and close enough for the rest.
+func tomlNode(v any, lines tomlLines, offset int, key string) *yaml.Node {
+	line := lines.of(key) + offset
 	switch v := v.(type) {
 	case map[string]any:
 		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: 1}
@@ -24,10 +24,10 @@ func tomlNode(v any, lines []string, offset int, key string) *yaml.Node {
 		}
 		// Keep source order, so errors come out in reading order.
 		sort.SliceStable(keys, func(i, j int) bool {
-			return tomlLine(lines, keys[i]) < tomlLine(lines, keys[j])
+			return lines.of(keys[i]) < lines.of(keys[j])
 		})
 		for _, k := range keys {
-			kl := tomlLine(lines, k) + offset
+			kl := lines.of(k) + offset
 			n.Content = append(n.Content,
 				&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: kl, Column: 1},
 				tomlNode(v[k], lines, offset, k))
@@ -72,24 +72,45 @@ func tomlNode(v any, lines []string, offset int, key string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v), Line: line, Column: 1}
 }
 
-func tomlLine(lines []string, key string) int {
-	if key == "" {
-		return 1
-	}
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "["+key+"]") || strings.HasPrefix(t, "[["+key+"]]") {
-			return i + 1
+// tomlLines maps a key to the first line (from 1) that sets it or opens
+// its table. It is made in one pass: looking each key up in the source
+// took minutes for a few thousand keys.
+type tomlLines map[string]int
+
+func indexTOML(src string) tomlLines {
+	idx := tomlLines{}
+	note := func(key string, line int) {
+		if _, ok := idx[key]; !ok {
+			idx[key] = line
 		}
-		if rest, ok := strings.CutPrefix(t, key); ok {
-			rest = strings.TrimSpace(rest)
-			if strings.HasPrefix(rest, "=") {
-				return i + 1
+	}
+	for i, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(t, "[["); ok {
+			if k, _, ok := strings.Cut(rest, "]]"); ok {
+				note(k, i+1)
 			}
 		}
-		if rest, ok := strings.CutPrefix(t, `"`+key+`"`); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-			return i + 1
+		if rest, ok := strings.CutPrefix(t, "["); ok {
+			if k, _, ok := strings.Cut(rest, "]"); ok {
+				note(k, i+1)
+			}
 		}
+		if k, _, ok := strings.Cut(t, "="); ok {
+			k = strings.TrimSpace(k)
+			note(k, i+1)
+			if len(k) >= 2 && k[0] == '"' && k[len(k)-1] == '"' {
+				note(k[1:len(k)-1], i+1)
+			}
+		}
+	}
+	return idx
+}
+
+// of is the line of key, or 1 when it is not found.
+func (l tomlLines) of(key string) int {
+	if n, ok := l[key]; ok && key != "" {
+		return n
 	}
 	return 1
 }

@@ -170,10 +170,10 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 		}
 		err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if p == "." {
+				if p == "." && errors.Is(err, fs.ErrNotExist) {
 					return fs.SkipAll // the layer's folder does not exist
 				}
-				return err
+				return err // a link out of the site names itself
 			}
 			if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
 				return nil
@@ -190,6 +190,11 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 			return nil
 		})
 		if err != nil {
+			var d *diag.Error
+			var list diag.List
+			if errors.As(err, &d) || errors.As(err, &list) {
+				return nil, err // it names its file
+			}
 			return nil, fmt.Errorf("cannot read templates in %s: %w", l.Label, err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/sitefs"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -62,9 +63,13 @@ func Ignored(base string) bool {
 }
 
 // watcher turns file system changes under root into batches of changed
-// paths (site-root-relative slash paths).
+// paths (site-root-relative slash paths). It walks the sources as a build
+// reads them, through the site's sitefs.FS: a link to a folder inside the
+// site is watched under its own name, and a link out of the site is never
+// followed (the build reports it).
 type watcher struct {
 	root     string
+	src      *sitefs.FS // open while run runs
 	log      io.Writer
 	debounce time.Duration
 	// poll, when set, polls at this interval instead of using fsnotify.
@@ -92,6 +97,13 @@ const maxWait = 500 * time.Millisecond
 // nil batch means "everything may have changed". It never blocks event
 // intake on a busy receiver: batches merge until out takes them.
 func (w *watcher) run(ctx context.Context, out chan<- []string) {
+	src, err := sitefs.Open(w.root)
+	if err != nil {
+		fmt.Fprintf(w.log, "cannot watch the site for changes: %v\n", err)
+		return
+	}
+	defer src.Close()
+	w.src = src
 	notes := make(chan []change, 64)
 	go func() {
 		if w.poll <= 0 {
@@ -235,7 +247,7 @@ func (w *watcher) notify(ctx context.Context, notes chan<- []change) error {
 			}
 			batch := []change{{path: rel, created: ev.Has(fsnotify.Create)}}
 			if ev.Has(fsnotify.Create) {
-				if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
+				if info, err := fs.Stat(w.src, rel); err == nil && info.IsDir() {
 					// Files may land in a new folder before its watch
 					// does (mkdir -p && cp, a checkout): take them all.
 					files, err := w.addTree(fw, rel)
@@ -257,25 +269,32 @@ func (w *watcher) notify(ctx context.Context, notes chan<- []change) error {
 }
 
 // addTree watches the folder rel and every folder below it, and returns
-// the files found in them. A missing folder is no error.
+// the files found in them. A missing folder is no error, nor a link that
+// is not followed.
 func (w *watcher) addTree(fw *fsnotify.Watcher, rel string) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(filepath.Join(w.root, filepath.FromSlash(rel)), func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(w.src, rel, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			if skipped(err) {
 				return nil
 			}
 			return err
 		}
 		if d.IsDir() {
-			return w.addWatch(fw, p)
+			return w.addWatch(fw, filepath.Join(w.root, filepath.FromSlash(p)))
 		}
-		if r, err := filepath.Rel(w.root, p); err == nil && !Ignored(d.Name()) {
-			files = append(files, filepath.ToSlash(r))
+		if !Ignored(d.Name()) {
+			files = append(files, p)
 		}
 		return nil
 	})
 	return files, err
+}
+
+// skipped reports whether a walk's error is a source that is not there,
+// or a link it does not follow: a link out of the site, or a loop.
+func skipped(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || sitefs.Refused(err)
 }
 
 // stamp is what polling compares to tell a file changed.
@@ -324,7 +343,7 @@ func (w *watcher) pollLoop(ctx context.Context, notes chan<- []change) {
 func (w *watcher) scan() map[string]stamp {
 	out := map[string]stamp{}
 	for _, name := range watched {
-		filepath.WalkDir(filepath.Join(w.root, name), func(p string, d fs.DirEntry, err error) error {
+		fs.WalkDir(w.src, name, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || !d.IsDir() && Ignored(d.Name()) {
 				return nil
 			}
@@ -332,11 +351,7 @@ func (w *watcher) scan() map[string]stamp {
 			if err != nil {
 				return nil
 			}
-			rel, err := filepath.Rel(w.root, p)
-			if err != nil {
-				return nil
-			}
-			out[filepath.ToSlash(rel)] = stamp{size: info.Size(), mod: info.ModTime(), dir: d.IsDir()}
+			out[p] = stamp{size: info.Size(), mod: info.ModTime(), dir: d.IsDir()}
 			return nil
 		})
 	}

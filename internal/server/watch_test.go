@@ -168,3 +168,36 @@ func TestWatcherFallsBackToPollingAtAWatchLimit(t *testing.T) {
 		t.Errorf("batch = %q, want the removed file", got)
 	}
 }
+
+// A folder linked from elsewhere in the site is watched under the link's
+// name, as the build reads it; a folder linked from outside the site is
+// never watched (the build refuses it), with events or by polling.
+func TestWatcherFollowsLinksOnlyInsideTheSite(t *testing.T) {
+	for _, mode := range []struct {
+		name string
+		poll time.Duration
+	}{{"events", 0}, {"polling", 50 * time.Millisecond}} {
+		t.Run(mode.name, func(t *testing.T) {
+			root := writeSite(t)
+			outside := t.TempDir()
+			writeFile(t, root, "shared/img/a.svg", "<svg/>")
+			writeFile(t, outside, "secret.md", "x")
+			for link, target := range map[string]string{"static/img": "../shared/img", "content/posts/ext": outside, "static/up": "../../" + filepath.Base(outside)} {
+				if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
+					t.Skip(err)
+				}
+			}
+			out, log := startWatcher(t, &watcher{root: root, poll: mode.poll})
+			if mode.poll == 0 && log.String() != "" {
+				t.Fatalf("log = %q, want nothing (events, not polling)", log.String())
+			}
+			writeFile(t, outside, "secret.md", "changed")
+			writeFile(t, outside, "new.md", "new")
+			noBatch(t, out)
+			writeFile(t, root, "shared/img/a.svg", "<svg>2</svg>")
+			if got := nextBatch(t, out); !slices.Equal(got, []string{"static/img/a.svg"}) {
+				t.Errorf("batch = %q, want [static/img/a.svg]", got)
+			}
+		})
+	}
+}

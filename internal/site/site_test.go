@@ -162,36 +162,36 @@ func TestErrors(t *testing.T) {
 		want  string
 	}{
 		{"unknown author", map[string]string{
-			"content/authors/maria.md": "---\nname: Maria\n---\n",
-			"content/posts/a.md":       "---\ntitle: A\ndate: 2026-01-01\nauthor: mario\n---\n",
+			"content/authors/maria.md": "---\nname: Maria\n---\nx",
+			"content/posts/a.md":       "---\ntitle: A\ndate: 2026-01-01\nauthor: mario\n---\nx",
 		}, `content/posts/a.md:4:9: unknown author "mario" (did you mean "maria"?)`},
 		{"unknown reviewer", map[string]string{
-			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nreviewed_by: bob\n---\n",
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nreviewed_by: bob\n---\nx",
 		}, `content/posts/a.md:4:14: unknown reviewer "bob" (none are defined yet)`},
 		{"unknown series", map[string]string{
-			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nseries: x\nseries_order: 1\n---\n",
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\nseries: x\nseries_order: 1\n---\nx",
 		}, `content/posts/a.md:4:9: unknown series "x"`},
 		{"duplicate slug", map[string]string{
-			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n",
-			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\nslug: a\n---\n",
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nx",
+			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\nslug: a\n---\nx",
 		}, `content/posts/a.md and content/posts/b.md both map to the URL /posts/a/`},
 		{"bundle and file", map[string]string{
-			"content/posts/a.md":       "---\ntitle: A\ndate: 2026-01-01\n---\n",
-			"content/posts/a/index.md": "---\ntitle: A2\ndate: 2026-01-01\n---\n",
+			"content/posts/a.md":       "---\ntitle: A\ndate: 2026-01-01\n---\nx",
+			"content/posts/a/index.md": "---\ntitle: A2\ndate: 2026-01-01\n---\nx",
 		}, `both map to the URL /posts/a/`},
 		{"unknown notice", map[string]string{
-			"content/notices/no-advice.md": "---\ntitle: N\nkind: disclaimer\n---\n",
-			"content/posts/a.md":           "---\ntitle: A\ndate: 2026-01-01\nnotices: [no-advise]\n---\n",
+			"content/notices/no-advice.md": "---\ntitle: N\nkind: disclaimer\n---\nx",
+			"content/posts/a.md":           "---\ntitle: A\ndate: 2026-01-01\nnotices: [no-advise]\n---\nx",
 		}, `content/posts/a.md:4:11: unknown notice "no-advise" (did you mean "no-advice"?)`},
 		{"unknown placement", map[string]string{
-			"content/notices/n.md": "---\ntitle: N\nplacement: [footer, sidebar]\n---\n",
+			"content/notices/n.md": "---\ntitle: N\nplacement: [footer, sidebar]\n---\nx",
 		}, `content/notices/n.md:3:21: unknown placement "sidebar"`},
 		{"no date", map[string]string{
 			"content/posts/a.md": "---\ntitle: A\n---\nx",
 		}, `content/posts/a.md:1:1: post has no date`},
 		{"alias clash", map[string]string{
-			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n",
-			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\naliases: [/posts/a/]\n---\n",
+			"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\nx",
+			"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-01\naliases: [/posts/a/]\n---\nx",
 		}, `content/posts/b.md:4:11: alias /posts/a/ is the URL of content/posts/a.md (remove the alias, or change the other page's URL)`},
 	}
 	for _, tt := range tests {
@@ -278,7 +278,7 @@ func TestNoticeRules(t *testing.T) {
 			"content/notices/no-advice.md": "---\ntitle: N\nplacement: [post-end]\n---\n",
 			"content/notices/emergency.md": "---\ntitle: E\nkind: emergency\nplacement: [contact]\n---\nCall 911",
 			"content/notices/privacy.md":   "---\ntitle: P\nplacement: [contact]\n---\nPrivate",
-		}, `content/notices/no-advice.md:1:1: required notice "no-advice" is empty`},
+		}, `content/notices/no-advice.md:5: the notice has no text and no summary`}, // refused as it is loaded
 		{"placed nowhere", map[string]string{
 			"carepress.yaml":               cfgRequire,
 			"content/notices/no-advice.md": "---\ntitle: N\nplacement: [post-end]\n---\nText",

@@ -67,7 +67,7 @@ menu:
   - {name: About, url: /about/}
   - {name: Contact, url: /contact/}
   - {name: Policies, url: /policies/}
-markdown: {unsafe: false}          # raw HTML in posts is shown as text unless true
+markdown: {unsafe: false, max_file_kb: 2048}   # raw HTML in posts is shown as text unless true; a bigger file is an error
 practice:
   type: %s
   specialty: [%s]
