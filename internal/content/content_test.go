@@ -209,7 +209,7 @@ func TestFilesOtherGeneratorsReadAreNamed(t *testing.T) {
 		"content/posts/d/photo.jpg":        "img",
 		"content/guide.adoc":               "+++\ntitle = 'Guide'\n+++\n= Guide",
 		"content/readme.txt":               "just a file",
-		"content/posts/e/index.md":         "---\ntitle: E\n---\n",
+		"content/posts/e/index.md":         "---\ntitle: E\n---\nText.\n",
 		"content/posts/e/snippet.htm":      "\ufeff---\r\ntitle: x\r\n---\r\n",
 		"content/posts/e/plain-export.rst": "Plain text with no front matter.",
 	}, nil)
