@@ -64,7 +64,7 @@ func TestOutputAndSocialFolderRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, map[string]string{
-				"site/carepress.yaml":           "title: Test Clinic\nbase_url: https://test.example/\ntheme: calm\n",
+				"site/carepress.yaml":           "title: Test Clinic\nbase_url: https://test.example.com/\ntheme: calm\n",
 				"site/content/posts/flu.md":     "---\ntitle: Flu\ndate: 2026-10-01\n---\nGet your flu shot.\n",
 				"site/themes/calm/static/a.css": "body{}\n",
 			})
@@ -116,7 +116,7 @@ func TestNonEmptyFolderIsRefusedAsOption(t *testing.T) {
 	for _, which := range []string{"out", "social"} {
 		dir := t.TempDir()
 		writeFiles(t, dir, map[string]string{
-			"site/carepress.yaml":       "title: Test Clinic\nbase_url: https://test.example/\n",
+			"site/carepress.yaml":       "title: Test Clinic\nbase_url: https://test.example.com/\n",
 			"site/content/posts/flu.md": "---\ntitle: Flu\ndate: 2026-10-01\n---\nGet your flu shot.\n",
 			"mine/notes.txt":            "mine\n",
 		})

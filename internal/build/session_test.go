@@ -421,7 +421,7 @@ func TestSessionFollowsTheRootLink(t *testing.T) {
 	for _, v := range []string{"one", "two"} {
 		dir := filepath.Join(base, v)
 		for name, text := range map[string]string{
-			"carepress.yaml":     "title: Clinic " + v + "\nbase_url: https://test.example/\ntimezone: America/Chicago\n",
+			"carepress.yaml":     "title: Clinic " + v + "\nbase_url: https://test.example.com/\ntimezone: America/Chicago\n",
 			"content/posts/p.md": "---\ntitle: Post " + v + "\ndate: 2026-10-01\n---\nText.\n",
 		} {
 			p := filepath.Join(dir, filepath.FromSlash(name))

@@ -172,7 +172,7 @@ func TestPlanScreensSnippetTexts(t *testing.T) {
 // the build that publishes it makes, is named rather than shown broken.
 func TestSocialPreviewLoadsImagesFromTheOutput(t *testing.T) {
 	files := map[string]string{
-		"carepress.yaml": "title: Test Clinic\nbase_url: https://test.example/clinic/\ntimezone: America/Chicago\n" +
+		"carepress.yaml": "title: Test Clinic\nbase_url: https://test.example.com/clinic/\ntimezone: America/Chicago\n" +
 			"social: {platforms: {x: {}, instagram: {}}, reshare: [7d]}\n",
 		"content/posts/beach/index.md":  "---\ntitle: Beach day\ndate: 2026-11-19\nimage: photo.jpg\nimage_alt: A beach\n---\nSun and sand.\n",
 		"content/posts/beach/photo.jpg": string(phonePhoto(t, 400, 300)),
@@ -229,7 +229,7 @@ func TestSocialPreviewLoadsImagesFromTheOutput(t *testing.T) {
 					t.Errorf("the preview does not show %s; it shows %v", want, loaded)
 				}
 			}
-			if !strings.Contains(string(page), `<p class="pending">Image: made by the build that publishes the post, at <a href="https://test.example/clinic/posts/later/card.png">`) {
+			if !strings.Contains(string(page), `<p class="pending">Image: made by the build that publishes the post, at <a href="https://test.example.com/clinic/posts/later/card.png">`) {
 				t.Errorf("the scheduled post's card is not named as pending:\n%s", page)
 			}
 		})

@@ -14,7 +14,7 @@ import (
 // notice, to which a test adds one post.
 var unpublishedSite = map[string]string{
 	"carepress.yaml": `title: Riverbend Family Clinic
-base_url: https://riverbend.example/
+base_url: https://riverbend.example.com/
 timezone: America/Chicago
 social:
   platforms: {x: {}}

@@ -48,7 +48,7 @@ func found(t *testing.T, s *site.Site, root, file string) []string {
 }
 
 const unpublishedConfig = `title: Riverbend Family Clinic
-base_url: https://riverbend.example/
+base_url: https://riverbend.example.com/
 timezone: America/Chicago
 social:
   platforms: {x: {}}

@@ -72,13 +72,13 @@ func TestParseRefusesWhatWouldReachAPageOrHostFile(t *testing.T) {
 		{"base_url javascript", "base_url: \"javascript:alert(1)//\"\n", `uses the javascript: scheme`},
 		{"base_url with no host", "base_url: \"https:///clinic/\"\n", `has no host`},
 		// domain, written to CNAME.
-		{"domain as a URL", "domain: https://riverbend.example/\n", `x.yaml:2:9: domain "https://riverbend.example/" is a URL, not a host name (write riverbend.example)`},
-		{"domain with a line break", "domain: \"riverbend.example\\nevil.example\"\n", `domain "riverbend.example\nevil.example" holds a line break`},
-		{"domain with a CR", "domain: \"riverbend.example\\r\"\n", `holds a line break`},
-		{"domain with U+2028", "domain: \"riverbend.example\\u2028evil\"\n", `holds a line break`},
+		{"domain as a URL", "domain: https://riverbend.example.com/\n", `x.yaml:2:9: domain "https://riverbend.example.com/" is a URL, not a host name (write riverbend.example.com)`},
+		{"domain with a line break", "domain: \"riverbend.example.com\\nevil.example\"\n", `domain "riverbend.example.com\nevil.example" holds a line break`},
+		{"domain with a CR", "domain: \"riverbend.example.com\\r\"\n", `holds a line break`},
+		{"domain with U+2028", "domain: \"riverbend.example.com\\u2028evil\"\n", `holds a line break`},
 		{"domain with a space", "domain: \"river bend.example\"\n", `holds a space`},
-		{"domain with a path", "domain: riverbend.example/clinic\n", `holds a path`},
-		{"domain with a port", "domain: riverbend.example:443\n", `holds a port`},
+		{"domain with a path", "domain: riverbend.example.com/clinic\n", `holds a path`},
+		{"domain with a port", "domain: riverbend.example.com:443\n", `holds a port`},
 		{"domain with an underscore", "domain: river_bend.example\n", `holds '_'`},
 		{"domain one label", "domain: riverbend\n", `is not a full host name`},
 		// URLs of the configuration.
@@ -156,7 +156,7 @@ base_url: http://localhost:1313
 domain: www.riverbend-clinic.example
 brand: {logo: "https://cdn.example/logo.svg", favicon: favicon.ico}
 menu:
-  - {name: Mail, url: "mailto:hello@riverbend.example"}
+  - {name: Mail, url: "mailto:hello@riverbend.example.com"}
   - {name: Call, url: "tel:+1-555-010-0100"}
   - {name: Map, url: "/contact/#map"}
   - {name: Partner, url: "https://partner.example/?ref=riverbend"}
@@ -224,22 +224,22 @@ func TestSetBaseURL(t *testing.T) {
 func TestDefaultsAndKnownKeys(t *testing.T) {
 	// Every key of the design's example configuration is known.
 	src := `title: Riverbend Family Clinic
-base_url: https://riverbend.example/clinic
+base_url: https://riverbend.example.com/clinic
 language: en-US
 timezone: America/Chicago
 theme: default
 brand: {color: "#1f6f8b", logo: /images/logo.svg, favicon: /favicon.ico}
 menu: [{name: Services, url: /services/}, {name: Contact, url: /contact/}]
-domain: riverbend.example
+domain: riverbend.example.com
 markdown: {unsafe: false}
 practice:
   type: MedicalClinic
   specialty: [PrimaryCare]
   phone: "+1-555-010-0100"
-  email: hello@riverbend.example
+  email: hello@riverbend.example.com
   emergency_number: "911"
-  portal_url: https://portal.riverbend.example
-  booking_url: https://riverbend.example/book/
+  portal_url: https://portal.riverbend.example.com
+  booking_url: https://riverbend.example.com/book/
   same_as: ["https://mastodon.social/@riverbend"]
   locations:
     - {name: Main clinic, street: "12 River Rd", city: Springfield, region: IL, postal_code: "62701", country: US,
@@ -271,13 +271,13 @@ check:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL != "https://riverbend.example/clinic/" || c.BasePath() != "/clinic" {
+	if c.BaseURL != "https://riverbend.example.com/clinic/" || c.BasePath() != "/clinic" {
 		t.Errorf("base_url = %q, base path %q", c.BaseURL, c.BasePath())
 	}
 	if got := c.RelURL("/posts/flu/"); got != "/clinic/posts/flu/" {
 		t.Errorf("RelURL = %q", got)
 	}
-	if got := c.AbsURL("/posts/flu/"); got != "https://riverbend.example/clinic/posts/flu/" {
+	if got := c.AbsURL("/posts/flu/"); got != "https://riverbend.example.com/clinic/posts/flu/" {
 		t.Errorf("AbsURL = %q", got)
 	}
 	if c.Location.String() != "America/Chicago" || c.Paginate != 10 || c.Practice.Name != "Riverbend Family Clinic" {

@@ -88,7 +88,7 @@ func TestLiteralsLeaveCodeAndProseAlone(t *testing.T) {
 		"~~~html\n<!-- comment -->\n~~~\n",
 		"Sets are written {1, 2} and {{1, 2}, {3}} in maths.\n",
 		"A brace { and %} and {{ alone, or }}.\n",
-		"Email <hello@riverbend.example> or visit <https://riverbend.example/>.\n",
+		"Email <hello@riverbend.example.com> or visit <https://riverbend.example.com/>.\n",
 		"Less than <3 and 2 < 5 > 1.\n",
 		"## Fees {#fees .wide}\n",
 		"Intro.\n\n<!--more-->\n\nRest <!-- more --> inline.\n",

@@ -27,32 +27,32 @@ var redirectLine = regexp.MustCompile(`^/[^\s]* /[^\s]* 301$`)
 // a page links to has a scheme a browser would run.
 func FuzzHostFilesNeverInjectALine(f *testing.F) {
 	for _, seed := range [][4]string{
-		{"/old/", "flu-shot", "riverbend.example", "/contact/"},
-		{"/old/\n/* https://evil.example/ 301!", "x y", "riverbend.example\nevil.example", "javascript:alert(1)"},
-		{"/old/\r\n/*", "x\u2028y", "riverbend.example\r", "JaVaScRiPt:alert(1)"},
-		{"/old/%0a/*", "a%0ab", " riverbend.example", "  javascript:alert(1)"},
-		{"//evil.example/x", "../x", "https://riverbend.example/", "java\tscript:alert(1)"},
-		{"/../x", "a/b", "riverbend.example:443", "//evil.example"},
+		{"/old/", "flu-shot", "riverbend.example.com", "/contact/"},
+		{"/old/\n/* https://evil.example/ 301!", "x y", "riverbend.example.com\nevil.example", "javascript:alert(1)"},
+		{"/old/\r\n/*", "x\u2028y", "riverbend.example.com\r", "JaVaScRiPt:alert(1)"},
+		{"/old/%0a/*", "a%0ab", " riverbend.example.com", "  javascript:alert(1)"},
+		{"//evil.example/x", "../x", "https://riverbend.example.com/", "java\tscript:alert(1)"},
+		{"/../x", "a/b", "riverbend.example.com:443", "//evil.example"},
 		{"/old/\u2029x", "x\x00y", "river bend.example", "data:text/html,x"},
-		{"/old/* https://evil.example 301!", "ok", "riverbend.example", "mailto:hello@riverbend.example"},
-		{"/blog/old.html", "Flu_Shot", "www.riverbend.example", "tel:+1-555-010-0100"},
+		{"/old/* https://evil.example 301!", "ok", "riverbend.example.com", "mailto:hello@riverbend.example.com"},
+		{"/blog/old.html", "Flu_Shot", "www.riverbend.example.com", "tel:+1-555-010-0100"},
 	} {
 		f.Add(seed[0], seed[1], seed[2], seed[3])
 	}
 	// One bad value at a time, the others fine, so that each check is the
 	// only one in the way.
 	for _, a := range []string{"/old/\n/* https://evil.example/ 301!", "/old/\r/*", "/old/\u2028/*", "/old/ /x 302", "/old/%0a/*"} {
-		f.Add(a, "ok", "riverbend.example", "/contact/")
+		f.Add(a, "ok", "riverbend.example.com", "/contact/")
 	}
 	for _, sl := range []string{"x\n/* https://evil.example/ 301!", "x y", "x\ty"} {
-		f.Add("/old/", sl, "riverbend.example", "/contact/")
+		f.Add("/old/", sl, "riverbend.example.com", "/contact/")
 	}
-	for _, d := range []string{"riverbend.example\nevil.example", "riverbend.example\r", "riverbend.example\u2028"} {
+	for _, d := range []string{"riverbend.example.com\nevil.example", "riverbend.example.com\r", "riverbend.example.com\u2028"} {
 		f.Add("/old/", "ok", d, "/contact/")
 	}
 	cfgText := func(domain, menuURL string) []byte {
 		b, err := yaml.Marshal(map[string]any{
-			"title": "Test Clinic", "base_url": "https://test.example/clinic/", "timezone": "America/Chicago",
+			"title": "Test Clinic", "base_url": "https://test.example.com/clinic/", "timezone": "America/Chicago",
 			"domain": domain, "menu": []map[string]string{{"name": "X", "url": menuURL}},
 		})
 		if err != nil {

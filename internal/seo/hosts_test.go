@@ -103,10 +103,10 @@ func TestHostFiles(t *testing.T) {
 		want   map[string]string // file → content; "" for present and empty
 		absent []string
 	}{
-		{"with a domain", "clinic.example", map[string]string{
+		{"with a domain", "clinic.example.com", map[string]string{
 			"_redirects": "/clinic/blog/live.html /clinic/posts/live/ 301\n/clinic/old/live/ /clinic/posts/live/ 301\n",
 			".nojekyll":  "",
-			"CNAME":      "clinic.example\n",
+			"CNAME":      "clinic.example.com\n",
 		}, nil},
 		{"without a domain", "", map[string]string{".nojekyll": ""}, []string{"CNAME"}},
 	}
@@ -159,7 +159,7 @@ func TestExampleHostFilesAndAliasPages(t *testing.T) {
 	if h := string(readOut(t, out, "_headers")); !strings.Contains(h, "frame-src https://www.google.com") || !strings.Contains(h, "frame-ancestors 'none'") {
 		t.Errorf("_headers:\n%s", h)
 	}
-	if got := string(readOut(t, out, "CNAME")); got != "riverbend.example\n" {
+	if got := string(readOut(t, out, "CNAME")); got != "riverbend.example.com\n" {
 		t.Errorf("CNAME = %q", got)
 	}
 	if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err != nil {
@@ -201,11 +201,11 @@ func TestHostFilesRefuseLineBreaks(t *testing.T) {
 			s.Posts = append(s.Posts, bad)
 			s.Aliases = []site.Alias{{From: "/old/", To: bad}}
 		}, "would break the _redirects file"},
-		{"domain with a newline", func(s *site.Site) { s.Config.Domain = "clinic.example\nevil.example" }, `domain "clinic.example\nevil.example" holds a line break`},
-		{"domain with a CR", func(s *site.Site) { s.Config.Domain = "clinic.example\r" }, "holds a line break"},
-		{"domain with a tab", func(s *site.Site) { s.Config.Domain = "clinic.example\t" }, "holds a tab"},
-		{"domain with U+2029", func(s *site.Site) { s.Config.Domain = "clinic.example\u2029" }, "holds a line break"},
-		{"domain with a leading space", func(s *site.Site) { s.Config.Domain = " clinic.example" }, "starts with a space"},
+		{"domain with a newline", func(s *site.Site) { s.Config.Domain = "clinic.example.com\nevil.example" }, `domain "clinic.example.com\nevil.example" holds a line break`},
+		{"domain with a CR", func(s *site.Site) { s.Config.Domain = "clinic.example.com\r" }, "holds a line break"},
+		{"domain with a tab", func(s *site.Site) { s.Config.Domain = "clinic.example.com\t" }, "holds a tab"},
+		{"domain with U+2029", func(s *site.Site) { s.Config.Domain = "clinic.example.com\u2029" }, "holds a line break"},
+		{"domain with a leading space", func(s *site.Site) { s.Config.Domain = " clinic.example.com" }, "starts with a space"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

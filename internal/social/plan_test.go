@@ -148,16 +148,16 @@ func TestALeftOutReshareIsOneWarning(t *testing.T) {
 // in the site, and names a scheduled post's card, which the build that
 // publishes it makes, without loading it.
 func TestPreviewFindsImagesInTheOutput(t *testing.T) {
-	s := loadSite(t, [3]string{"carepress.yaml", "base_url: https://clinic.example/", "base_url: https://clinic.example/sub/"})
+	s := loadSite(t, [3]string{"carepress.yaml", "base_url: https://clinic.example.com/", "base_url: https://clinic.example.com/sub/"})
 	for _, base := range []string{"../public/", "../../out%20dir/site/", "/"} {
 		plan, errs := social.Plan(s, social.Options{Now: now, CardName: "card.png", PreviewBase: base})
 		if errs.Err() != nil {
 			t.Fatal(errs)
 		}
 		want := map[string][2]string{ // post → image, preview
-			"beans":        {"https://clinic.example/sub/posts/beans/beans.png", base + "posts/beans/beans.png"},
-			"sleep":        {"https://clinic.example/sub/images/sleep.png", base + "images/sleep.png"},
-			"winter-falls": {"https://clinic.example/sub/posts/winter-falls/card.png", ""},
+			"beans":        {"https://clinic.example.com/sub/posts/beans/beans.png", base + "posts/beans/beans.png"},
+			"sleep":        {"https://clinic.example.com/sub/images/sleep.png", base + "images/sleep.png"},
+			"winter-falls": {"https://clinic.example.com/sub/posts/winter-falls/card.png", ""},
 		}
 		seen := map[string]bool{}
 		for _, it := range plan.Items {

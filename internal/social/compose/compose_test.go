@@ -30,9 +30,9 @@ func fluPost() Post {
 		Description: "Flu season is here, and a shot is the best way to protect your family.",
 		Summary: "Flu season is here, and a shot is the best way to protect your family. " +
 			"Most adults need one shot a year. It takes about two weeks to work, e.g. before the holidays.",
-		URL:   "https://riverbend.example/posts/flu-shots/",
+		URL:   "https://riverbend.example.com/posts/flu-shots/",
 		Tags:  []string{"flu-season", "vaccines", "heart health"},
-		Image: "https://riverbend.example/posts/flu-shots/card.png",
+		Image: "https://riverbend.example.com/posts/flu-shots/card.png",
 	}
 }
 
@@ -120,16 +120,16 @@ func TestLinkCarriesShortEncodedUTMParameters(t *testing.T) {
 		content                 bool
 		want                    string
 	}{
-		{"slug as campaign, no content", "https://riverbend.example/posts/flu-shots/", "flu-shots", "", false,
-			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
-		{"content when the site asks", "https://riverbend.example/posts/flu-shots/", "flu-shots", "", true,
-			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
-		{"medium and campaign encoded", "https://riverbend.example/posts/winter/", "winter & you", "email+social", false,
-			"https://riverbend.example/posts/winter/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you"},
-		{"existing query kept, old utm replaced", "https://riverbend.example/p/?lang=es&utm_source=old&utm_content=old", "flu-shots", "", false,
-			"https://riverbend.example/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
-		{"path escaped", "https://riverbend.example/posts/día uno/", "flu-shots", "", false,
-			"https://riverbend.example/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
+		{"slug as campaign, no content", "https://riverbend.example.com/posts/flu-shots/", "flu-shots", "", false,
+			"https://riverbend.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
+		{"content when the site asks", "https://riverbend.example.com/posts/flu-shots/", "flu-shots", "", true,
+			"https://riverbend.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"medium and campaign encoded", "https://riverbend.example.com/posts/winter/", "winter & you", "email+social", false,
+			"https://riverbend.example.com/posts/winter/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you"},
+		{"existing query kept, old utm replaced", "https://riverbend.example.com/p/?lang=es&utm_source=old&utm_content=old", "flu-shots", "", false,
+			"https://riverbend.example.com/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
+		{"path escaped", "https://riverbend.example.com/posts/día uno/", "flu-shots", "", false,
+			"https://riverbend.example.com/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := fluPost()
@@ -157,7 +157,7 @@ func TestLinkCarriesShortEncodedUTMParameters(t *testing.T) {
 }
 
 func TestLinkMustBeAbsoluteAndRecognised(t *testing.T) {
-	for _, u := range []string{"", "/posts/flu/", "ftp://riverbend.example/x", "http://localhost:1313/posts/flu/", "https://riverbend/x"} {
+	for _, u := range []string{"", "/posts/flu/", "ftp://riverbend.example.com/x", "http://localhost:1313/posts/flu/", "https://riverbend/x"} {
 		p := fluPost()
 		p.URL = u
 		_, err := Compose(p, platform(t, "x"), 0, Options{})
@@ -388,7 +388,7 @@ func TestReshareLeadsRotateSoNoTextRepeats(t *testing.T) {
 func TestRotationWithLittleMaterial(t *testing.T) {
 	// Only a title: the question, then the same behind prefixes, so shares
 	// 0..3 still differ even on instagram, which has no link.
-	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/", Image: "https://riverbend.example/hours/card.png"}
+	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example.com/hours/", Image: "https://riverbend.example.com/hours/card.png"}
 	pl := platform(t, "instagram")
 	seen := map[string]bool{}
 	for n := 0; n < 4; n++ {
@@ -439,14 +439,14 @@ func TestBlueskyFacetsPointAtTheLinkBytes(t *testing.T) {
 		shown, uri string
 	}{
 		{s.Facets[0], "cdc.gov/flu", "https://cdc.gov/flu"},
-		{s.Facets[1], "riverbend.example/posts/flu…", s.URL},
+		{s.Facets[1], "riverbend.example.com/posts/flu…", s.URL},
 	} {
 		if !utf8.ValidString(s.Display[:tc.f.ByteStart]) || s.Display[tc.f.ByteStart:tc.f.ByteEnd] != tc.shown || tc.f.URI != tc.uri {
 			t.Errorf("facet %+v shows %q, want %q linking %q", tc.f, s.Display[tc.f.ByteStart:tc.f.ByteEnd], tc.shown, tc.uri)
 		}
 	}
 	// The display is the text with only the link shortened.
-	if strings.Replace(s.Text, s.URL, "riverbend.example/posts/flu…", 1) != s.Display {
+	if strings.Replace(s.Text, s.URL, "riverbend.example.com/posts/flu…", 1) != s.Display {
 		t.Errorf("display differs from text beyond the link:\n%s\n%s", s.Display, s.Text)
 	}
 }
@@ -524,7 +524,7 @@ func TestTemplates(t *testing.T) {
 		name, tmpl, want, wantErr string
 	}{
 		{"site template", "{{.Title}} — {{.Lead}} {{.URL}} {{.Hashtags}} ({{.Platform}})",
-			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
+			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
 		{"blank lines tidied", "{{.Lead}}\n\n\n\n   \n{{.Link}}   \n\n", "Flu season is here, and a shot is the best way to protect your family.\n\nhttps://", ""},
 		{"template without the link", "{{.Title}}", "", "does not hold the post link"},
 		{"template that fails", "{{.Nope}}", "", "social template:"},
@@ -578,14 +578,14 @@ func TestBadCallsAreErrors(t *testing.T) {
 		share int
 		want  string
 	}{
-		{"no slug", Post{Title: "T", URL: "https://riverbend.example/t/"}, x, 0, "has no slug"},
+		{"no slug", Post{Title: "T", URL: "https://riverbend.example.com/t/"}, x, 0, "has no slug"},
 		{"negative share", fluPost(), x, -1, "share -1"},
 		{"no counter", fluPost(), Platform{Name: "x"}, 0, "no counter"},
 		{"counter for another platform", fluPost(), Platform{Name: "mastodon", Counter: x.Counter}, 0, "counter is for x"},
-		{"nothing to say", Post{Slug: "empty", URL: "https://riverbend.example/e/", Tags: []string{"flu"}}, x, 0, `post "empty" on x: cannot write a snippet`},
-		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example/e/"}, x, 0, `post "long" on x: the title does not fit: 324/280`},
-		{"link too long for anything", Post{Slug: "long", Title: "T", URL: "https://riverbend.example/" + strings.Repeat("a", 300) + "/"}, platform(t, "bluesky"), 0, `post "long" on bluesky: the link does not fit`},
-		{"instagram without an image", Post{Slug: "bare", Title: "T", URL: "https://riverbend.example/e/"}, platform(t, "instagram"), 0, `post "bare" on instagram: an instagram post needs an image`},
+		{"nothing to say", Post{Slug: "empty", URL: "https://riverbend.example.com/e/", Tags: []string{"flu"}}, x, 0, `post "empty" on x: cannot write a snippet`},
+		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example.com/e/"}, x, 0, `post "long" on x: the title does not fit: 324/280`},
+		{"link too long for anything", Post{Slug: "long", Title: "T", URL: "https://riverbend.example.com/" + strings.Repeat("a", 300) + "/"}, platform(t, "bluesky"), 0, `post "long" on bluesky: the link does not fit`},
+		{"instagram without an image", Post{Slug: "bare", Title: "T", URL: "https://riverbend.example.com/e/"}, platform(t, "instagram"), 0, `post "bare" on instagram: an instagram post needs an image`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Compose(tc.p, tc.pl, tc.share, Options{})
@@ -613,7 +613,7 @@ func TestATitleIsNeverCutMidPhrase(t *testing.T) {
 		{"an error rather than a cut", long, "", "", "the title does not fit"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := Post{Slug: "t", Title: tc.title, Description: tc.description, URL: "https://riverbend.example/posts/t/"}
+			p := Post{Slug: "t", Title: tc.title, Description: tc.description, URL: "https://riverbend.example.com/posts/t/"}
 			pl := platform(t, "x")
 			s, err := Compose(p, pl, 0, Options{Notices: []string{notice}})
 			if tc.wantErr != "" {
@@ -831,7 +831,7 @@ func TestNoShareRepeatsAnother(t *testing.T) {
 // TestRepeatsAreLeftOutWithErrRepeat: when nothing new fits, a reshare
 // says so rather than saying the same again.
 func TestRepeatsAreLeftOutWithErrRepeat(t *testing.T) {
-	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/", Image: "https://riverbend.example/hours/card.png"}
+	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example.com/hours/", Image: "https://riverbend.example.com/hours/card.png"}
 	for _, tc := range []struct {
 		name    string
 		tmpl    string
@@ -910,7 +910,7 @@ func TestTextsNeverStartAFormula(t *testing.T) {
 func TestTheTitleIsNotSaidTwice(t *testing.T) {
 	pl := platform(t, "mastodon")
 	pl.Counter, _ = count.For("mastodon", 100)
-	p := Post{Slug: "grains", URL: "https://riverbend.example/posts/grains/",
+	p := Post{Slug: "grains", URL: "https://riverbend.example.com/posts/grains/",
 		Title:       "Fiber Basics, Week 4: Whole Grains Every Day for a Healthier Heart",
 		Description: "Choosing whole grains over refined ones is one of the simplest ways to get more fiber into every meal you eat"}
 	s, err := Compose(p, pl, 0, Options{})
@@ -922,7 +922,7 @@ func TestTheTitleIsNotSaidTwice(t *testing.T) {
 		t.Errorf("text:\n%s\nwant the whole title alone", s.Text)
 	}
 
-	p = Post{Slug: "sleep", URL: "https://riverbend.example/posts/sleep/", Title: "Sleep", Description: "Sleep matters more than most people think."}
+	p = Post{Slug: "sleep", URL: "https://riverbend.example.com/posts/sleep/", Title: "Sleep", Description: "Sleep matters more than most people think."}
 	s, err = Compose(p, platform(t, "mastodon"), 0, Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -31,7 +31,7 @@ func FuzzCompose(f *testing.F) {
 		pl := platform(t, name)
 		post := Post{
 			Slug: "fuzz", Title: title, Description: desc, Summary: summary,
-			URL: "https://riverbend.example/posts/fuzz/", Tags: strings.Split(tags, ","),
+			URL: "https://riverbend.example.com/posts/fuzz/", Tags: strings.Split(tags, ","),
 		}
 		if share%2 == 1 {
 			post.TextByPlatform = map[string]string{name: text}
@@ -42,7 +42,7 @@ func FuzzCompose(f *testing.F) {
 		if n := strings.TrimSpace(strings.ToValidUTF8(noticeText, "\uFFFD")); n != "" {
 			notices = []string{n}
 		}
-		post.Image = "https://riverbend.example/posts/fuzz/card.png"
+		post.Image = "https://riverbend.example.com/posts/fuzz/card.png"
 		shares, errs := ComposeShares(post, pl, 4, Options{Notices: notices})
 		seen := map[string]int{}
 		for n, sn := range shares {

@@ -33,7 +33,7 @@ func chicago(t testing.TB) *time.Location {
 func samplePlan(t testing.TB) *Plan {
 	loc := chicago(t)
 	now := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
-	post := "https://clinic.example/posts/spring-allergies/"
+	post := "https://clinic.example.com/posts/spring-allergies/"
 	// Compact links, as carepress writes them by default; the Mastodon
 	// item's is from a site that turns on utm_content.
 	utm := func(platform string) string {
@@ -41,12 +41,12 @@ func samplePlan(t testing.TB) *Plan {
 	}
 	bskyLink := utm("bluesky")
 	bskyDisplay := "Pollen season is early — here’s what helps 🌼🤧\nclinic.example/posts/spring-al… #Allergies"
-	start := strings.Index(bskyDisplay, "clinic.example")
-	end := start + len("clinic.example/posts/spring-al…")
-	bskyText := strings.Replace(bskyDisplay, "clinic.example/posts/spring-al…", bskyLink, 1)
+	start := strings.Index(bskyDisplay, "clinic.example.com")
+	end := start + len("clinic.example.com/posts/spring-al…")
+	bskyText := strings.Replace(bskyDisplay, "clinic.example.com/posts/spring-al…", bskyLink, 1)
 	return &Plan{
 		Site:             "Café Clinic",
-		BaseURL:          "https://clinic.example/",
+		BaseURL:          "https://clinic.example.com/",
 		Generated:        now,
 		Location:         loc,
 		NextChange:       time.Date(2026, 12, 3, 6, 0, 0, 0, loc),
@@ -56,7 +56,7 @@ func samplePlan(t testing.TB) *Plan {
 				ID: "spring-allergies:x:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "x", Share: 0,
 				Text:   "Sneezing, itchy eyes; \"is it a cold?\" Our guide, step by step:\n" + utm("x") + " #Allergies #Pollen",
-				Length: 120, Limit: 280, URL: utm("x"), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 120, Limit: 280, URL: utm("x"), Image: "https://clinic.example.com/posts/spring-allergies/card.png",
 				Preview:  "../public/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies", "Pollen"}, ScheduledAt: time.Date(2026, 12, 1, 9, 0, 0, 0, loc),
 			},
@@ -64,28 +64,28 @@ func samplePlan(t testing.TB) *Plan {
 				ID: "spring-allergies:bluesky:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "bluesky", Share: 0,
 				Text: bskyText, Display: bskyDisplay, Facets: []Facet{{ByteStart: start, ByteEnd: end, URI: bskyLink}},
-				Length: 81, Limit: 300, URL: bskyLink, Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 81, Limit: 300, URL: bskyLink, Image: "https://clinic.example.com/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies"}, ScheduledAt: time.Date(2026, 12, 1, 9, 0, 0, 0, loc),
 			},
 			{
 				ID: "spring-allergies:instagram:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "instagram", Share: 0,
 				Text:   "Allergy season, already? 🌸 Tips from Dr. Núñez.\n\nLink in bio.\n\n#Allergies #Pollen #Spring",
-				Length: 86, Limit: 2200, URL: utm("instagram"), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 86, Limit: 2200, URL: utm("instagram"), Image: "https://clinic.example.com/posts/spring-allergies/card.png",
 				Preview:  "../public/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies", "Pollen", "Spring"}, ScheduledAt: time.Date(2026, 12, 2, 12, 30, 0, 0, loc),
 			},
 			{
 				// Five minutes after now: in every export but Hootsuite's.
 				ID: "flu-shots:mastodon:1", Post: "flu-shots", PostTitle: "流感疫苗 / Flu shots, walk-in",
-				PostURL: "https://clinic.example/posts/flu-shots/", Platform: "mastodon", Share: 1,
-				Text:   "Walk-in flu shots, Mon–Fri; no appointment, no fuss. 流感疫苗接种 \\o/ " + "https://clinic.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
-				Length: 98, Limit: 500, URL: "https://clinic.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
+				PostURL: "https://clinic.example.com/posts/flu-shots/", Platform: "mastodon", Share: 1,
+				Text:   "Walk-in flu shots, Mon–Fri; no appointment, no fuss. 流感疫苗接种 \\o/ " + "https://clinic.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
+				Length: 98, Limit: 500, URL: "https://clinic.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
 				ScheduledAt: now.Add(5 * time.Minute),
 			},
 			{
 				// Already past: in no export.
-				ID: "flu-shots:x:0", Post: "flu-shots", PostTitle: "Flu shots", PostURL: "https://clinic.example/posts/flu-shots/",
+				ID: "flu-shots:x:0", Post: "flu-shots", PostTitle: "Flu shots", PostURL: "https://clinic.example.com/posts/flu-shots/",
 				Platform: "x", Text: "Past snippet", Length: 12, Limit: 280, ScheduledAt: now.Add(-time.Hour),
 			},
 		},
@@ -293,8 +293,8 @@ func manyItems(platform string, n int, start time.Time) []Item {
 		items = append(items, Item{
 			ID:          fmt.Sprintf("post-%03d:%s:0", i, platform),
 			Platform:    platform,
-			Text:        fmt.Sprintf("Snippet %d, with a comma; a \"quote\" and\na newline https://clinic.example/p/%d?utm_source=%s", i, i, platform),
-			URL:         fmt.Sprintf("https://clinic.example/p/%d?utm_source=%s", i, platform),
+			Text:        fmt.Sprintf("Snippet %d, with a comma; a \"quote\" and\na newline https://clinic.example.com/p/%d?utm_source=%s", i, i, platform),
+			URL:         fmt.Sprintf("https://clinic.example.com/p/%d?utm_source=%s", i, platform),
 			ScheduledAt: start.Add(time.Duration(i) * 15 * time.Minute),
 		})
 	}
@@ -436,7 +436,7 @@ func TestCSVCellsThatWouldStartAFormulaAreNeutralised(t *testing.T) {
 		{"\r=1+1", "'\r=1+1"},
 		{"Flu shots = protection", "Flu shots = protection"},
 		{"'=already safe", "'=already safe"},
-		{"https://clinic.example/p", "https://clinic.example/p"},
+		{"https://clinic.example.com/p", "https://clinic.example.com/p"},
 		{"", ""},
 	} {
 		if got := neutralise(tc.in); got != tc.want {
@@ -538,10 +538,10 @@ func TestPreviewShowsTheTextAsThePlatformShowsIt(t *testing.T) {
 	for _, want := range []string{
 		// Bluesky: the display text, its shortened link linked to the
 		// whole one by the facet, and the length against the limit.
-		`🌼🤧<br><a href="https://clinic.example/posts/spring-allergies/?utm_source=bluesky&amp;utm_medium=social&amp;utm_campaign=spring-allergies">clinic.example/posts/spring-al…</a> #Allergies</p>`,
+		`🌼🤧<br><a href="https://clinic.example.com/posts/spring-allergies/?utm_source=bluesky&amp;utm_medium=social&amp;utm_campaign=spring-allergies">clinic.example.com/posts/spring-al…</a> #Allergies</p>`,
 		"Length 81/300",
 		// Other platforms: the text as written, the link linked.
-		`step by step:<br><a href="https://clinic.example/posts/spring-allergies/?utm_source=x&amp;utm_medium=social&amp;utm_campaign=spring-allergies">https://clinic.example/posts/spring-allergies/?utm_source=x`,
+		`step by step:<br><a href="https://clinic.example.com/posts/spring-allergies/?utm_source=x&amp;utm_medium=social&amp;utm_campaign=spring-allergies">https://clinic.example.com/posts/spring-allergies/?utm_source=x`,
 		"Length 120/280",
 		// An image in the output folder loads from there; one not made yet
 		// is named, not shown broken.
