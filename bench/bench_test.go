@@ -130,7 +130,7 @@ func BenchmarkRebuildOnePost1k(b *testing.B) {
 func BenchmarkCountSnippet(b *testing.B) {
 	text := "Sun safety this summer: shade between 10 and 4, a hat, and SPF 30 every two hours ☀️🧴 " +
 		"Tom Becker, RN, on what to watch for. " +
-		"https://riverbend.example/posts/sun-safety/ " +
+		"https://riverbend.example.com/posts/sun-safety/ " +
 		"#SunSafety #SkinCheck #Riverbend\n\nThis is general information, not medical advice."
 	var cs []count.Counter
 	for _, name := range count.Platforms() {

@@ -40,7 +40,7 @@ func (l *lockedBuffer) String() string {
 func TestServeOnTakenPortServesTheSiteAndStops(t *testing.T) {
 	root := t.TempDir()
 	files := map[string]string{
-		"carepress.yaml":          "title: Test Clinic\nbase_url: https://test.example/\ntimezone: America/Chicago\n",
+		"carepress.yaml":          "title: Test Clinic\nbase_url: https://test.example.com/\ntimezone: America/Chicago\n",
 		"content/posts/flu.md":    "---\ntitle: Flu shots\ndate: 2026-10-01\n---\nGet your flu shot.\n",
 		"content/posts/draft.md":  "---\ntitle: Secret\ndate: 2026-10-01\ndraft: true\n---\nNot yet.\n",
 		"content/posts/nextyr.md": "---\ntitle: Later\ndate: 2099-10-01\n---\nLater.\n",

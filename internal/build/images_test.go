@@ -54,7 +54,7 @@ func writeSite(t *testing.T, files map[string]string) string {
 	return root
 }
 
-const imageConfig = "title: Test Clinic\nbase_url: https://test.example/clinic/\ntimezone: America/Chicago\nbrand: {color: \"#2a9d8f\"}\n"
+const imageConfig = "title: Test Clinic\nbase_url: https://test.example.com/clinic/\ntimezone: America/Chicago\nbrand: {color: \"#2a9d8f\"}\n"
 
 func imageSite(t *testing.T) string {
 	return writeSite(t, map[string]string{

@@ -39,7 +39,7 @@ func load(t testing.TB, files map[string]string) (string, *site.Site) {
 	return root, s
 }
 
-const config = "title: Test Clinic\nbase_url: https://test.example/\n"
+const config = "title: Test Clinic\nbase_url: https://test.example.com/\n"
 
 func post(body string) string {
 	return "---\ntitle: A post\ndate: 2026-10-01\n---\n" + body + "\n"

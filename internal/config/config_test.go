@@ -45,22 +45,22 @@ func TestParseErrors(t *testing.T) {
 func TestDefaultsAndKnownKeys(t *testing.T) {
 	// Every key of the design's example configuration is known.
 	src := `title: Riverbend Family Clinic
-base_url: https://riverbend.example/clinic
+base_url: https://riverbend.example.com/clinic
 language: en-US
 timezone: America/Chicago
 theme: default
 brand: {color: "#1f6f8b", logo: /images/logo.svg, favicon: /favicon.ico}
 menu: [{name: Services, url: /services/}, {name: Contact, url: /contact/}]
-domain: riverbend.example
+domain: riverbend.example.com
 markdown: {unsafe: false}
 practice:
   type: MedicalClinic
   specialty: [PrimaryCare]
   phone: "+1-555-010-0100"
-  email: hello@riverbend.example
+  email: hello@riverbend.example.com
   emergency_number: "911"
-  portal_url: https://portal.riverbend.example
-  booking_url: https://riverbend.example/book/
+  portal_url: https://portal.riverbend.example.com
+  booking_url: https://riverbend.example.com/book/
   same_as: ["https://mastodon.social/@riverbend"]
   locations:
     - {name: Main clinic, street: "12 River Rd", city: Springfield, region: IL, postal_code: "62701", country: US,
@@ -92,13 +92,13 @@ check:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.BaseURL != "https://riverbend.example/clinic/" || c.BasePath() != "/clinic" {
+	if c.BaseURL != "https://riverbend.example.com/clinic/" || c.BasePath() != "/clinic" {
 		t.Errorf("base_url = %q, base path %q", c.BaseURL, c.BasePath())
 	}
 	if got := c.RelURL("/posts/flu/"); got != "/clinic/posts/flu/" {
 		t.Errorf("RelURL = %q", got)
 	}
-	if got := c.AbsURL("/posts/flu/"); got != "https://riverbend.example/clinic/posts/flu/" {
+	if got := c.AbsURL("/posts/flu/"); got != "https://riverbend.example.com/clinic/posts/flu/" {
 		t.Errorf("AbsURL = %q", got)
 	}
 	if c.Location.String() != "America/Chicago" || c.Paginate != 10 || c.Practice.Name != "Riverbend Family Clinic" {

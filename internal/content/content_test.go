@@ -93,7 +93,7 @@ func TestCachedPostKeepsBodyInPack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := "Wash your *hands* often.\n\n## Why\n\nSoap [works](https://cdc.example/soap \"CDC\").\n\n### How {#how-to}\n\nSee <mailto:care@clinic.example>.\n"
+	body := "Wash your *hands* often.\n\n## Why\n\nSoap [works](https://cdc.example/soap \"CDC\").\n\n### How {#how-to}\n\nSee <mailto:care@clinic.example.com>.\n"
 	fsys := fstest.MapFS{"content/posts/a.md": &fstest.MapFile{Data: []byte("---\ntitle: A\n---\n" + body)}}
 	dir := t.TempDir()
 	for _, build := range []string{"cold", "warm"} {
@@ -110,7 +110,7 @@ func TestCachedPostKeepsBodyInPack(t *testing.T) {
 		if err != nil || string(src) != body || f.BodySize() != len(body) {
 			t.Errorf("%s: Markdown() = %q, %v; BodySize %d", build, src, err, f.BodySize())
 		}
-		if text, err := f.PlainText(); err != nil || text != "Wash your hands often.\nWhy\nSoap works.\nHow\nSee mailto:care@clinic.example." {
+		if text, err := f.PlainText(); err != nil || text != "Wash your hands often.\nWhy\nSoap works.\nHow\nSee mailto:care@clinic.example.com." {
 			t.Errorf("%s: PlainText() = %q, %v", build, text, err)
 		}
 		if html, err := cache.HTML(f); err != nil || !strings.Contains(string(html), "<em>hands</em>") {
@@ -120,7 +120,7 @@ func TestCachedPostKeepsBodyInPack(t *testing.T) {
 		if toc, err := f.TOC(); err != nil || !slices.Equal(toc, wantTOC) {
 			t.Errorf("%s: TOC() = %+v, %v; want %+v", build, toc, err, wantTOC)
 		}
-		wantLinks := []markdown.Link{{URL: "https://cdc.example/soap", Line: 5, Col: 6}, {URL: "mailto:care@clinic.example", Line: 9, Col: 5}}
+		wantLinks := []markdown.Link{{URL: "https://cdc.example/soap", Line: 5, Col: 6}, {URL: "mailto:care@clinic.example.com", Line: 9, Col: 5}}
 		if links, err := f.Links(); err != nil || !slices.Equal(links, wantLinks) {
 			t.Errorf("%s: Links() = %+v, %v; want %+v", build, links, err, wantLinks)
 		}

@@ -53,7 +53,7 @@ type Options struct {
 // Site title, base URL and clinic details, shared by both formats.
 const (
 	siteTitle = "Riverbend Family Clinic"
-	baseURL   = "https://riverbend.example/"
+	baseURL   = "https://riverbend.example.com/"
 	timezone  = "America/Chicago"
 )
 
@@ -85,8 +85,8 @@ const (
 	seriesCount = 20
 	imageCount  = 24 // one image per topic
 	phone       = "+1-555-010-0100"
-	email       = "hello@riverbend.example"
-	portalURL   = "https://portal.riverbend.example"
+	email       = "hello@riverbend.example.com"
+	portalURL   = "https://portal.riverbend.example.com"
 	emergencyNo = "911"
 	reviewerID  = "james-okafor"
 	noticeDate  = "2026-01-05"

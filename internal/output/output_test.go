@@ -313,7 +313,7 @@ func TestCommitKeepsFilesCarepressDidNotWrite(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	build(t, out, false, map[string]string{"index.html": "home", "old.html": "old"})
 	hand := map[string]string{
-		"CNAME":            "riverbend.example",
+		"CNAME":            "riverbend.example.com",
 		".git/config":      "[core]",
 		".git/HEAD":        "ref: refs/heads/main",
 		"downloads/form.p": "pdf",
@@ -347,7 +347,7 @@ func TestCommitRefusesOverwritingForeignFile(t *testing.T) {
 	site := map[string]string{
 		"index.html":         "home 2",
 		"new.html":           "new",
-		"CNAME":              "riverbend.example",
+		"CNAME":              "riverbend.example.com",
 		"about/index.html":   "about",
 		"contact/index.html": "contact",
 	}
@@ -375,7 +375,7 @@ func TestCommitRefusesOverwritingForeignFile(t *testing.T) {
 		t.Errorf("stats = %+v, want 5 written, 2 removed", st)
 	}
 	equalTrees(t, siteTree(t, out), map[string]string{
-		"index.html": "home 2", "new.html": "new", "CNAME": "riverbend.example",
+		"index.html": "home 2", "new.html": "new", "CNAME": "riverbend.example.com",
 		"about/": "", "about/index.html": "about", "contact/": "", "contact/index.html": "contact",
 	})
 	// Overwritten with force, they are carepress's now.
@@ -493,7 +493,7 @@ func TestDiscardLeavesOutputIdentical(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	build(t, out, false, map[string]string{"index.html": "home", "old/index.html": "old"})
-	writeFile(t, filepath.Join(out, "CNAME"), "riverbend.example")
+	writeFile(t, filepath.Join(out, "CNAME"), "riverbend.example.com")
 	before := tree(t, out)
 	beforeTimes := mtimes(t, out)
 

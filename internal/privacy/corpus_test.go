@@ -14,9 +14,9 @@ import (
 var corpusAllow = Allow{
 	Names:     []string{"Riverbend Family Clinic", "Elena Marsh", "Priya Raman", "Samuel Okafor", "Lauren Cho", "Marcus Hale"},
 	Phones:    []string{"+1-217-555-0100", "+1-217-555-0140"},
-	Emails:    []string{"hello@riverbend.example"},
+	Emails:    []string{"hello@riverbend.example.com"},
 	Addresses: []string{"12 River Rd", "305 Meadow Ln"},
-	Domains:   []string{"riverbend.example"},
+	Domains:   []string{"riverbend.example.com"},
 }
 
 type corpusCase struct {

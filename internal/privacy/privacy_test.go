@@ -21,7 +21,7 @@ func TestAllowListKeepsThePracticesOwnDetails(t *testing.T) {
 		Phones:    []string{"+1 (217) 555-0100"},
 		Emails:    []string{"elena@gmail.com"},
 		Addresses: []string{"12 River Rd", "305 Meadow Ln, Suite 2"},
-		Domains:   []string{"https://www.riverbend.example/"},
+		Domains:   []string{"https://www.riverbend.example.com/"},
 	})
 	tests := []struct {
 		name, text string
@@ -32,8 +32,8 @@ func TestAllowListKeepsThePracticesOwnDetails(t *testing.T) {
 		{"phone with country code", "Call +1-217-555-0100.", ""},
 		{"another phone", "Call (217) 555-0199.", "privacy/phone"},
 		{"listed email", "Write to elena@gmail.com.", ""},
-		{"email at the domain", "Write to billing@riverbend.example.", ""},
-		{"email at a subdomain", "Write to help@portal.riverbend.example.", ""},
+		{"email at the domain", "Write to billing@riverbend.example.com.", ""},
+		{"email at a subdomain", "Write to help@portal.riverbend.example.com.", ""},
 		{"email elsewhere", "Write to maria@gmail.com.", "privacy/email"},
 		{"address with the suffix spelled out", "We moved to 12 River Road, Springfield.", ""},
 		{"address line with a suite", "Find us at 305 Meadow Lane.", ""},
@@ -112,11 +112,11 @@ func TestSSNNeedsAPossibleNumber(t *testing.T) {
 }
 
 func TestSafeReplyPassesTheReplyRules(t *testing.T) {
-	d := New(Allow{Names: []string{"Riverbend Family Clinic"}, Phones: []string{"+1-217-555-0100"}, Domains: []string{"riverbend.example"}})
+	d := New(Allow{Names: []string{"Riverbend Family Clinic"}, Phones: []string{"+1-217-555-0100"}, Domains: []string{"riverbend.example.com"}})
 	for _, args := range [][3]string{
-		{"Riverbend Family Clinic", "+1-217-555-0100", "https://portal.riverbend.example"},
+		{"Riverbend Family Clinic", "+1-217-555-0100", "https://portal.riverbend.example.com"},
 		{"Riverbend Family Clinic", "+1-217-555-0100", ""},
-		{"Riverbend Family Clinic", "", "https://portal.riverbend.example"},
+		{"Riverbend Family Clinic", "", "https://portal.riverbend.example.com"},
 		{"", "", ""},
 	} {
 		r := SafeReply(args[0], args[1], args[2])

@@ -30,7 +30,7 @@ var theme = fstest.MapFS{
 }
 
 func TestLookupOrder(t *testing.T) {
-	s := testSite(t, "https://test.example/clinic/")
+	s := testSite(t, "https://test.example.com/clinic/")
 	siteTemplates := fstest.MapFS{
 		"partials/nav.html": {Data: []byte(`<nav>site nav {{ relURL "/x/" }}</nav>`)},
 	}
@@ -50,13 +50,13 @@ func TestLookupOrder(t *testing.T) {
 		}
 	}
 	b.Reset()
-	if err := r.Alias(&b, site.Alias{From: "/old/", To: p}); err != nil || !strings.Contains(b.String(), "https://test.example/clinic/posts/flu/") {
+	if err := r.Alias(&b, site.Alias{From: "/old/", To: p}); err != nil || !strings.Contains(b.String(), "https://test.example.com/clinic/posts/flu/") {
 		t.Errorf("alias: %q, %v", b.String(), err)
 	}
 }
 
 func TestTemplateErrorsNameFileAndLine(t *testing.T) {
-	s := testSite(t, "https://test.example/")
+	s := testSite(t, "https://test.example.com/")
 	bad := fstest.MapFS{"post.html": {Data: []byte("{{ define \"main\" }}\n<h1>\n{{ .Page.Title }\n{{ end }}")}}
 	_, err := render.New(s, []render.Layer{{FS: bad, Label: "templates"}, {FS: theme, Label: "theme"}})
 	if err == nil || !strings.HasPrefix(err.Error(), "templates/post.html:3:") {
@@ -75,7 +75,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 }
 
 func TestUnknownLayout(t *testing.T) {
-	r, err := render.New(testSite(t, "https://test.example/"), []render.Layer{{FS: theme, Label: "theme"}})
+	r, err := render.New(testSite(t, "https://test.example.com/"), []render.Layer{{FS: theme, Label: "theme"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestUnknownLayout(t *testing.T) {
 }
 
 func TestNoBaseof(t *testing.T) {
-	_, err := render.New(testSite(t, "https://test.example/"), []render.Layer{{FS: fstest.MapFS{}, Label: "x"}})
+	_, err := render.New(testSite(t, "https://test.example.com/"), []render.Layer{{FS: fstest.MapFS{}, Label: "x"}})
 	if err == nil || !strings.Contains(err.Error(), "baseof.html") {
 		t.Errorf("err = %v", err)
 	}
@@ -100,7 +100,7 @@ func TestNoBaseof(t *testing.T) {
 // once per key (so a second page shows the first one's output for the same
 // key), and reports an error inside the partial at the partial's line.
 func TestPartialCached(t *testing.T) {
-	s := testSite(t, "https://test.example/")
+	s := testSite(t, "https://test.example.com/")
 	layers := []render.Layer{{FS: fstest.MapFS{
 		"baseof.html": {Data: []byte(`{{ block "main" . }}{{ end }}`)},
 		"post.html": {Data: []byte(`{{ define "main" }}[{{ template "partials/card.html" .Page }}]` +

@@ -420,7 +420,7 @@ func TestExampleFeedsUnderASubPathHaveOnlyAbsoluteURLs(t *testing.T) {
 				t.Errorf("%s holds the unpublished %s", rel, bad)
 			}
 		}
-		if strings.Contains(data, "https://example.org/posts/") || strings.Contains(data, "riverbend.example/posts") {
+		if strings.Contains(data, "https://example.org/posts/") || strings.Contains(data, "riverbend.example.com/posts") {
 			t.Errorf("%s has a URL outside the sub-path", rel)
 		}
 		for _, c := range contents {

@@ -15,7 +15,7 @@ import (
 )
 
 func TestHeadTagsOfExamplePages(t *testing.T) {
-	const base = "https://riverbend.example/"
+	const base = "https://riverbend.example.com/"
 	feeds := []string{
 		`<link rel="alternate" type="application/rss+xml" href="/index.xml" title="Riverbend Family Clinic (RSS)">`,
 		`<link rel="alternate" type="application/atom+xml" href="/atom.xml" title="Riverbend Family Clinic (Atom)">`,
@@ -141,7 +141,7 @@ func TestCutEndsOnAWordWithinTheLimit(t *testing.T) {
 
 func testBuilder(t *testing.T, yaml string, pages ...*site.Page) *seo.Builder {
 	t.Helper()
-	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\nbase_url: https://test.example/clinic/\n"+yaml))
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\nbase_url: https://test.example.com/clinic/\n"+yaml))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestHeadFollowsFrontMatter(t *testing.T) {
 			[]string{`<link rel="canonical" href="https://elsewhere.example/sleep/">`, `<meta property="og:url" content="https://elsewhere.example/sleep/">`}, nil},
 		{"site-relative canonical made absolute",
 			&site.Page{Kind: site.KindPost, Title: "Sleep", Path: "/posts/sleep/", Meta: &content.PostMeta{Canonical: "/posts/rest/"}},
-			[]string{`<link rel="canonical" href="https://test.example/clinic/posts/rest/">`}, nil},
+			[]string{`<link rel="canonical" href="https://test.example.com/clinic/posts/rest/">`}, nil},
 		{"noindex",
 			&site.Page{Kind: site.KindPost, Title: "Sleep", Path: "/posts/sleep/", Meta: &content.PostMeta{Noindex: true}},
 			[]string{`<meta name="robots" content="noindex">`}, nil},

@@ -92,10 +92,10 @@ func TestHostFiles(t *testing.T) {
 		want   map[string]string // file → content; "" for present and empty
 		absent []string
 	}{
-		{"with a domain", "clinic.example", map[string]string{
+		{"with a domain", "clinic.example.com", map[string]string{
 			"_redirects": "/clinic/blog/live.html /clinic/posts/live/ 301\n/clinic/old/live/ /clinic/posts/live/ 301\n",
 			".nojekyll":  "",
-			"CNAME":      "clinic.example\n",
+			"CNAME":      "clinic.example.com\n",
 		}, nil},
 		{"without a domain", "", map[string]string{".nojekyll": ""}, []string{"CNAME"}},
 	}
@@ -148,7 +148,7 @@ func TestExampleHostFilesAndAliasPages(t *testing.T) {
 	if h := string(readOut(t, out, "_headers")); !strings.Contains(h, "frame-src https://www.google.com") || !strings.Contains(h, "frame-ancestors 'none'") {
 		t.Errorf("_headers:\n%s", h)
 	}
-	if got := string(readOut(t, out, "CNAME")); got != "riverbend.example\n" {
+	if got := string(readOut(t, out, "CNAME")); got != "riverbend.example.com\n" {
 		t.Errorf("CNAME = %q", got)
 	}
 	if _, err := os.Stat(filepath.Join(out, ".nojekyll")); err != nil {

@@ -211,7 +211,7 @@ func TestPostPageHasEveryJSONLDProperty(t *testing.T) {
 	}
 	g := graph(t, b)
 	const (
-		base   = "https://riverbend.example/"
+		base   = "https://riverbend.example.com/"
 		url    = base + "posts/flu-vaccine-2026/"
 		title  = "Flu Season 2026–27: Your Flu Shot Questions Answered"
 		desc   = "Flu shots for the 2026–27 season are here. Who should get one, when to get it, what to expect after, and how to book at either of our offices."
@@ -237,7 +237,7 @@ func TestPostPageHasEveryJSONLDProperty(t *testing.T) {
 		{"practice url", practice, []any{"url"}, base},
 		{"practice logo", practice, []any{"logo"}, base + "images/logo.svg"},
 		{"practice telephone", practice, []any{"telephone"}, "+1-217-555-0100"},
-		{"practice email", practice, []any{"email"}, "hello@riverbend.example"},
+		{"practice email", practice, []any{"email"}, "hello@riverbend.example.com"},
 		{"practice sameAs", practice, []any{"sameAs", 0}, "https://mastodon.example/@riverbend"},
 		{"practice medicalSpecialty", practice, []any{"medicalSpecialty", 0}, "https://schema.org/PrimaryCare"},
 		{"practice address", practice, []any{"address", "streetAddress"}, "12 River Rd"},
@@ -304,7 +304,7 @@ func TestPostPageHasEveryJSONLDProperty(t *testing.T) {
 	if n, ok := get(t, post, "wordCount").(float64); !ok || n < 300 {
 		t.Errorf("wordCount = %v", get(t, post, "wordCount"))
 	}
-	card := map[string]any{"@type": "ImageObject", "url": "https://riverbend.example/posts/flu-vaccine-2026/card.png", "width": float64(1200), "height": float64(630)}
+	card := map[string]any{"@type": "ImageObject", "url": "https://riverbend.example.com/posts/flu-vaccine-2026/card.png", "width": float64(1200), "height": float64(630)}
 	if got := post["image"]; !reflect.DeepEqual(got, card) {
 		t.Errorf("a post without an image is shown with its share card: image = %#v", got)
 	}
@@ -316,8 +316,8 @@ func TestSeriesPostIsPartOfItsSeries(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := byType(t, graph(t, b), "BlogPosting")
-	want := map[string]any{"@type": "CreativeWorkSeries", "@id": "https://riverbend.example/series/fiber-basics/#series",
-		"name": "Fiber Basics: Five Weekly Tips", "url": "https://riverbend.example/series/fiber-basics/"}
+	want := map[string]any{"@type": "CreativeWorkSeries", "@id": "https://riverbend.example.com/series/fiber-basics/#series",
+		"name": "Fiber Basics: Five Weekly Tips", "url": "https://riverbend.example.com/series/fiber-basics/"}
 	if got := post["isPartOf"]; !reflect.DeepEqual(got, want) {
 		t.Errorf("isPartOf = %#v, want %#v", got, want)
 	}
@@ -329,7 +329,7 @@ func TestPostWithImageHasItInJSONLD(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := byType(t, graph(t, b), "BlogPosting")
-	want := map[string]any{"@type": "ImageObject", "url": "https://riverbend.example/posts/sun-safety/sunscreen.jpg", "width": float64(1200), "height": float64(630)}
+	want := map[string]any{"@type": "ImageObject", "url": "https://riverbend.example.com/posts/sun-safety/sunscreen.jpg", "width": float64(1200), "height": float64(630)}
 	if got := post["image"]; !reflect.DeepEqual(got, want) {
 		t.Errorf("image = %v", got)
 	}
@@ -341,7 +341,7 @@ func TestProviderPageHasBookingAndNewPatients(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := graph(t, b)
-	const url = "https://riverbend.example/authors/priya-raman/"
+	const url = "https://riverbend.example.com/authors/priya-raman/"
 	profile, person, prov := byType(t, g, "ProfilePage"), byType(t, g, "Person"), byType(t, g, "Physician")
 	tests := []struct {
 		name string
@@ -353,13 +353,13 @@ func TestProviderPageHasBookingAndNewPatients(t *testing.T) {
 		{"person name", person, []any{"name"}, "Priya Raman"},
 		{"person credentials", person, []any{"honorificSuffix"}, "MS, RDN, LDN"},
 		{"person knowsAbout", person, []any{"knowsAbout", 0}, "https://schema.org/DietNutrition"},
-		{"person worksFor", person, []any{"worksFor", "@id"}, "https://riverbend.example/#practice"},
+		{"person worksFor", person, []any{"worksFor", "@id"}, "https://riverbend.example.com/#practice"},
 		{"person sameAs", person, []any{"sameAs", 0}, "https://mastodon.example/@priya_rdn"},
 		{"provider specialty", prov, []any{"medicalSpecialty", 0}, "https://schema.org/DietNutrition"},
 		{"provider accepting", prov, []any{"isAcceptingNewPatients"}, true},
-		{"provider booking", prov, []any{"potentialAction", "target", "urlTemplate"}, "https://riverbend.example/book/?provider=priya-raman"},
+		{"provider booking", prov, []any{"potentialAction", "target", "urlTemplate"}, "https://riverbend.example.com/book/?provider=priya-raman"},
 		{"provider url", prov, []any{"url"}, url},
-		{"provider practice", prov, []any{"parentOrganization", "@id"}, "https://riverbend.example/#practice"},
+		{"provider practice", prov, []any{"parentOrganization", "@id"}, "https://riverbend.example.com/#practice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -377,7 +377,7 @@ func TestTitleCannotBreakOutOfItsElements(t *testing.T) {
 	const title = `</script><script>alert(1)</script> "quotes" & 'apostrophes' <!-- x`
 	root := t.TempDir()
 	files := map[string]string{
-		"carepress.yaml": "title: Test Clinic\nbase_url: https://test.example/\ntimezone: UTC\n",
+		"carepress.yaml": "title: Test Clinic\nbase_url: https://test.example.com/\ntimezone: UTC\n",
 		"content/posts/evil.md": "---\ntitle: '" + strings.ReplaceAll(title, "'", "''") + "'\ndate: 2026-01-02\n" +
 			"description: '" + strings.ReplaceAll(title, "'", "''") + "'\nabout: '</script>'\ntags: ['</script><b>']\n---\nBody text.\n",
 	}

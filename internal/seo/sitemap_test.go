@@ -208,12 +208,12 @@ func TestExampleSitemapIsValidAndOmitsUnpublishedPages(t *testing.T) {
 				t.Errorf("drafts=%v: sitemap lists %s", opts.Drafts, bad)
 			}
 		}
-		for _, want := range []string{"https://riverbend.example/", "https://riverbend.example/posts/flu-vaccine-2026/"} {
+		for _, want := range []string{"https://riverbend.example.com/", "https://riverbend.example.com/posts/flu-vaccine-2026/"} {
 			if !strings.Contains(joined+"\n", want+"\n") {
 				t.Errorf("sitemap lacks %s", want)
 			}
 		}
-		if robots := string(readOut(t, out, "robots.txt")); !strings.Contains(robots, "Sitemap: https://riverbend.example/sitemap.xml\n") {
+		if robots := string(readOut(t, out, "robots.txt")); !strings.Contains(robots, "Sitemap: https://riverbend.example.com/sitemap.xml\n") {
 			t.Errorf("robots.txt:\n%s", robots)
 		}
 	}

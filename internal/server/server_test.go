@@ -270,7 +270,7 @@ func TestServeShowsTheSocialPreviewWithPublicLinks(t *testing.T) {
 	}
 	// The scheduled post is announced, linking to the public site (where
 	// the snippet will send people), not to this server.
-	if !strings.Contains(body, "https://test.example/posts/") || strings.Contains(body, ts.url+"/posts/") {
+	if !strings.Contains(body, "https://test.example.com/posts/") || strings.Contains(body, ts.url+"/posts/") {
 		t.Errorf("the preview should link to base_url, not %s:\n%s", ts.url, body)
 	}
 	if !strings.Contains(body, ScriptPath) {
@@ -440,7 +440,7 @@ func TestServeMarksDraftsAndScheduledPosts(t *testing.T) {
 	if strings.Contains(live, "dev-ribbon") {
 		t.Error("a published post has a ribbon")
 	}
-	if strings.Contains(live, "https://test.example/") {
+	if strings.Contains(live, "https://test.example.com/") {
 		t.Error("the page links to base_url, not to the dev server")
 	}
 	if !strings.Contains(live, ts.url+"/posts/flu-shots/") {

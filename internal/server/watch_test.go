@@ -114,7 +114,7 @@ func TestWatcherIgnoresFilesOutsideTheSources(t *testing.T) {
 	writeFile(t, root, "notes.txt", "x")
 	writeFile(t, root, ".carepress/cache/x", "x")
 	noBatch(t, out)
-	writeFile(t, root, "carepress.yaml", "title: Test Clinic\nbase_url: https://test.example/\n")
+	writeFile(t, root, "carepress.yaml", "title: Test Clinic\nbase_url: https://test.example.com/\n")
 	if got := nextBatch(t, out); !slices.Equal(got, []string{"carepress.yaml"}) {
 		t.Errorf("batch = %q, want [carepress.yaml]", got)
 	}

@@ -20,7 +20,7 @@ func load(t *testing.T, files map[string]string, opts site.Options) (*site.Site,
 	t.Helper()
 	fsys := fstest.MapFS{}
 	if _, ok := files["carepress.yaml"]; !ok {
-		files["carepress.yaml"] = "title: Test Clinic\nbase_url: https://test.example/\ntimezone: America/Chicago\n"
+		files["carepress.yaml"] = "title: Test Clinic\nbase_url: https://test.example.com/\ntimezone: America/Chicago\n"
 	}
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
@@ -261,7 +261,7 @@ func TestPagesAndSlugs(t *testing.T) {
 }
 
 func TestNoticeRules(t *testing.T) {
-	cfgRequire := "title: Test Clinic\nbase_url: https://test.example/\npractice: {emergency_number: \"911\"}\nnotices:\n  require: [no-advice, emergency, privacy]\n"
+	cfgRequire := "title: Test Clinic\nbase_url: https://test.example.com/\npractice: {emergency_number: \"911\"}\nnotices:\n  require: [no-advice, emergency, privacy]\n"
 	tests := []struct {
 		name  string
 		files map[string]string

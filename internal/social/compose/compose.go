@@ -68,7 +68,7 @@
 // # Bluesky
 //
 // Text always carries the full link. Display shows it shortened
-// ("riverbend.example/posts/flu…") and Facets hold UTF-8 byte offsets into
+// ("riverbend.example.com/posts/flu…") and Facets hold UTF-8 byte offsets into
 // Display for every link, with the full URI, as Bluesky needs them.
 package compose
 

@@ -29,9 +29,9 @@ func fluPost() Post {
 		Description: "Flu season is here, and a shot is the best way to protect your family.",
 		Summary: "Flu season is here, and a shot is the best way to protect your family. " +
 			"Most adults need one shot a year. It takes about two weeks to work, e.g. before the holidays.",
-		URL:   "https://riverbend.example/posts/flu-shots/",
+		URL:   "https://riverbend.example.com/posts/flu-shots/",
 		Tags:  []string{"flu-season", "vaccines", "heart health"},
-		Image: "https://riverbend.example/posts/flu-shots/card.png",
+		Image: "https://riverbend.example.com/posts/flu-shots/card.png",
 	}
 }
 
@@ -118,14 +118,14 @@ func TestLinkCarriesEncodedUTMParameters(t *testing.T) {
 		name, url, series, medium string
 		want                      string
 	}{
-		{"slug as campaign", "https://riverbend.example/posts/flu-shots/", "", "",
-			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
-		{"series as campaign, encoded", "https://riverbend.example/posts/flu-shots/", "winter & you", "email+social",
-			"https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you&utm_content=flu-shots%3Amastodon%3A1"},
-		{"existing query kept, old utm replaced", "https://riverbend.example/p/?lang=es&utm_source=old", "", "",
-			"https://riverbend.example/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
-		{"path escaped", "https://riverbend.example/posts/día uno/", "", "",
-			"https://riverbend.example/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"slug as campaign", "https://riverbend.example.com/posts/flu-shots/", "", "",
+			"https://riverbend.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"series as campaign, encoded", "https://riverbend.example.com/posts/flu-shots/", "winter & you", "email+social",
+			"https://riverbend.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=email%2Bsocial&utm_campaign=winter+%26+you&utm_content=flu-shots%3Amastodon%3A1"},
+		{"existing query kept, old utm replaced", "https://riverbend.example.com/p/?lang=es&utm_source=old", "", "",
+			"https://riverbend.example.com/p/?lang=es&utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
+		{"path escaped", "https://riverbend.example.com/posts/día uno/", "", "",
+			"https://riverbend.example.com/posts/d%C3%ADa%20uno/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := fluPost()
@@ -153,7 +153,7 @@ func TestLinkCarriesEncodedUTMParameters(t *testing.T) {
 }
 
 func TestLinkMustBeAbsoluteAndRecognised(t *testing.T) {
-	for _, u := range []string{"", "/posts/flu/", "ftp://riverbend.example/x", "http://localhost:1313/posts/flu/", "https://riverbend/x"} {
+	for _, u := range []string{"", "/posts/flu/", "ftp://riverbend.example.com/x", "http://localhost:1313/posts/flu/", "https://riverbend/x"} {
 		p := fluPost()
 		p.URL = u
 		_, err := Compose(p, platform(t, "x"), 0, Options{})
@@ -358,7 +358,7 @@ func TestReshareLeadsRotateSoNoTextRepeats(t *testing.T) {
 func TestRotationWithLittleMaterial(t *testing.T) {
 	// Only a title: the question, then the same behind prefixes, so shares
 	// 0..3 still differ even on instagram, which has no link.
-	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example/hours/"}
+	p := Post{Slug: "hours", Title: "New opening hours", URL: "https://riverbend.example.com/hours/"}
 	pl := platform(t, "instagram")
 	seen := map[string]bool{}
 	for n := 0; n < 4; n++ {
@@ -409,14 +409,14 @@ func TestBlueskyFacetsPointAtTheLinkBytes(t *testing.T) {
 		shown, uri string
 	}{
 		{s.Facets[0], "cdc.gov/flu", "https://cdc.gov/flu"},
-		{s.Facets[1], "riverbend.example/posts/flu…", s.URL},
+		{s.Facets[1], "riverbend.example.com/posts…", s.URL},
 	} {
 		if !utf8.ValidString(s.Display[:tc.f.ByteStart]) || s.Display[tc.f.ByteStart:tc.f.ByteEnd] != tc.shown || tc.f.URI != tc.uri {
 			t.Errorf("facet %+v shows %q, want %q linking %q", tc.f, s.Display[tc.f.ByteStart:tc.f.ByteEnd], tc.shown, tc.uri)
 		}
 	}
 	// The display is the text with only the link shortened.
-	if strings.Replace(s.Text, s.URL, "riverbend.example/posts/flu…", 1) != s.Display {
+	if strings.Replace(s.Text, s.URL, "riverbend.example.com/posts…", 1) != s.Display {
 		t.Errorf("display differs from text beyond the link:\n%s\n%s", s.Display, s.Text)
 	}
 }
@@ -484,7 +484,7 @@ func TestTemplates(t *testing.T) {
 		name, tmpl, want, wantErr string
 	}{
 		{"site template", "{{.Title}} — {{.Lead}} {{.URL}} {{.Hashtags}} ({{.Platform}})",
-			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A0 #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
+			"Getting your flu shot: what to know — Flu season is here, and a shot is the best way to protect your family. https://riverbend.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots%3Amastodon%3A0 #FluSeason #Vaccines #HeartHealth (mastodon)", ""},
 		{"blank lines tidied", "{{.Lead}}\n\n\n\n   \n{{.Link}}   \n\n", "Flu season is here, and a shot is the best way to protect your family.\n\nhttps://", ""},
 		{"template without the link", "{{.Title}}", "", "does not hold the post link"},
 		{"template that fails", "{{.Nope}}", "", "social template:"},
@@ -538,12 +538,12 @@ func TestBadCallsAreErrors(t *testing.T) {
 		share int
 		want  string
 	}{
-		{"no slug", Post{Title: "T", URL: "https://riverbend.example/t/"}, x, 0, "has no slug"},
+		{"no slug", Post{Title: "T", URL: "https://riverbend.example.com/t/"}, x, 0, "has no slug"},
 		{"negative share", fluPost(), x, -1, "share -1"},
 		{"no counter", fluPost(), Platform{Name: "x"}, 0, "no counter"},
 		{"counter for another platform", fluPost(), Platform{Name: "mastodon", Counter: x.Counter}, 0, "counter is for x"},
-		{"nothing to say", Post{Slug: "empty", URL: "https://riverbend.example/e/", Tags: []string{"flu"}}, x, 0, `post "empty" on x: cannot write a snippet`},
-		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example/e/"}, x, 0, `post "long" on x: the link does not fit`},
+		{"nothing to say", Post{Slug: "empty", URL: "https://riverbend.example.com/e/", Tags: []string{"flu"}}, x, 0, `post "empty" on x: cannot write a snippet`},
+		{"title too long for the link", Post{Slug: "long", Title: strings.Repeat("a", 300), URL: "https://riverbend.example.com/e/"}, x, 0, `post "long" on x: the link does not fit`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Compose(tc.p, tc.pl, tc.share, Options{})

@@ -29,7 +29,7 @@ func FuzzCompose(f *testing.F) {
 		pl := platform(t, name)
 		post := Post{
 			Slug: "fuzz", Title: title, Description: desc, Summary: summary,
-			URL: "https://riverbend.example/posts/fuzz/", Tags: strings.Split(tags, ","),
+			URL: "https://riverbend.example.com/posts/fuzz/", Tags: strings.Split(tags, ","),
 		}
 		if share%2 == 1 {
 			post.TextByPlatform = map[string]string{name: text}

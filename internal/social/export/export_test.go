@@ -33,18 +33,18 @@ func chicago(t testing.TB) *time.Location {
 func samplePlan(t testing.TB) *Plan {
 	loc := chicago(t)
 	now := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
-	post := "https://clinic.example/posts/spring-allergies/"
+	post := "https://clinic.example.com/posts/spring-allergies/"
 	utm := func(platform string, n int) string {
 		return post + "?utm_source=" + platform + "&utm_medium=social&utm_campaign=spring-allergies&utm_content=spring-allergies:" + platform + ":" + fmt.Sprint(n)
 	}
 	bskyLink := utm("bluesky", 0)
-	bskyDisplay := "Pollen season is early — here’s what helps 🌼🤧\nclinic.example/posts/spring-al… #Allergies"
-	start := strings.Index(bskyDisplay, "clinic.example")
-	end := start + len("clinic.example/posts/spring-al…")
-	bskyText := strings.Replace(bskyDisplay, "clinic.example/posts/spring-al…", bskyLink, 1)
+	bskyDisplay := "Pollen season is early — here’s what helps 🌼🤧\nclinic.example.com/posts/sp… #Allergies"
+	start := strings.Index(bskyDisplay, "clinic.example.com")
+	end := start + len("clinic.example.com/posts/sp…")
+	bskyText := strings.Replace(bskyDisplay, "clinic.example.com/posts/sp…", bskyLink, 1)
 	return &Plan{
 		Site:             "Café Clinic",
-		BaseURL:          "https://clinic.example/",
+		BaseURL:          "https://clinic.example.com/",
 		Generated:        now,
 		Location:         loc,
 		NextChange:       time.Date(2026, 12, 3, 6, 0, 0, 0, loc),
@@ -54,34 +54,34 @@ func samplePlan(t testing.TB) *Plan {
 				ID: "spring-allergies:x:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "x", Share: 0,
 				Text:   "Sneezing, itchy eyes; \"is it a cold?\" Our guide, step by step:\n" + utm("x", 0) + " #Allergies #Pollen",
-				Length: 120, Limit: 280, URL: utm("x", 0), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 120, Limit: 280, URL: utm("x", 0), Image: "https://clinic.example.com/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies", "Pollen"}, ScheduledAt: time.Date(2026, 12, 1, 9, 0, 0, 0, loc),
 			},
 			{
 				ID: "spring-allergies:bluesky:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "bluesky", Share: 0,
 				Text: bskyText, Display: bskyDisplay, Facets: []Facet{{ByteStart: start, ByteEnd: end, URI: bskyLink}},
-				Length: 81, Limit: 300, URL: bskyLink, Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 81, Limit: 300, URL: bskyLink, Image: "https://clinic.example.com/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies"}, ScheduledAt: time.Date(2026, 12, 1, 9, 0, 0, 0, loc),
 			},
 			{
 				ID: "spring-allergies:instagram:0", Post: "spring-allergies", PostTitle: "Spring allergies: what “helps”, really",
 				PostURL: post, Platform: "instagram", Share: 0,
 				Text:   "Allergy season, already? 🌸 Tips from Dr. Núñez.\n\nLink in bio.\n\n#Allergies #Pollen #Spring",
-				Length: 86, Limit: 2200, URL: utm("instagram", 0), Image: "https://clinic.example/posts/spring-allergies/card.png",
+				Length: 86, Limit: 2200, URL: utm("instagram", 0), Image: "https://clinic.example.com/posts/spring-allergies/card.png",
 				Hashtags: []string{"Allergies", "Pollen", "Spring"}, ScheduledAt: time.Date(2026, 12, 2, 12, 30, 0, 0, loc),
 			},
 			{
 				// Five minutes after now: in every export but Hootsuite's.
 				ID: "flu-shots:mastodon:1", Post: "flu-shots", PostTitle: "流感疫苗 / Flu shots, walk-in",
-				PostURL: "https://clinic.example/posts/flu-shots/", Platform: "mastodon", Share: 1,
-				Text:   "Walk-in flu shots, Mon–Fri; no appointment, no fuss. 流感疫苗接种 \\o/ " + "https://clinic.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
-				Length: 98, Limit: 500, URL: "https://clinic.example/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
+				PostURL: "https://clinic.example.com/posts/flu-shots/", Platform: "mastodon", Share: 1,
+				Text:   "Walk-in flu shots, Mon–Fri; no appointment, no fuss. 流感疫苗接种 \\o/ " + "https://clinic.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
+				Length: 98, Limit: 500, URL: "https://clinic.example.com/posts/flu-shots/?utm_source=mastodon&utm_medium=social&utm_campaign=flu-shots&utm_content=flu-shots:mastodon:1",
 				ScheduledAt: now.Add(5 * time.Minute),
 			},
 			{
 				// Already past: in no export.
-				ID: "flu-shots:x:0", Post: "flu-shots", PostTitle: "Flu shots", PostURL: "https://clinic.example/posts/flu-shots/",
+				ID: "flu-shots:x:0", Post: "flu-shots", PostTitle: "Flu shots", PostURL: "https://clinic.example.com/posts/flu-shots/",
 				Platform: "x", Text: "Past snippet", Length: 12, Limit: 280, ScheduledAt: now.Add(-time.Hour),
 			},
 		},
@@ -289,8 +289,8 @@ func manyItems(platform string, n int, start time.Time) []Item {
 		items = append(items, Item{
 			ID:          fmt.Sprintf("post-%03d:%s:0", i, platform),
 			Platform:    platform,
-			Text:        fmt.Sprintf("Snippet %d, with a comma; a \"quote\" and\na newline https://clinic.example/p/%d?utm_source=%s", i, i, platform),
-			URL:         fmt.Sprintf("https://clinic.example/p/%d?utm_source=%s", i, platform),
+			Text:        fmt.Sprintf("Snippet %d, with a comma; a \"quote\" and\na newline https://clinic.example.com/p/%d?utm_source=%s", i, i, platform),
+			URL:         fmt.Sprintf("https://clinic.example.com/p/%d?utm_source=%s", i, platform),
 			ScheduledAt: start.Add(time.Duration(i) * 15 * time.Minute),
 		})
 	}

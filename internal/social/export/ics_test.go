@@ -136,11 +136,11 @@ func TestCalendarHasTheRequiredProperties(t *testing.T) {
 	unfolded := unfold(cal)
 	for _, want := range []string{
 		"BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", "PRODID:", "CALSCALE:GREGORIAN\r\n",
-		"UID:spring-allergies:x:0@clinic.example\r\n",
+		"UID:spring-allergies:x:0@clinic.example.com\r\n",
 		"DTSTAMP:20261201T060000Z\r\n",
 		"DTSTART:20261201T150000Z\r\n",
 		"SUMMARY:X: Spring allergies: what “helps”\\, really\r\n",
-		"URL:https://clinic.example/posts/spring-allergies/\r\n",
+		"URL:https://clinic.example.com/posts/spring-allergies/\r\n",
 		"END:VCALENDAR\r\n",
 	} {
 		if !strings.Contains(unfolded, want) {
@@ -170,7 +170,7 @@ func TestCalendarSurvivesARealParser(t *testing.T) {
 	want := map[string]Item{}
 	for _, it := range p.Items {
 		if !it.ScheduledAt.Before(p.Generated) {
-			want[it.ID+"@clinic.example"] = it
+			want[it.ID+"@clinic.example.com"] = it
 		}
 	}
 	events := cal.Events()
