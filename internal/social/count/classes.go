@@ -51,10 +51,17 @@ var domainPunctSet = func() (s [128]bool) {
 // Letters of every script, emoji and lone surrogates are domain units.
 func isDomainUnit(u uint16) bool {
 	if u < 0x80 {
-		return !domainPunctSet[u] && !isSpaceUnit(u)
+		return asciiDomainUnits[u]
 	}
 	return !isSpaceUnit(u) && !isInvalidUnit(u) && !isDirectionalUnit(u)
 }
+
+var asciiDomainUnits = func() (s [128]bool) {
+	for u := range s {
+		s[u] = !domainPunctSet[u] && !isSpaceUnit(uint16(u))
+	}
+	return s
+}()
 
 // isLatinAccentUnit: twitter-text's latinAccentChars.
 func isLatinAccentUnit(u uint16) bool {

@@ -2,6 +2,7 @@ package count
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 )
@@ -54,6 +55,10 @@ type reNode struct {
 	kind   reKind
 	ranges []uint16    // reUnits: inclusive lo, hi pairs
 	alts   [][]*reNode // reGroup, reLookNot; reQuest: its one operand
+	// firsts[i], for a group, are the units alternative i can start with,
+	// as ranges (nil if it can match the empty string): matching skips the
+	// alternatives the next unit cannot start.
+	firsts [][]uint16
 }
 
 func (n *reNode) has(u uint16) bool {
@@ -96,6 +101,7 @@ func parseJSRegexp(src string) (*jsRegexp, error) {
 		return nil, fmt.Errorf("pattern: unexpected %q at %d", rune(p.src[p.pos]), p.pos)
 	}
 	root := &reNode{kind: reGroup, alts: alts}
+	root.setFirsts()
 	first := newUnitSet()
 	if firstOf([]*reNode{root}, first) {
 		// It can match the empty string: every position may start a match.
@@ -172,7 +178,11 @@ func (p *reParser) atom() (*reNode, error) {
 			return nil, fmt.Errorf("pattern: missing ) at %d", p.pos)
 		}
 		p.pos++
-		return &reNode{kind: kind, alts: alts}, nil
+		n := &reNode{kind: kind, alts: alts}
+		if kind == reGroup {
+			n.setFirsts()
+		}
+		return n, nil
 	case '[':
 		return p.class()
 	case '.', '^', '$', '{', '}', ']', '?', '*', '+':
@@ -242,6 +252,71 @@ func (p *reParser) class() (*reNode, error) {
 	return &reNode{kind: reUnits, ranges: ranges}, nil
 }
 
+func (n *reNode) setFirsts() {
+	n.firsts = make([][]uint16, len(n.alts))
+	for i, a := range n.alts {
+		var r []uint16
+		if !firstRanges(a, &r) {
+			n.firsts[i] = mergeRanges(r)
+		}
+	}
+}
+
+// firstRanges is firstOf with the units as ranges.
+func firstRanges(seq []*reNode, r *[]uint16) bool {
+	for _, n := range seq {
+		switch n.kind {
+		case reUnits:
+			*r = append(*r, n.ranges...)
+			return false
+		case reGroup:
+			nullable := false
+			for _, a := range n.alts {
+				if firstRanges(a, r) {
+					nullable = true
+				}
+			}
+			if !nullable {
+				return false
+			}
+		case reQuest:
+			firstRanges(n.alts[0], r)
+		}
+	}
+	return true
+}
+
+// mergeRanges sorts lo, hi pairs and joins those that touch.
+func mergeRanges(r []uint16) []uint16 {
+	type pair struct{ lo, hi uint16 }
+	ps := make([]pair, 0, len(r)/2)
+	for i := 0; i < len(r); i += 2 {
+		ps = append(ps, pair{r[i], r[i+1]})
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return int(a.lo) - int(b.lo) })
+	var out []uint16
+	for _, p := range ps {
+		if k := len(out); k > 0 && int(p.lo) <= int(out[k-1])+1 {
+			out[k-1] = max(out[k-1], p.hi)
+			continue
+		}
+		out = append(out, p.lo, p.hi)
+	}
+	return out
+}
+
+func inRanges(r []uint16, u uint16) bool {
+	for i := 0; i < len(r); i += 2 {
+		if u < r[i] {
+			return false
+		}
+		if u <= r[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
 // firstOf adds to s the units a match of seq can start with, and reports
 // whether seq can match the empty string.
 func firstOf(seq []*reNode, s unitSet) bool {
@@ -304,7 +379,10 @@ func matchSeq(t []uint16, seq []*reNode, k *cont, pos int) (int, bool) {
 		return matchSeq(t, rest, k, pos)
 	case reGroup:
 		k2 := &cont{rest, k}
-		for _, a := range n.alts {
+		for i, a := range n.alts {
+			if f := n.firsts[i]; f != nil && (pos >= len(t) || !inRanges(f, t[pos])) {
+				continue
+			}
 			if end, ok := matchSeq(t, a, k2, pos); ok {
 				return end, true
 			}
