@@ -91,7 +91,7 @@ func TestOneFindingPerPostAndRule(t *testing.T) {
 			[]string{`content/posts/winter-falls.md:6:16: post "winter-falls" on x, mastodon, bluesky and instagram: the snippet would share Social Security number ("123-45-6789") [privacy/ssn] (remove it from the post and its social text; never share patient details)`}},
 		{"a social text too long for two platforms",
 			[3]string{"content/posts/winter-falls.md", "tags: [falls, winter safety]", "tags: [falls, winter safety]\nsocial: {text: \"" + strings.TrimSpace(long) + "\"}"},
-			[]string{`content/posts/winter-falls.md:6:16: post "winter-falls" on x: social text is 375/280 (shorten it); on bluesky: social text is 457/300 (shorten it) [social/length] (shorten the text (the link, hashtags and social notices are added to it))`}},
+			[]string{`content/posts/winter-falls.md:6:16: post "winter-falls" on x: social text is 375/280 (shorten it); on bluesky: social text is 461/300 (shorten it) [social/length] (shorten the text (the link, hashtags and social notices are added to it))`}},
 		{"instagram without an image",
 			[3]string{"carepress.yaml", "notices: {require: []}", "notices: {require: []}\nseo: {share_cards: false}"},
 			[]string{`content/posts/winter-falls.md:2:8: post "winter-falls" on instagram: an instagram post needs an image, and the post has none [social/image] (give the post an image, turn on seo.share_cards, or leave instagram out with social.platforms)`}},

@@ -2,27 +2,71 @@
 //
 // Contract: one [Counter] per platform, obtained from [For]. Count returns the
 // length of a text as that platform counts it, never negative, and 0 for "".
-// Valid returns nil exactly when the text is within every limit of the
-// platform (for all counters but Bluesky that is Count(text) <= Limit()), and
-// otherwise a *[LimitError] that states the count and the limit. An empty
-// text is within the limits; refusing empty snippets is the composer's job.
+// Valid returns nil exactly when the platform takes the text: for all
+// counters but Bluesky and X that is Count(text) <= Limit(), and otherwise a
+// *[LimitError] that states the count and the limit. An empty text is within
+// the limits; refusing empty snippets is the composer's job.
 //
 // The rules (DESIGN.md, "Platform counting rules"):
 //
-//   - x: the text is NFC-normalised first. Weighted length: code points in
-//     U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and U+2032–U+2037 weigh 1,
-//     all others 2. A grapheme cluster that is an emoji sequence (ZWJ
-//     sequences, flags, keycaps, skin tones, tag sequences, VS16) weighs 2 in
-//     total. Every URL found by [URLs] weighs 23 whatever its length.
-//     Limit 280.
-//   - mastodon: grapheme clusters; every http(s) URL counts 23 (Mastodon, like
-//     its server, counts bare domains without a scheme as written). Limit 500,
-//     or maxChars when the server is configured with another limit.
+//   - x: exactly twitter-text 3.1.0's parseTweet with its default (v3)
+//     config, which X's composer counts with. The text is NFC-normalised and
+//     read as UTF-16 code units, as JavaScript reads it. Every URL [URLs]
+//     finds weighs 23, whatever its length. Every emoji twemoji-parser 11.0.2
+//     (twitter-text's emoji finder) lists weighs 2: single emoji, ZWJ
+//     sequences, flags, keycaps, skin tones and tag sequences it knows; a
+//     sequence it does not list counts as its parts and joiners. Any other
+//     code point weighs 1 in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and
+//     U+2032–U+2037, and 2 elsewhere. Limit 280. Valid also refuses U+FFFE,
+//     U+FEFF and U+FFFF anywhere in the text, whatever its length, with an
+//     *[InvalidCharError] naming the character and where it is.
+//   - mastodon: grapheme clusters; every URL [URLs] finds that starts with
+//     http:// or https:// counts 23 (Mastodon counts bare domains without a
+//     scheme as written). Limit 500, or maxChars when the server is configured
+//     with another limit.
 //   - bluesky: at most 300 grapheme clusters and at most 3000 UTF-8 bytes, with
 //     URLs counted as written. Count reports grapheme clusters; Valid checks
 //     both limits.
 //   - threads (500), linkedin (3000), facebook (63206), instagram (2200):
 //     grapheme clusters (user-perceived characters), URLs as written.
+//
+// # URLs
+//
+// [URLs] finds links as twitter-text's extractUrlsWithIndices finds them
+// (with links without a scheme on, as on X), code unit for code unit:
+//
+//   - A URL is an optional http:// or https:// (any case), a host, then an
+//     optional :port, /path and ?query. It may not follow an ASCII letter or
+//     digit, '@', '$', '#' or their full-width forms; it may follow anything
+//     else, directional marks (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069,
+//     U+061C) included.
+//   - The host is dot-separated labels of letters of any script, digits and
+//     other symbols, with '_' and '-' inside a label ('_' not in the label
+//     before the top-level domain), then a top-level domain on twitter-text's
+//     list (tables_gen.go, which `go generate` writes from the npm package) or
+//     a punycode label "xn--...". Anything else is no link: example.example,
+//     printer.local, x.zz. The TLD may not run on into an ASCII letter or
+//     digit, '@', '+' or '-' ("example.com-" holds no link), but may be
+//     followed by anything else ("example.comの", "example.com's").
+//   - Each host label is 1 to 63 octets in punycode, and the URL at most 4096
+//     UTF-16 units with its scheme (https:// when it has none).
+//   - Without a scheme, only the host's ASCII part (letters, digits, '-' and
+//     Latin letters with accents, then a TLD) is the link: in
+//     "日本example.com" it is "example.com". Such a link may not follow '-',
+//     '_', '.' or '/'.
+//   - A path runs over ASCII letters and digits, Cyrillic, Latin letters with
+//     accents and !*';:=+,.$/%#[]-–_~@|&, with balanced parentheses (nested
+//     once), and ends at its last letter or digit, '+', '-', '=', '_', '#',
+//     '/' or closing parenthesis: trailing punctuation, '|', '–' and "'s" stay
+//     out of it, and CJK text ends it. A query is '?' and ASCII letters,
+//     digits and !?*'@();:&=+$/%#[]-_.,~|, ending at its last letter, digit,
+//     '-', '_', '&', '=', '#' or '/'.
+//   - A t.co link keeps only its slug and query, and one with a slug over 40
+//     characters is none.
+//
+// TestConformance runs thousands of texts through twitter-text itself (node
+// and the npm package package.json pins) and requires the same weighted
+// length, validity and URLs of each.
 //
 // Counters are stateless and safe for concurrent use.
 package count
@@ -31,10 +75,14 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
 )
+
+// The TLD and emoji tables come from the npm packages package.json pins.
+//go:generate go run gen.go
 
 // Counter counts text by one platform's rules.
 type Counter interface {
@@ -152,45 +200,86 @@ func (xCounter) Platform() string { return "x" }
 func (xCounter) Limit() int       { return XLimit }
 
 func (xCounter) Count(text string) int {
-	text = norm.NFC.String(text)
-	n, pos := 0, 0
-	for _, u := range URLs(text) {
-		n += xWeight(text[pos:u.Start]) + XURLWeight
-		pos = u.End
+	if text == "" {
+		return 0
 	}
-	return n + xWeight(text[pos:])
+	t := getText16(norm.NFC.String(text))
+	defer putText16(t)
+	return xWeight(t)
 }
 
+// Valid refuses a character twitter-text calls invalid before it compares
+// the count with the limit.
 func (c xCounter) Valid(text string) error {
+	if i := strings.IndexFunc(text, isInvalidRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return &InvalidCharError{Platform: "x", Char: r, Offset: i, Column: utf8.RuneCountInString(text[:i]) + 1}
+	}
 	return check("x", weightedUnit, c.Count(text), XLimit)
 }
 
-// xWeight is the weighted length of text that holds no URL.
-func xWeight(s string) int {
-	n, state := 0, -1
-	for len(s) > 0 {
-		var cluster string
-		cluster, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
-		if isEmojiCluster(cluster) {
-			n += 2
-			continue
+func isInvalidRune(r rune) bool { return r < 0x10000 && isInvalidUnit(uint16(r)) }
+
+// xWeight is parseTweet's weighted length of t (already NFC): it walks the
+// code units; where a URL starts it adds 23 and steps over it, where an
+// emoji starts 2, and else the weight of the unit (a surrogate pair counts
+// once, by its low half).
+func xWeight(t *pooled) int {
+	u := t.u
+	t.ents = t.ents[:0]
+	if hasDot(u) {
+		t.ents = findURLs(u, t.ents)
+	}
+	t.emoji = findEmoji(u, t.emoji[:0])
+	urls, emoji := t.ents, t.emoji
+	n := 0
+	for i := 0; i < len(u); i++ {
+		for len(urls) > 0 && urls[0].start < i {
+			urls = urls[1:] // began inside something already counted
 		}
-		for _, r := range cluster {
-			n += runeWeight(r)
+		for len(emoji) > 0 && emoji[0].start < i {
+			emoji = emoji[1:]
+		}
+		switch {
+		case len(urls) > 0 && urls[0].start == i:
+			n += XURLWeight
+			i += urls[0].skip - 1
+			urls = urls[1:]
+		case len(emoji) > 0 && emoji[0].start == i:
+			n += 2
+			i = emoji[0].end - 1
+			emoji = emoji[1:]
+		default:
+			if u[i] >= 0xD800 && u[i] <= 0xDBFF && i+1 < len(u) && u[i+1] >= 0xDC00 && u[i+1] <= 0xDFFF {
+				i++
+			}
+			n += xWeightUnit(u[i])
 		}
 	}
 	return n
 }
 
-func runeWeight(r rune) int {
-	switch {
-	case r <= 0x10FF,
-		r >= 0x2000 && r <= 0x200D,
-		r >= 0x2010 && r <= 0x201F,
-		r >= 0x2032 && r <= 0x2037:
-		return 1
+func hasDot(u []uint16) bool {
+	for _, c := range u {
+		if c == '.' {
+			return true
+		}
 	}
-	return 2
+	return false
+}
+
+// InvalidCharError reports a character a platform refuses in a post,
+// whatever the length: X refuses U+FFFE, U+FEFF and U+FFFF.
+type InvalidCharError struct {
+	Platform string
+	Char     rune
+	Offset   int // byte offset in the text
+	Column   int // 1-based position in characters (code points)
+}
+
+func (e *InvalidCharError) Error() string {
+	return fmt.Sprintf("%s: text holds %U, which %s refuses, at character %d (remove it)",
+		e.Platform, e.Char, e.Platform, e.Column)
 }
 
 // ---- Mastodon ----

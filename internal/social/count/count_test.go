@@ -2,9 +2,15 @@ package count
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
+
+func isNFC(s string) bool { return norm.NFC.IsNormalString(s) }
 
 func mustFor(t *testing.T, platform string, maxChars int) Counter {
 	t.Helper()
@@ -129,9 +135,9 @@ func TestURLs(t *testing.T) {
 		{"http://example.com", []string{"http://example.com"}},
 		{"HTTPS://www.ExaMPLE.COM/index.html", []string{"HTTPS://www.ExaMPLE.COM/index.html"}},
 		{"http://twitter.com/#!/twitter", []string{"http://twitter.com/#!/twitter"}},
-		{"http://user:PASSW0RD@example.com:8080/login.php", []string{"http://user:PASSW0RD@example.com:8080/login.php"}},
+		{"http://user:PASSW0RD@example.com:8080/login.php", nil}, // twitter-text links no user info
 		{"http://test_underscore.twitter.com", []string{"http://test_underscore.twitter.com"}},
-		{"http://example.com?foo=$bar.;baz?BAZ&c=d-#top/?stories+", []string{"http://example.com?foo=$bar.;baz?BAZ&c=d-#top/?stories+"}},
+		{"http://example.com?foo=$bar.;baz?BAZ&c=d-#top/?stories+", []string{"http://example.com?foo=$bar.;baz?BAZ&c=d-#top/?stories"}},
 		{"http://☃.net/", []string{"http://☃.net/"}},
 		{"http://example.com/Русские_слова", []string{"http://example.com/Русские_слова"}},
 		{"https://www.youtube.com/playlist?list=PL0ZPu8XSRTB7wZzn0mLHMvyzVFeRxbWn-", []string{"https://www.youtube.com/playlist?list=PL0ZPu8XSRTB7wZzn0mLHMvyzVFeRxbWn-"}},
@@ -150,7 +156,8 @@ func TestURLs(t *testing.T) {
 		{"(see https://en.wikipedia.org/wiki/Foo_(bar)).", []string{"https://en.wikipedia.org/wiki/Foo_(bar)"}},
 		{"Read it: https://clinic.example.com/a?b=c, then call.", []string{"https://clinic.example.com/a?b=c"}},
 		{"mail info@example.com or #example.com", nil},
-		{"README.md and e.g. Dr.Smith at U.S. clinics", nil},
+		{"README.md and e.g. Dr.Smith at U.S. clinics", []string{"README.md"}}, // .md is Moldova's
+		{"e.g. Dr.Smith at U.S. clinics", nil},
 		{"two: a.org, b.net!", []string{"a.org", "b.net"}},
 	}
 	for _, c := range cases {
@@ -292,5 +299,108 @@ func TestForErrors(t *testing.T) {
 	}
 	if _, err := For("x", 500); err == nil {
 		t.Error("maxChars accepted for x")
+	}
+}
+
+// issue14Cases are the texts issue 14 names, where carepress counted
+// differently from X: the weighted length and URLs twitter-text gives them.
+var issue14Cases = []struct {
+	name string
+	text string
+	want int
+	urls []string
+}{
+	{"Japanese right after a link", "https://example.com/path日本語のテキスト", 23 + 8*2, []string{"https://example.com/path"}},
+	{"Chinese right after a bare domain", "example.com中文说明", 23 + 4*2, []string{"example.com"}},
+	{"bare .pharmacy domain", "Refills at rx.pharmacy today", 11 + 23 + 6, []string{"rx.pharmacy"}},
+	{"bare .md domain", "Read notes.md first", 5 + 23 + 6, []string{"notes.md"}},
+	{"bare domain followed by 's", "example.com's hours", 23 + 8, []string{"example.com"}},
+	{"link followed by 's", "https://example.com's", 23 + 2, []string{"https://example.com"}},
+	{".example is no link", "see clinic.example", 18, nil},
+	{".example is no link with a scheme", "https://clinic.example/book", 27, nil},
+	{".local is no link", "printer.local", 13, nil},
+	{".zz is no link", "x.zz", 4, nil},
+	{"64-octet punycode label is no link", "https://zentrum-für-prävention-und-rehabilitation-münchen-nord.de/", 8 + 54 + 4, nil},
+	{"63-octet punycode label is a link", "https://zentrum-für-prävention-und-rehabilitation-münchen-nor.de/", 23,
+		[]string{"https://zentrum-für-prävention-und-rehabilitation-münchen-nor.de/"}},
+	{"64 ASCII letters are no label", "https://" + strings.Repeat("a", 64) + ".com", 8 + 64 + 4, nil},
+	{"link after U+200F", "\u200Fhttps://example.com", 2 + 23, []string{"https://example.com"}},
+	{"link inside U+202A…U+202C", "\u202Aexample.com\u202C", 2 + 23 + 2, []string{"example.com"}},
+	{"bare domain followed by - is no link", "example.com-", 12, nil},
+	{"path may end in -", "https://example.com/a-", 23, []string{"https://example.com/a-"}},
+	{"link ends before |", "example.com|", 23 + 1, []string{"example.com"}},
+	{"link ends before –", "https://example.com/a–", 23 + 1, []string{"https://example.com/a"}},
+	{"link ends before a full stop", "visit https://clinic.example.com/book.", 6 + 23 + 1, []string{"https://clinic.example.com/book"}},
+	{"U+FFFE is counted but invalid", "a\uFFFEb", 1 + 2 + 1, nil},
+}
+
+func TestIssue14Counts(t *testing.T) {
+	x := mustFor(t, "x", 0)
+	for _, c := range issue14Cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := x.Count(c.text); got != c.want {
+				t.Errorf("Count(%q) = %d, want %d", c.text, got, c.want)
+			}
+			var urls []string
+			for _, u := range URLs(c.text) {
+				urls = append(urls, c.text[u.Start:u.End])
+			}
+			if !slices.Equal(urls, c.urls) {
+				t.Errorf("URLs(%q) = %q, want %q", c.text, urls, c.urls)
+			}
+		})
+	}
+}
+
+func TestInvalidCharacters(t *testing.T) {
+	x := mustFor(t, "x", 0)
+	for _, c := range []struct {
+		text   string
+		char   rune
+		offset int
+		column int
+	}{
+		{"a\uFFFEb", 0xFFFE, 1, 2},
+		{"\uFFFF", 0xFFFF, 0, 1},
+		{"日本\uFEFF", 0xFEFF, 6, 3},
+		{"https://example.com \uFFFE", 0xFFFE, 20, 21},
+	} {
+		err := x.Valid(c.text)
+		var ie *InvalidCharError
+		if !errors.As(err, &ie) {
+			t.Errorf("Valid(%q) = %v, want an InvalidCharError", c.text, err)
+			continue
+		}
+		if ie.Char != c.char || ie.Offset != c.offset || ie.Column != c.column {
+			t.Errorf("Valid(%q): %+v, want %U at byte %d, character %d", c.text, ie, c.char, c.offset, c.column)
+		}
+		if msg := err.Error(); !strings.Contains(msg, fmt.Sprintf("%U", c.char)) || !strings.Contains(msg, fmt.Sprint(c.column)) {
+			t.Errorf("error %q does not say which character, where", msg)
+		}
+	}
+	// Other platforms take them; U+FFFD and other noncharacters are fine on X.
+	if err := mustFor(t, "bluesky", 0).Valid("a\uFFFEb"); err != nil {
+		t.Errorf("bluesky: %v", err)
+	}
+	if err := x.Valid("\uFFFD\uFDD0\U0001FFFE"); err != nil {
+		t.Errorf("x: %v", err)
+	}
+}
+
+func TestPunycode(t *testing.T) {
+	for in, want := range map[string]string{
+		"bücher":                 "bcher-kva",
+		"münchen":                "mnchen-3ya",
+		"☃":                      "n3h",
+		"他们为什么不说中文":              "ihqwcrb4cv8a8dqg056pqjye",
+		"Pročprostěnemluvíčesky": "Proprostnemluvesky-uyb24dma41a",
+	} {
+		var cps []int64
+		for _, r := range in {
+			cps = append(cps, int64(r))
+		}
+		if got, ok := punycodeEncode(cps); !ok || got != want {
+			t.Errorf("punycode(%q) = %q, %v; want %q", in, got, ok, want)
+		}
 	}
 }

@@ -40,7 +40,7 @@ func samplePlan(t testing.TB) *Plan {
 		return post + "?utm_source=" + platform + "&utm_medium=social&utm_campaign=spring-allergies"
 	}
 	bskyLink := utm("bluesky")
-	bskyDisplay := "Pollen season is early — here’s what helps 🌼🤧\nclinic.example/posts/spring-al… #Allergies"
+	bskyDisplay := "Pollen season is early — here’s what helps 🌼🤧\nclinic.example.com/posts/spring-al… #Allergies"
 	start := strings.Index(bskyDisplay, "clinic.example.com")
 	end := start + len("clinic.example.com/posts/spring-al…")
 	bskyText := strings.Replace(bskyDisplay, "clinic.example.com/posts/spring-al…", bskyLink, 1)
