@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,6 +14,7 @@ import (
 	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/gctune"
+	"github.com/carepress/carepress/internal/output"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -70,11 +72,16 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		found := check.Run(ctx, s, copts)
 		return check.Diag(found, func(check.Finding) bool { return true })
 	}
+	// Two builds into one output directory run one after the other.
+	opts.Wait = func(msg string) { fmt.Fprintln(c.stderr, msg) }
 	res, err := build.Build(ctx, opts)
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(c.stderr, w)
 		}
+	}
+	if errors.Is(err, output.ErrUnfinished) {
+		return fmt.Errorf("%w\nbuild failed while it wrote the output directory: the next build finishes it", err)
 	}
 	if err != nil {
 		return fmt.Errorf("%w\nbuild failed: the output directory was left as it was", err)
