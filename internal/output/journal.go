@@ -198,7 +198,6 @@ func (s *Stage) finish(root *os.Root, parent, base string) error {
 		delete(files, rel)
 	}
 	lstat := root.Lstat
-	var removed []string
 	for _, rel := range sortedKeys(j.Remove) {
 		delete(files, rel)
 		switch ours(root, lstat, rel, j.Remove[rel], since) {
@@ -206,7 +205,6 @@ func (s *Stage) finish(root *os.Root, parent, base string) error {
 			if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("cannot finish the interrupted build into %q: cannot remove %q: %w", s.name, s.show(rel), err)
 			}
-			removed = append(removed, rel)
 			stepped()
 		case notOurs:
 			s.warn(rel, "delete it by hand if the site should not publish it",
@@ -221,7 +219,6 @@ func (s *Stage) finish(root *os.Root, parent, base string) error {
 			if err := root.Remove(rel); err != nil {
 				return fmt.Errorf("cannot finish the interrupted build into %q: cannot remove %q: %w", s.name, s.show(rel), err)
 			}
-			removed = append(removed, rel)
 			stepped()
 		}
 	}
@@ -231,7 +228,8 @@ func (s *Stage) finish(root *os.Root, parent, base string) error {
 			keep[d] = struct{}{}
 		}
 	}
-	removeEmptyDirs(root, removed, keep)
+	// Removed now or before the crash: their directories may be empty.
+	removeEmptyDirs(root, slices.Concat(sortedKeys(j.Remove), j.Clobber), keep)
 
 	staging := filepath.Join(parent, j.Staging)
 	ready := map[string]bool{}
