@@ -89,8 +89,8 @@ package output
 
 import (
 	"bytes"
-	"encoding/hex"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
