@@ -81,7 +81,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 		}
 	}
 	if errors.Is(err, output.ErrUnfinished) {
-		return fmt.Errorf("%w\nbuild failed while it wrote the output directory: the next build finishes it", err)
+		return fmt.Errorf("%w\nbuild failed half-way through writing the output directory: the next build finishes it", err)
 	}
 	if err != nil {
 		return fmt.Errorf("%w\nbuild failed: the output directory was left as it was", err)

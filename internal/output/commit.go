@@ -348,7 +348,7 @@ func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, old *man
 	step := 1
 	s.stepped(step)
 	unfinished := func(err error) (Stats, error) {
-		return st, fmt.Errorf("%w (%w: the next build into %q finishes it)", err, ErrUnfinished, s.name)
+		return st, fmt.Errorf("%w (%w)", err, ErrUnfinished)
 	}
 	var removed []string
 	for _, rel := range p.removes {

@@ -42,14 +42,14 @@
 // # What carepress vouches for
 //
 // The manifest lists, for every file carepress wrote, its size, SHA-256 and
-// modification time. A file on disk is taken to be what the manifest says, at the cost
-// of one lstat, when it is a regular file in real directories with the
-// listed size and modification time (to the nanosecond the file system
-// keeps), and that time is before the manifest's own: a file written in the
-// same clock tick as the manifest could be edited within that tick without
-// its time changing. Any other file is read and hashed. So an old copy of
-// the output restored over it (cp -a, rsync -a, tar, a backup), a git
-// checkout, or another site built into the same directory is found and
+// modification time. A file on disk is taken to be what the manifest says,
+// at the cost of one lstat, when it is a regular file in real directories
+// with the listed size and modification time (to the nanosecond the file
+// system keeps), and that time is before the manifest's own: a file written
+// in the same clock tick as the manifest could be edited within that tick
+// without its time changing. Any other file is read and hashed. So an old
+// copy of the output restored over it (cp -a, rsync -a, tar, a backup), a
+// git checkout, or another site built into the same directory is found and
 // rewritten, never reported as unchanged. An incremental build checks that
 // the manifest is the one its last build left (Stage.Stamp) before it
 // trusts what it knows of that build.
@@ -67,24 +67,25 @@
 //
 // Before it changes anything in the output directory, Commit writes its
 // plan to a journal (.carepress-journal, in the output directory) and syncs
-// it to disk: the files to remove, with the hashes they must still have,
+// it to disk: the files to remove, with the hashes they must still have;
 // the files to rename from the staging directory, with their manifest
-// entries, and the foreign files force lets it remove. The journal goes once
-// the new manifest is written. If the process dies in between (kill -9, a
-// crash, power loss), the next NewStage of that output directory finds the
-// journal and finishes the commit: it removes what is left to remove (still
-// only files that hold what carepress wrote), renames what is left in the
-// staging directory, takes a file whose staged copy is gone as it is on
-// disk, writes the manifest, and removes the journal and
-// the staging directory. The output directory is then the site of the
-// interrupted build, never a mix of two builds. NewStage also removes the
-// staging directories and temporary files of dead builds: holding the lock,
-// it knows that no build of that directory still runs.
+// entries; the foreign files force lets it remove; the files the manifest
+// drops. The journal goes once the new manifest is written. If the process
+// dies in between (kill -9, a crash, a power cut), the next NewStage of that
+// output directory finds the journal and finishes the commit: it removes
+// what is left to remove (still only files that hold what carepress wrote),
+// renames what is left in the staging directory, takes a file whose staged
+// copy is gone as it is on disk, writes the manifest, and removes the
+// journal and the staging directory. The output directory is then the site
+// of the interrupted build, never a mix of two builds. NewStage also removes
+// the staging directories and temporary files of dead builds: holding the
+// lock, it knows that no build of that directory still runs.
 //
 // The journal and the manifest are synced; the site's files are not, as a
-// sync per file would cost seconds. A file whose data the system had not
-// written when the power went shows by its size or time, and the next build
-// writes it again.
+// sync per file would cost seconds. After a power cut, a file whose data had
+// not reached the disk shows by its size, on file systems that write a
+// file's data before the size that covers it (ext4's default), and the next
+// build writes it again.
 package output
 
 import (
