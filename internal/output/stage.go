@@ -201,7 +201,7 @@ func (s *Stage) warn(rel, hint, format string, args ...any) {
 
 // WriteFile stages data as the output file rel, a slash-separated path
 // relative to the output directory. Absolute paths, "..", empty paths and the
-// manifest's name are refused. Writing one path twice is an error wrapping
+// names of the manifest and the journal are refused. Writing one path twice is an error wrapping
 // ErrDuplicate and naming the path.
 //
 // WriteFile does not keep data: the caller may reuse it once WriteFile
