@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/gctune"
+	"github.com/carepress/carepress/internal/output"
 )
 
 // buildCommand is `carepress build`.
@@ -63,11 +65,16 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	// Every build runs the privacy checks and stops on their errors;
 	// --strict runs every check and stops on any error-level finding.
 	opts.Check = build.Gate(ctx, opts.Root, strict)
+	// Two builds into one output directory run one after the other.
+	opts.Wait = func(msg string) { fmt.Fprintln(c.stderr, msg) }
 	res, err := build.Build(ctx, opts)
 	if res != nil {
 		for _, w := range res.Warnings {
 			fmt.Fprintln(c.stderr, w)
 		}
+	}
+	if errors.Is(err, output.ErrUnfinished) {
+		return fmt.Errorf("%w\nbuild failed half-way through writing the output directory: the next build finishes it", err)
 	}
 	if err != nil {
 		return fmt.Errorf("%w\nbuild failed: the output directory was left as it was", err)

@@ -60,6 +60,10 @@ type Options struct {
 	// inside the output directory or a folder whose files are published
 	// (checkOut, in folders.go).
 	Social string
+	// Wait, when set, is told when the build waits for another build
+	// that is writing the same output (or social) directory: builds into
+	// one directory run one at a time.
+	Wait func(msg string)
 	// Check, when set, audits the loaded site before anything is
 	// rendered: an error in the list it returns fails the build, and
 	// its warnings join Result.Warnings.

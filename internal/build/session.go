@@ -38,6 +38,7 @@ type Session struct {
 	src     *sitefs.FS // the site root, as the last full build opened it
 	cache   *content.Cache
 	digests map[string]digest // output file → digest of the last good build
+	stamp   string            // the Stamp of the manifest that build left, on disk
 	good    bool              // the last build succeeded (its state is current)
 
 	outMu  sync.RWMutex
@@ -87,7 +88,7 @@ func (s *Session) Close() error {
 		return nil
 	}
 	err := s.cache.Close()
-	s.cache, s.digests, s.good = nil, nil, false
+	s.cache, s.digests, s.stamp, s.good = nil, nil, "", false
 	return err
 }
 
@@ -245,6 +246,10 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		err   error
 	}
 	prep := make(chan prepared, 1)
+	// A build that fails while another holds the output directory does
+	// not wait for it.
+	prepCtx, stopPrep := context.WithCancel(ctx)
+	defer stopPrep()
 	if opts.InMemory {
 		prep <- prepared{}
 	} else {
@@ -256,7 +261,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 				prep <- prepared{err: err}
 				return
 			}
-			stage, err := output.NewStage(out)
+			stage, err := output.NewStage(prepCtx, out, opts.Wait)
 			if err == nil {
 				stage.Survey() // a core is free while the content cache loads
 			}
@@ -265,11 +270,14 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	outDir := sync.OnceValue(func() prepared { return <-prep })
 	defer func() {
+		if err != nil {
+			stopPrep()
+		}
 		o := outDir()
 		if o.stage != nil {
 			o.stage.Discard() // nothing after Commit
 		}
-		if o.err != nil {
+		if o.err != nil && (err == nil || !errors.Is(o.err, context.Canceled)) {
 			err = o.err
 		}
 	}()
@@ -286,7 +294,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	if s.cache == nil {
 		s.cache = content.OpenCache(filepath.Join(cacheDir, "content"))
 		if !opts.InMemory {
-			s.digests = loadState(filepath.Join(cacheDir, stateName), out)
+			s.digests, s.stamp = loadState(filepath.Join(cacheDir, stateName), out)
 		}
 	}
 	var unchanged func(string) bool
@@ -375,6 +383,11 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		}
 		stage = o.stage
 		dst = stage
+		if st := stage.Stamp(); st == "" || st != s.stamp {
+			// The output directory is not as the last build left it:
+			// another build wrote it, or a copy was restored.
+			s.digests = nil
+		}
 	}
 	media, err := newMedia(opts.Root, st)
 	if err != nil {
@@ -439,7 +452,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		s.outMu.Unlock()
 		s.last = &state{run: b, l: l, conv: l.conv, warnings: warnings}
 	} else {
-		sstage, err := socialStage(ctx, socialDir, plan)
+		sstage, err := socialStage(ctx, socialDir, plan, opts.Wait)
 		if err != nil {
 			return nil, err
 		}
@@ -452,6 +465,11 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		if _, err := sstage.Commit(opts.Force); err != nil {
 			return nil, fmt.Errorf("the site was written, but not the social exports: %w", err)
 		}
+		s.stamp = stage.Stamp()
+		warnings = append(warnings, stage.Warnings()...)
+		warnings = append(warnings, sstage.Warnings()...)
+		warnings.Sort()
+		res.Warnings = warnings
 		res.Written, res.Removed, res.Files = cst.Written, cst.Removed, cst.Written+cst.Unchanged
 		res.Changed = stage.Changed()
 	}
@@ -461,7 +479,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	} else {
 		// The caches only save work: failing to save them fails nothing.
 		<-saved
-		_ = saveState(filepath.Join(cacheDir, stateName), out, b.next)
+		_ = saveState(filepath.Join(cacheDir, stateName), out, s.stamp, b.next)
 	}
 	res.Duration = time.Since(start)
 	return res, nil

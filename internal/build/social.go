@@ -51,7 +51,7 @@ func PreviewBase(social, out string) string {
 // socialStage writes the exports of plan into a stage of the social
 // directory, to be committed after the site's own output. The social
 // folder is carepress's alone, so no manifest is needed to replace it.
-func socialStage(ctx context.Context, dir string, plan *export.Plan) (*output.Stage, error) {
+func socialStage(ctx context.Context, dir string, plan *export.Plan, wait func(string)) (*output.Stage, error) {
 	files, err := export.Files(plan)
 	if err != nil {
 		return nil, fmt.Errorf("social exports: %w", err)
@@ -60,7 +60,7 @@ func socialStage(ctx context.Context, dir string, plan *export.Plan) (*output.St
 	if err != nil {
 		return nil, err
 	}
-	stage, err := output.NewStage(abs)
+	stage, err := output.NewStage(ctx, abs, wait)
 	if err != nil {
 		return nil, err
 	}

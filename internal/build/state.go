@@ -13,21 +13,33 @@ import (
 const stateName = "pages.state"
 
 // stateMagic begins the state file; a new layout gets a new one.
-const stateMagic = "carepress page digests 1\n"
+const stateMagic = "carepress page digests 2\n"
 
 // The state file is stateMagic, the build stamp, then the output
-// directory and each output file with its digest: a length (uvarint)
-// and the bytes of each name, the 32 bytes of each digest. It is read
-// whole in one pass, as gob took ~20 ms each way for 16k files.
+// directory, the Stamp of the manifest the build left there, and each
+// output file with its digest: a length (uvarint) and the bytes of each
+// name, the 32 bytes of each digest. It is read whole in one pass, as gob
+// took ~20 ms each way for 16k files.
+//
+// The digests hold only for the output directory that manifest describes:
+// the caller compares the stamp with the manifest's before it trusts them.
 
-func loadState(file, out string) map[string]digest {
+func loadState(file, out string) (map[string]digest, string) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
+	d, stamp := readState(data, out)
+	if d == nil {
+		return nil, ""
+	}
+	return d, stamp
+}
+
+func readState(data []byte, out string) (map[string]digest, string) {
 	rest, ok := bytes.CutPrefix(data, []byte(stateMagic))
 	if !ok || len(rest) < len(digest{}) || !bytes.Equal(rest[:len(digest{})], cacheStamp()) {
-		return nil
+		return nil, ""
 	}
 	rest = rest[len(digest{}):]
 	name := func() (string, bool) {
@@ -40,30 +52,34 @@ func loadState(file, out string) map[string]digest {
 		return s, true
 	}
 	if o, ok := name(); !ok || o != out {
-		return nil
+		return nil, ""
+	}
+	stamp, ok := name()
+	if !ok {
+		return nil, ""
 	}
 	count, k := binary.Uvarint(rest)
 	if k <= 0 || count > uint64(len(rest)) {
-		return nil
+		return nil, ""
 	}
 	rest = rest[k:]
 	d := make(map[string]digest, count)
 	for range count {
 		rel, ok := name()
 		if !ok || len(rest) < len(digest{}) {
-			return nil
+			return nil, ""
 		}
 		d[rel] = digest(rest[:len(digest{})])
 		rest = rest[len(digest{}):]
 	}
 	if len(rest) != 0 {
-		return nil
+		return nil, ""
 	}
-	return d
+	return d, stamp
 }
 
-func saveState(file, out string, d map[string]digest) error {
-	n := len(stateMagic) + len(digest{}) + len(out) + 2*binary.MaxVarintLen64
+func saveState(file, out, stamp string, d map[string]digest) error {
+	n := len(stateMagic) + len(digest{}) + len(out) + len(stamp) + 3*binary.MaxVarintLen64
 	for rel := range d {
 		n += binary.MaxVarintLen64 + len(rel) + len(digest{})
 	}
@@ -72,6 +88,8 @@ func saveState(file, out string, d map[string]digest) error {
 	buf = append(buf, cacheStamp()...)
 	buf = binary.AppendUvarint(buf, uint64(len(out)))
 	buf = append(buf, out...)
+	buf = binary.AppendUvarint(buf, uint64(len(stamp)))
+	buf = append(buf, stamp...)
 	buf = binary.AppendUvarint(buf, uint64(len(d)))
 	for rel, dg := range d {
 		buf = binary.AppendUvarint(buf, uint64(len(rel)))

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 )
 
 // Stats counts what Commit did to the output directory.
@@ -22,9 +21,15 @@ type Stats struct {
 	Removed   int // files the site no longer has, and (with force) foreign files where a directory must go
 }
 
+// ErrUnfinished is wrapped by the error of a commit that failed after it
+// began to change the output directory: the journal stays, and the next
+// build (NewStage) finishes the commit.
+var ErrUnfinished = errors.New("commit unfinished")
+
 // Commit brings the output directory in line with the staged site (see the
-// package documentation), writes the new manifest and removes the staging
-// directory. It creates the output directory if needed.
+// package documentation), writes the new manifest, removes the staging
+// directory and lets go of the lock. It creates the output directory if
+// needed.
 //
 // Every conflict (a file carepress did not write in the way, a symbolic link
 // on the way to an output file) is found before anything changes. force
@@ -42,8 +47,13 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 	files, kept, dirs := maps.Clone(s.files), maps.Clone(s.kept), s.dirs
 	s.mu.Unlock()
 	s.closeRoot()
+	s.stepped(0)
 
+	defer s.release()
 	defer func() {
+		if errors.Is(err, ErrUnfinished) {
+			return // the next build needs what is staged
+		}
 		if rerr := os.RemoveAll(s.dir); rerr != nil && err == nil {
 			err = fmt.Errorf("cannot remove staging directory %q: %w", s.dir, rerr)
 		}
@@ -66,7 +76,7 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 	}
 	defer root.Close()
 
-	old, oldData, err := s.loadManifest(root, force)
+	old, err := s.loadManifest(root, force)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -74,39 +84,53 @@ func (s *Stage) Commit(force bool) (st Stats, err error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	return s.apply(root, p, dirs, oldData)
+	return s.apply(root, p, dirs, old)
 }
 
 // plan is what Commit will do, decided before anything changes.
 type plan struct {
 	writes    []string         // staged files to rename into place
 	unchanged int              // staged files to leave alone
-	removes   []string         // files of the old manifest no longer staged
+	removes   []string         // files of the old manifest no longer staged, as carepress wrote them
 	clobbers  []string         // foreign files where a directory must go (force only)
-	intent    map[string]entry // manifest while committing: every path carepress may own
+	drops     []string         // files of the old manifest no longer staged, left in place
+	gone      map[string]entry // the old entries of removes
 	next      map[string]entry // manifest once committed
 }
 
 // commitFresh moves the whole staging directory into place as the output
-// directory, which does not exist yet: one rename instead of one per file.
+// directory, which does not exist yet: one rename instead of one per file,
+// with the manifest inside, so that there is nothing to journal.
 func (s *Stage) commitFresh(files map[string]entry) (Stats, error) {
+	data := encodeManifest(files)
+	root, err := os.OpenRoot(s.dir)
+	if err != nil {
+		return Stats{}, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
+	}
+	err = writeSynced(root, ManifestName, data)
+	root.Close()
+	if err != nil {
+		return Stats{}, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
+	}
+	// MkdirTemp made the staging directory private; the site is not.
+	if err := os.Chmod(s.dir, 0o755); err != nil {
+		return Stats{}, fmt.Errorf("cannot create output directory %q: %w", s.name, err)
+	}
 	if err := os.Rename(s.dir, s.out); err != nil {
 		return Stats{}, fmt.Errorf("cannot create output directory %q: %w", s.name, err)
 	}
-	// MkdirTemp made the staging directory private; the site is not.
-	if err := os.Chmod(s.out, 0o755); err != nil {
-		return Stats{}, fmt.Errorf("cannot create output directory %q: %w", s.name, err)
-	}
-	root, err := os.OpenRoot(s.out)
-	if err != nil {
-		return Stats{}, fmt.Errorf("cannot open output directory %q: %w", s.name, err)
-	}
-	defer root.Close()
-	if err := writeManifest(root, encodeManifest(files)); err != nil {
-		return Stats{}, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
-	}
-	s.changed = sortedKeys(files)
+	s.stepped(1)
+	s.mu.Lock()
+	s.changed, s.stamp = sortedKeys(files), stampOf(data)
+	s.mu.Unlock()
 	return Stats{Written: len(files)}, nil
+}
+
+// stepped calls the hook of WithCommitHook, if any.
+func (s *Stage) stepped(n int) {
+	if s.step != nil {
+		s.step(n)
+	}
 }
 
 // Changed lists, after Commit, the output files it wrote or removed: those
@@ -117,20 +141,28 @@ func (s *Stage) Changed() []string {
 	return s.changed
 }
 
-func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string]bool, force bool) (*plan, error) {
-	p := &plan{intent: map[string]entry{}, next: files}
-	gone := map[string]bool{} // in the old manifest, not staged now
-	for rel, e := range old {
-		if _, ok := files[rel]; !ok {
-			gone[rel] = true
+func (s *Stage) plan(root *os.Root, old *manifest, files map[string]entry, kept map[string]bool, force bool) (*plan, error) {
+	p := &plan{gone: map[string]entry{}, next: files}
+	lstat := cachedLstat(root)
+	// A file of the old manifest that the site no longer has is removed
+	// only if it still holds what carepress wrote.
+	for _, rel := range sortedKeys(old.files) {
+		if _, ok := files[rel]; ok {
+			continue
+		}
+		switch e := old.files[rel]; ours(root, lstat, rel, e, old.time) {
+		case isOurs:
+			p.gone[rel] = e
 			p.removes = append(p.removes, rel)
-			p.intent[rel] = e
+		case notOurs:
+			p.drops = append(p.drops, rel)
+			s.warn(rel, "delete it by hand if the site should not publish it",
+				"changed since carepress wrote it, so it was not removed, and carepress no longer counts it as its own")
+		default:
+			p.drops = append(p.drops, rel)
 		}
 	}
-	sort.Strings(p.removes)
 
-	lstat := cachedLstat(root)
-	since := manifestTime(root)
 	var hard []error
 	foreign := map[string]bool{}
 	clobber := map[string]bool{}
@@ -143,19 +175,18 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string
 			// manifest must still. The file is not looked at again, as
 			// nothing is written to it: one deleted or edited by hand
 			// since is restored by the next build, which finds it so.
-			if o, owned := old[rel]; !owned || o != e {
+			if o, owned := old.files[rel]; !owned || !o.same(e) {
 				return nil, fmt.Errorf("output file %q changed during the build (build again)", s.show(rel))
 			}
 			p.unchanged++
-			p.intent[rel] = e
 			continue
 		}
-		p.intent[rel] = entry{Size: e.Size} // unknown content until renamed
 		d, dfi, err := firstNonDir(lstat, rel)
 		if err != nil {
 			return nil, fmt.Errorf("cannot read output directory %q: %w", s.name, err)
 		}
 		if d != "" {
+			_, gone := p.gone[d]
 			switch {
 			case dfi == nil:
 				// Missing: the directories are created on the way.
@@ -165,7 +196,7 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string
 					hard = append(hard, fmt.Errorf("cannot write %q: %q is a symbolic link (carepress does not write through links; remove it)", s.show(rel), s.show(d)))
 				}
 				continue
-			case gone[d]:
+			case gone:
 				// A file carepress wrote, removed before the writes.
 			case force:
 				clobber[d] = true
@@ -181,18 +212,18 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string
 		case err != nil:
 			return nil, fmt.Errorf("cannot read output directory %q: %w", s.name, err)
 		case fi.IsDir():
-			if err := s.checkDirGoes(root, rel, gone); err != nil {
+			if err := s.checkDirGoes(root, rel, p.gone); err != nil {
 				hard = append(hard, err)
 				continue
 			}
 		default:
-			o, owned := old[rel]
+			o, owned := old.files[rel]
 			// A file staged with its bytes differed from the output when
-			// it was staged, unless it was streamed; then the size on
-			// disk is the check that nobody edited the file since.
-			if owned && o.SHA256 != "" && o == e && fi.Mode().IsRegular() && fi.Size() == e.Size && !fi.ModTime().After(since) {
+			// it was staged, unless it was streamed; then the manifest
+			// must vouch for the file on disk.
+			if owned && o.same(e) && o.vouches(fi, old.time) {
 				p.unchanged++
-				p.intent[rel] = e
+				files[rel] = o
 				continue
 			}
 			if !owned && !force {
@@ -211,15 +242,48 @@ func (s *Stage) plan(root *os.Root, old, files map[string]entry, kept map[string
 	return p, nil
 }
 
+// owner is what ours finds of a file the old manifest lists.
+type owner int
+
+const (
+	isOurs  owner = iota // holds what carepress wrote
+	notOurs              // changed since: someone else's now
+	absent               // missing, a directory, or behind a link
+)
+
+// ours tells whether rel, listed with e in the manifest written at since,
+// still holds what carepress wrote: at the cost of an lstat when the
+// manifest vouches for it, else of reading it. A path reached through
+// something other than real directories is absent: a symbolic link could
+// lead to a file carepress did not write.
+func ours(root *os.Root, lstat func(string) (fs.FileInfo, error), rel string, e entry, since int64) owner {
+	if d, _, err := firstNonDir(lstat, rel); err != nil || d != "" {
+		return absent
+	}
+	fi, err := root.Lstat(rel)
+	switch {
+	case err != nil || fi.IsDir():
+		return absent
+	case e.vouches(fi, since):
+		return isOurs
+	case !fi.Mode().IsRegular() || fi.Size() != e.Size || e.SHA256 == "":
+		return notOurs
+	}
+	if got, err := hashFile(root, rel); err == nil && got.same(e) {
+		return isOurs
+	}
+	return notOurs
+}
+
 // checkDirGoes makes sure that a directory where a staged file must go holds
 // only files that carepress is about to remove, so that it will be empty.
-func (s *Stage) checkDirGoes(root *os.Root, rel string, gone map[string]bool) error {
+func (s *Stage) checkDirGoes(root *os.Root, rel string, gone map[string]entry) error {
 	var keep string
 	err := fs.WalkDir(root.FS(), rel, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && !gone[p] {
+		if _, ok := gone[p]; !d.IsDir() && !ok {
 			keep = p
 			return fs.SkipAll
 		}
@@ -253,86 +317,102 @@ func (s *Stage) foreignError(paths []string) error {
 	return fmt.Errorf("output files %s%s were %w (remove them, or pass --force to overwrite them)", strings.Join(names, ", "), more, ErrNotOwned)
 }
 
-// apply carries out p. Removals go first, so that a file that becomes a
-// directory (or the reverse) has room; they only drop pages the new site no
-// longer links to.
-func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, oldData []byte) (Stats, error) {
+// apply carries out p: it writes the journal, removes (first, so that a
+// file that becomes a directory, or the reverse, has room; they only drop
+// pages the new site no longer links to), renames, writes the manifest and
+// removes the journal.
+func (s *Stage) apply(root *os.Root, p *plan, dirs map[string]struct{}, old *manifest) (Stats, error) {
 	var st Stats
 	st.Unchanged = p.unchanged
-	onDisk := oldData
-	if len(p.writes)+len(p.removes)+len(p.clobbers) > 0 {
-		onDisk = encodeManifest(p.intent)
-		if err := writeManifest(root, onDisk); err != nil {
-			return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
+	if len(p.writes)+len(p.removes)+len(p.clobbers) == 0 {
+		// Nothing to journal; the manifest may still change, as it
+		// drops files left in place and notes times of files hashed.
+		if final := encodeManifest(p.next); !bytes.Equal(final, old.data) {
+			if err := writeSynced(root, ManifestName, final); err != nil {
+				return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
+			}
+			s.mu.Lock()
+			s.stamp = stampOf(final)
+			s.mu.Unlock()
 		}
+		return st, nil
+	}
+	j := &journal{Version: journalVersion, Staging: filepath.Base(s.dir), Remove: p.gone, Clobber: p.clobbers, Drop: p.drops,
+		Write: make(map[string]entry, len(p.writes))}
+	for _, rel := range p.writes {
+		j.Write[rel] = p.next[rel]
+	}
+	if err := writeJournal(root, j); err != nil {
+		return st, fmt.Errorf("cannot write journal of %q: %w", s.name, err)
+	}
+	step := 1
+	s.stepped(step)
+	unfinished := func(err error) (Stats, error) {
+		return st, fmt.Errorf("%w (%w)", err, ErrUnfinished)
 	}
 	var removed []string
 	for _, rel := range p.removes {
-		ok, err := removeOwned(root, rel)
-		if err != nil {
-			return st, fmt.Errorf("cannot remove %q: %w", s.show(rel), err)
-		}
-		if ok {
-			removed = append(removed, rel)
-			st.Removed++
-		}
-	}
-	for _, rel := range p.clobbers {
 		if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return st, fmt.Errorf("cannot remove %q: %w", s.show(rel), err)
+			return unfinished(fmt.Errorf("cannot remove %q: %w", s.show(rel), err))
 		}
 		removed = append(removed, rel)
 		st.Removed++
+		step++
+		s.stepped(step)
+	}
+	for _, rel := range p.clobbers {
+		if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return unfinished(fmt.Errorf("cannot remove %q: %w", s.show(rel), err))
+		}
+		removed = append(removed, rel)
+		st.Removed++
+		step++
+		s.stepped(step)
 	}
 	removeEmptyDirs(root, removed, dirs)
 	ready := map[string]bool{}
 	for _, rel := range p.writes {
-		if err := s.place(root, rel, ready); err != nil {
-			return st, err
+		if err := s.place(root, s.dir, rel, ready); err != nil {
+			return unfinished(err)
 		}
 		st.Written++
+		step++
+		s.stepped(step)
 	}
 	changed := append(append([]string(nil), p.writes...), removed...)
 	sort.Strings(changed)
-	s.mu.Lock()
-	s.changed = changed
-	s.mu.Unlock()
-	// Compared with what is on disk now: after rewriting files that only
-	// a hand had changed, the final manifest is the old one, but the
-	// intent, which does not vouch for them, was written over it.
-	if final := encodeManifest(p.next); !bytes.Equal(final, onDisk) {
-		if err := writeManifest(root, final); err != nil {
-			return st, fmt.Errorf("cannot write manifest of %q: %w", s.name, err)
-		}
+	final := encodeManifest(p.next)
+	if err := writeSynced(root, ManifestName, final); err != nil {
+		return unfinished(fmt.Errorf("cannot write manifest of %q: %w", s.name, err))
 	}
+	step++
+	s.stepped(step)
+	if err := root.Remove(JournalName); err != nil {
+		return unfinished(fmt.Errorf("cannot remove journal of %q: %w", s.name, err))
+	}
+	s.stepped(step + 1)
+	s.mu.Lock()
+	s.changed, s.stamp = changed, stampOf(final)
+	s.mu.Unlock()
 	return st, nil
 }
 
 // loadManifest is loadManifest for Commit: a manifest that did not change
 // since NewStage read it is not parsed again.
-func (s *Stage) loadManifest(root *os.Root, force bool) (map[string]entry, []byte, error) {
+func (s *Stage) loadManifest(root *os.Root, force bool) (*manifest, error) {
 	if s.old != nil {
 		if data, err := root.ReadFile(ManifestName); err == nil && bytes.Equal(data, s.oldData) {
-			return s.old, data, nil
+			return &manifest{files: s.old, data: data, time: s.oldTime}, nil
 		}
 	}
 	return loadManifest(root, s.name, force)
 }
 
-// manifestTime is when the manifest was last written: output files not
-// modified since are as the manifest says.
-func manifestTime(root *os.Root) time.Time {
-	fi, err := root.Stat(ManifestName)
-	if err != nil {
-		return time.Time{}
-	}
-	return fi.ModTime()
-}
-
-// place renames the staged rel into the output directory. It checks the way
-// again, since the output directory may have changed since plan; ready
-// holds the directories already checked or made by this commit.
-func (s *Stage) place(root *os.Root, rel string, ready map[string]bool) error {
+// place renames rel, staged in the directory from, into the output
+// directory. It checks the way again, since the output directory may have
+// changed since plan; ready holds the directories already checked or made
+// by this commit.
+func (s *Stage) place(root *os.Root, from, rel string, ready map[string]bool) error {
 	if dir := path.Dir(rel); dir != "." && !ready[dir] {
 		d, dfi, err := firstNonDir(root.Lstat, rel)
 		if err != nil {
@@ -352,34 +432,12 @@ func (s *Stage) place(root *os.Root, rel string, ready map[string]bool) error {
 			return fmt.Errorf("cannot write %q: %w", s.show(rel), err)
 		}
 	}
-	from := filepath.Join(s.dir, filepath.FromSlash(rel))
-	to := filepath.Join(s.out, filepath.FromSlash(rel))
-	if err := os.Rename(from, to); err != nil {
+	src := filepath.Join(from, filepath.FromSlash(rel))
+	dst := filepath.Join(s.out, filepath.FromSlash(rel))
+	if err := os.Rename(src, dst); err != nil {
 		return fmt.Errorf("cannot write %q: %w", s.show(rel), err)
 	}
 	return nil
-}
-
-// removeOwned removes rel, a file carepress wrote, and reports whether it did.
-// It leaves the path alone if it is now a directory or is reached through
-// something other than real directories (a symbolic link could lead to a
-// file carepress did not write).
-func removeOwned(root *os.Root, rel string) (bool, error) {
-	d, _, err := firstNonDir(root.Lstat, rel)
-	if err != nil || d != "" {
-		return false, err
-	}
-	fi, err := root.Lstat(rel)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil || fi.IsDir() {
-		return false, err
-	}
-	if err := root.Remove(rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return false, err
-	}
-	return true, nil
 }
 
 // removeEmptyDirs removes the parent directories of removed files that are
@@ -450,30 +508,46 @@ func cachedLstat(root *os.Root) func(string) (fs.FileInfo, error) {
 	}
 }
 
-// writeManifest replaces the manifest atomically, so that a crash leaves
-// either the old or the new one, never half of one.
-func writeManifest(root *os.Root, data []byte) error {
-	tmp := ManifestName + ".tmp-" + rand.Text()
+// writeSynced replaces the file name of the directory open at root with
+// data atomically, so that a crash leaves either the old or the new one,
+// never half of one, and syncs both the file and the directory: the
+// manifest decides what a later build may delete, and the journal what
+// it finishes, so they are worth it, unlike the site's own files.
+func writeSynced(root *os.Root, name string, data []byte) error {
+	tmp := name + tmpMark + rand.Text()
 	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(data)
 	if err == nil {
-		// The manifest decides what a later build may delete, so it is
-		// worth a sync, unlike the site's own files.
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = root.Rename(tmp, ManifestName)
+		err = root.Rename(tmp, name)
 	}
 	if err != nil {
 		_ = root.Remove(tmp)
+		return err
 	}
-	return err
+	syncDir(root)
+	return nil
+}
+
+// tmpMark is in the name of a manifest or journal being written: one left
+// by a dead build is removed by the next (see heal).
+const tmpMark = ".tmp-"
+
+// syncDir syncs the directory open at root, so that a rename in it is on
+// disk, where the system allows it (not every one syncs a directory).
+func syncDir(root *os.Root) {
+	if d, err := root.Open("."); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
 
 func (s *Stage) show(rel string) string {

@@ -8,37 +8,53 @@ import (
 )
 
 // manifestCases are manifests of every shape parseManifest meets: as
-// encodeManifest writes them, with paths JSON escapes, and as a person
-// might write one by hand.
+// encodeManifest writes them, with paths JSON escapes, as an older
+// carepress wrote them (no times), and as a person might write one by
+// hand.
 var manifestCases = []string{
 	string(encodeManifest(nil)),
-	string(encodeManifest(map[string]entry{"index.html": {Size: 4, SHA256: strings.Repeat("ab", 32)}})),
+	string(encodeManifest(map[string]entry{"index.html": {Size: 4, SHA256: strings.Repeat("ab", 32), MTime: 1781234567123456789}})),
 	string(encodeManifest(map[string]entry{
-		"index.html":   {Size: 4, SHA256: strings.Repeat("ab", 32)},
+		"index.html":   {Size: 4, SHA256: strings.Repeat("ab", 32), MTime: 1},
 		"a/b/c.html":   {Size: 0, SHA256: ""},
-		`q"uote.html`:  {Size: 12, SHA256: strings.Repeat("0f", 32)},
-		"z/é.html":     {Size: 1 << 40, SHA256: strings.Repeat("9", 64)},
+		`q"uote.html`:  {Size: 12, SHA256: strings.Repeat("0f", 32), MTime: -5},
+		"z/é.html":     {Size: 1 << 40, SHA256: strings.Repeat("9", 64), MTime: 1 << 62},
 		"a&b<c>.html":  {Size: 7, SHA256: strings.Repeat("c", 64)},
 		"tab\there.md": {Size: 1, SHA256: ""},
 	})),
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\"}\n  }\n}\n",
 	`{"version": 1, "files": {"a.html": {"size": 1, "sha256": ""}}}`,
-	`{"files": {"a.html": {"sha256": "", "size": 1}}, "version": 1}`,
-	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 01, \"sha256\": \"\"}\n  }\n}\n",
-	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\"},\n    \"a.html\": {\"size\": 2, \"sha256\": \"\"}\n  }\n}\n",
-	"{\n  \"version\": 1,\n  \"files\": {\n    \"../x\": {\"size\": 1, \"sha256\": \"\"}\n  }\n}\n",
-	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\\u0061\"}\n  }\n}\n",
+	`{"files": {"a.html": {"sha256": "", "size": 1, "mtime": 3}}, "version": 1}`,
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 01, \"sha256\": \"\", \"mtime\": 0}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\", \"mtime\": -0}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\", \"mtime\": 99999999999999999999}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\", \"mtime\": 0},\n    \"a.html\": {\"size\": 2, \"sha256\": \"\", \"mtime\": 0}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"../x\": {\"size\": 1, \"sha256\": \"\", \"mtime\": 0}\n  }\n}\n",
+	"{\n  \"version\": 1,\n  \"files\": {\n    \"a.html\": {\"size\": 1, \"sha256\": \"\\u0061\", \"mtime\": 0}\n  }\n}\n",
 	"{\n  \"version\": 2,\n  \"files\": {}\n}\n",
 }
 
 func TestManifestRoundTrips(t *testing.T) {
 	for _, c := range manifestCases[:3] {
-		files, err := parseManifest([]byte(c))
+		m, err := parseManifest([]byte(c))
 		if err != nil {
 			t.Fatalf("parseManifest(%q) = %v", c, err)
 		}
-		if got := string(encodeManifest(files)); got != c {
+		if got := string(encodeManifest(m.files)); got != c {
 			t.Errorf("encodeManifest(parseManifest(m)) =\n%s\nwant\n%s", got, c)
 		}
+	}
+}
+
+// TestManifestOfOlderCarepress: a manifest without times is read with the
+// times unknown, so that every file is hashed once.
+func TestManifestOfOlderCarepress(t *testing.T) {
+	m, err := parseManifest([]byte(manifestCases[3]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.files["a.html"] != (entry{Size: 1}) {
+		t.Errorf("parseManifest = %v", m.files)
 	}
 }
 
@@ -49,7 +65,7 @@ func FuzzParseManifest(f *testing.F) {
 	for _, c := range manifestCases {
 		f.Add([]byte(c))
 	}
-	for _, rel := range []string{"a/b.html", "/a", "a/../b", "./a", "a//b", "a/", ".carepress-manifest", "a\\b", "c:/x"} {
+	for _, rel := range []string{"a/b.html", "/a", "a/../b", "./a", "a//b", "a/", ".carepress-manifest", ".carepress-journal", "a\\b", "c:/x"} {
 		f.Add([]byte(rel))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -59,7 +75,7 @@ func FuzzParseManifest(f *testing.F) {
 			}
 		}
 		if fast, ok := parseCanonical(data); ok {
-			var m manifest
+			var m manifestJSON
 			if err := json.Unmarshal(data, &m); err != nil {
 				t.Fatalf("read by parseCanonical, refused by encoding/json: %v", err)
 			}
@@ -67,13 +83,13 @@ func FuzzParseManifest(f *testing.F) {
 				t.Fatalf("parseCanonical = %v, encoding/json = %d %v", fast, m.Version, m.Files)
 			}
 		}
-		files, err := parseManifest(data)
+		m, err := parseManifest(data)
 		if err != nil {
 			return
 		}
-		again, err := parseManifest(encodeManifest(files))
-		if err != nil || !maps.Equal(files, again) {
-			t.Fatalf("encodeManifest does not read back: %v\n%v\n%v", err, files, again)
+		again, err := parseManifest(encodeManifest(m.files))
+		if err != nil || !maps.Equal(m.files, again.files) {
+			t.Fatalf("encodeManifest does not read back: %v\n%v\n%v", err, m.files, again)
 		}
 	})
 }

@@ -1,5 +1,5 @@
 // Package output writes a built site into the output directory safely and
-// incrementally.
+// incrementally, and never trusts what it finds there blindly.
 //
 // # Contract
 //
@@ -14,20 +14,21 @@
 // last time:
 //
 //   - a staged file whose size and SHA-256 match the manifest, and whose copy
-//     on disk still has that size and was not modified after the manifest
-//     (or, if it was, still holds exactly those bytes), is left untouched, so
-//     its modification time stays and rsync or a deploy sees only real
-//     changes. It is hashed in memory and never written to the staging
-//     directory;
+//     on disk carepress can vouch for (below), is left untouched, so its
+//     modification time stays and rsync or a deploy sees only real changes.
+//     It is hashed in memory and never written to the staging directory;
 //   - any other staged file is renamed into place;
-//   - a file the old manifest lists that is no longer staged is removed, and
-//     so is any directory that became empty because of that;
+//   - a file the old manifest lists that is no longer staged is removed only
+//     if it still holds what carepress wrote (its SHA-256). One edited since
+//     is left in place, with a warning (Stage.Warnings) naming it, and is no
+//     longer carepress's: the new manifest does not list it. A directory
+//     that became empty because of the removals goes too;
 //   - a file carepress did not write (a .git directory, a hand-made CNAME) is
 //     never deleted. If the new site wants to write over one, Commit fails
 //     before it changes anything, unless force is given.
 //
 // When the output directory does not exist yet, Commit moves the whole
-// staging directory into place with one rename.
+// staging directory, manifest included, into place with one rename.
 //
 // Preflight, before any work, and Commit both refuse a non-empty output
 // directory that holds no manifest unless force is given, so that a mistyped
@@ -35,20 +36,62 @@
 //
 // Commit never follows a symbolic link inside the output directory: it
 // refuses to write through one and does not delete through one. Writes go
-// only to the output directory and the staging directory.
+// only to the output directory, the staging directory and the lock file
+// beside them.
+//
+// # What carepress vouches for
+//
+// The manifest lists, for every file carepress wrote, its size, SHA-256 and
+// modification time. A file on disk is taken to be what the manifest says,
+// at the cost of one lstat, when it is a regular file in real directories
+// with the listed size and modification time (to the nanosecond the file
+// system keeps), and that time is before the manifest's own: a file written
+// in the same clock tick as the manifest could be edited within that tick
+// without its time changing. Any other file is read and hashed. So an old
+// copy of the output restored over it (cp -a, rsync -a, tar, a backup), a
+// git checkout, or another site built into the same directory is found and
+// rewritten, never reported as unchanged. An incremental build checks that
+// the manifest is the one its last build left (Stage.Stamp) before it
+// trusts what it knows of that build.
+//
+// # One build at a time
+//
+// NewStage takes the output directory's lock, an OS file lock (flock) on a
+// file beside it (.public.lock for public/) that exists only while a build
+// holds it, and keeps it until Commit or Discard. A second build into the
+// same directory waits for the first, and is told so; the two never
+// interleave. On systems without flock there is no lock. The dev server
+// builds in memory and takes no lock.
 //
 // # Interrupted commits
 //
-// Before it changes anything, Commit records every path it is about to own
-// in the manifest, with an unknown hash for the ones it will rewrite. If the
-// process dies half-way, the next commit still knows which files are
-// carepress's (so it neither refuses them as foreign nor leaves stale ones
-// behind) and rewrites every file whose content it cannot vouch for.
+// Before it changes anything in the output directory, Commit writes its
+// plan to a journal (.carepress-journal, in the output directory) and syncs
+// it to disk: the files to remove, with the hashes they must still have;
+// the files to rename from the staging directory, with their manifest
+// entries; the foreign files force lets it remove; the files the manifest
+// drops. The journal goes once the new manifest is written. If the process
+// dies in between (kill -9, a crash, a power cut), the next NewStage of that
+// output directory finds the journal and finishes the commit: it removes
+// what is left to remove (still only files that hold what carepress wrote),
+// renames what is left in the staging directory, takes a file whose staged
+// copy is gone as it is on disk, writes the manifest, and removes the
+// journal and the staging directory. The output directory is then the site
+// of the interrupted build, never a mix of two builds. NewStage also removes
+// the staging directories and temporary files of dead builds: holding the
+// lock, it knows that no build of that directory still runs.
+//
+// The journal and the manifest are synced; the site's files are not, as a
+// sync per file would cost seconds. After a power cut, a file whose data had
+// not reached the disk shows by its size, on file systems that write a
+// file's data before the size that covers it (ext4's default), and the next
+// build writes it again.
 package output
 
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -57,7 +100,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -66,7 +108,13 @@ import (
 // is never listed in itself, and a site may not write a file of that name.
 const ManifestName = ".carepress-manifest"
 
+// JournalName is the name of the journal of a commit in progress, in the
+// output directory. A site may not write a file of that name either.
+const JournalName = ".carepress-journal"
+
 // manifestVersion is bumped when the manifest format changes incompatibly.
+// A field added since version 1 (mtime) is read as absent from an older
+// manifest, and ignored by an older carepress.
 const manifestVersion = 1
 
 // ErrNotOwned is wrapped by the errors that refuse to touch files carepress
@@ -78,8 +126,9 @@ var ErrNotOwned = errors.New("not written by carepress")
 var ErrDuplicate = errors.New("written twice")
 
 // Preflight checks outDir before any work is done, so that a build does not
-// run for nothing. outDir may be missing, empty, or hold a carepress manifest.
-// A non-empty directory without a manifest (or with an unreadable one) is an
+// run for nothing. outDir may be missing, empty, or hold a carepress manifest
+// or the journal of an interrupted commit (NewStage finishes it). A
+// non-empty directory without a manifest (or with an unreadable one) is an
 // error unless force is given.
 func Preflight(outDir string, force bool) error {
 	fi, err := os.Stat(outDir)
@@ -97,54 +146,95 @@ func Preflight(outDir string, force bool) error {
 		return fmt.Errorf("cannot use output directory %q: %w", outDir, err)
 	}
 	defer root.Close()
-	_, _, err = loadManifest(root, outDir, force)
+	if _, err := root.Lstat(JournalName); err == nil {
+		return nil
+	}
+	_, err = loadManifest(root, outDir, force)
 	return err
 }
 
 // entry is what the manifest knows of one file. An empty SHA256 means the
-// content is unknown (a commit was interrupted): the file is carepress's, but
-// must be rewritten.
+// content is unknown (a manifest of an older carepress, written while a
+// commit was in progress): the file is carepress's to overwrite, but not to
+// delete. MTime is the file's modification time in nanoseconds since 1970,
+// zero when unknown: the file is then hashed before it is trusted.
 type entry struct {
 	Size   int64  `json:"size"`
 	SHA256 string `json:"sha256"`
+	MTime  int64  `json:"mtime,omitempty"`
 }
 
+// same reports whether e and o describe the same bytes.
+func (e entry) same(o entry) bool {
+	return e.Size == o.Size && e.SHA256 == o.SHA256
+}
+
+// vouches reports whether fi, the file on disk, is the file e describes
+// without reading it: a regular file of e's size and modification time,
+// written in a clock tick before since, the modification time of the
+// manifest that lists e (see the package documentation).
+func (e entry) vouches(fi fs.FileInfo, since int64) bool {
+	return e.SHA256 != "" && e.MTime != 0 && e.MTime < since &&
+		fi.Mode().IsRegular() && fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime
+}
+
+// manifest is a manifest as read from the output directory.
 type manifest struct {
+	files map[string]entry
+	data  []byte // the bytes read, nil when there was no manifest
+	time  int64  // its modification time, in nanoseconds
+}
+
+// manifestJSON is the manifest's format, as encoding/json reads it.
+type manifestJSON struct {
 	Version int              `json:"version"`
 	Files   map[string]entry `json:"files"`
 }
 
-// loadManifest reads the manifest of the output directory open at root. It
-// returns the listed files (empty when there is no manifest) and the raw
-// bytes (nil when there is none), so that an identical manifest need not be
-// rewritten. name is outDir as the user gave it, for messages.
-func loadManifest(root *os.Root, name string, force bool) (map[string]entry, []byte, error) {
+// stampOf identifies a manifest by its bytes (see Stage.Stamp): they list
+// every file with its time, so no two commits write the same manifest
+// unless they leave the same files.
+func stampOf(data []byte) string {
+	if data == nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// loadManifest reads the manifest of the output directory open at root.
+// It lists no files when there is no manifest. name is outDir as the user
+// gave it, for messages.
+func loadManifest(root *os.Root, name string, force bool) (*manifest, error) {
 	data, err := root.ReadFile(ManifestName)
 	if errors.Is(err, fs.ErrNotExist) {
 		empty, err := isEmpty(root)
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read output directory %q: %w", name, err)
+			return nil, fmt.Errorf("cannot read output directory %q: %w", name, err)
 		}
 		if !empty && !force {
-			return nil, nil, fmt.Errorf("output directory %q is not empty and was %w (empty it, choose another with -o, or pass --force)", name, ErrNotOwned)
+			return nil, fmt.Errorf("output directory %q is not empty and was %w (empty it, choose another with -o, or pass --force)", name, ErrNotOwned)
 		}
-		return map[string]entry{}, nil, nil
+		return &manifest{files: map[string]entry{}}, nil
 	}
 	if err == nil {
-		var files map[string]entry
-		files, err = parseManifest(data)
+		var m *manifest
+		m, err = parseManifest(data)
 		if err == nil {
-			return files, data, nil
+			if fi, serr := root.Stat(ManifestName); serr == nil {
+				m.time = fi.ModTime().UnixNano()
+			}
+			return m, nil
 		}
 	}
 	if force {
 		// With an unreadable manifest carepress cannot tell its files from
 		// anyone else's; force means the user accepts treating them all as
 		// foreign (kept unless overwritten).
-		return map[string]entry{}, nil, nil
+		return &manifest{files: map[string]entry{}}, nil
 	}
 	mpath := filepath.Join(name, ManifestName)
-	return nil, nil, fmt.Errorf("cannot read manifest %q: %w (delete it and pass --force)", mpath, err)
+	return nil, fmt.Errorf("cannot read manifest %q: %w (delete it and pass --force)", mpath, err)
 }
 
 // isEmpty reports whether the directory open at root has no entries.
@@ -164,10 +254,10 @@ func isEmpty(root *os.Root) (bool, error) {
 // parseManifest decodes and validates a manifest. Every path is checked as
 // strictly as a staged one, because a path like "../x" in a tampered manifest
 // would otherwise make Commit delete outside the output directory.
-func parseManifest(data []byte) (map[string]entry, error) {
+func parseManifest(data []byte) (*manifest, error) {
 	files, ok := parseCanonical(data)
 	if !ok {
-		var m manifest
+		var m manifestJSON
 		if err := json.Unmarshal(data, &m); err != nil {
 			return nil, err
 		}
@@ -179,18 +269,26 @@ func parseManifest(data []byte) (map[string]entry, error) {
 			files = map[string]entry{}
 		}
 	}
+	if err := checkFiles(files); err != nil {
+		return nil, err
+	}
+	return &manifest{files: files, data: data}, nil
+}
+
+// checkFiles validates the paths and entries of a manifest or journal.
+func checkFiles(files map[string]entry) error {
 	for p, e := range files {
 		if c, err := cleanRel(p); err != nil || c != p {
-			return nil, fmt.Errorf("bad path %q", p)
+			return fmt.Errorf("bad path %q", p)
 		}
 		if e.Size < 0 {
-			return nil, fmt.Errorf("bad size for %q", p)
+			return fmt.Errorf("bad size for %q", p)
 		}
 		if e.SHA256 != "" && !isSHA256(e.SHA256) {
-			return nil, fmt.Errorf("bad sha256 for %q", p)
+			return fmt.Errorf("bad sha256 for %q", p)
 		}
 	}
-	return files, nil
+	return nil
 }
 
 // isSHA256 reports whether s is a SHA-256 in lower-case hex.
@@ -208,9 +306,10 @@ func isSHA256(s string) bool {
 
 // plainRel reports, cheaply, whether rel is a path that cleanRel keeps as
 // it is: slash-separated names of printable ASCII other than "." and "..",
-// and not the manifest. It may say no to a path that cleanRel accepts.
+// and not the manifest or the journal. It may say no to a path that
+// cleanRel accepts.
 func plainRel(rel string) bool {
-	if rel == "" || rel == ManifestName {
+	if rel == "" || rel == ManifestName || rel == JournalName {
 		return false
 	}
 	start := 0
@@ -240,13 +339,15 @@ const (
 	lineHead     = "\n    \""
 	lineSize     = "\": {\"size\": "
 	lineSum      = ", \"sha256\": \""
-	lineTail     = "\"}"
+	lineTime     = "\", \"mtime\": "
+	lineTail     = "}"
 )
 
 // parseCanonical reads a manifest as encodeManifest writes it, without
 // the cost of encoding/json on tens of thousands of entries; ok is false
-// for anything else (a path that JSON escapes, a manifest edited by hand),
-// which parseManifest then decodes as plain JSON.
+// for anything else (a path that JSON escapes, a manifest edited by hand
+// or written by an older carepress), which parseManifest then decodes as
+// plain JSON.
 func parseCanonical(data []byte) (files map[string]entry, ok bool) {
 	rest, found := bytes.CutPrefix(data, []byte(manifestHead))
 	if !found {
@@ -275,33 +376,53 @@ func parseCanonical(data []byte) (files map[string]entry, ok bool) {
 		if rest, found = bytes.CutPrefix(rest[i:], []byte(lineSize)); !found {
 			return nil, false
 		}
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		if j == 0 || j > 18 || j > 1 && rest[0] == '0' {
+		var e entry
+		if e.Size, rest, ok = cutInt(rest, false); !ok {
 			return nil, false
 		}
-		size, err := strconv.ParseInt(string(rest[:j]), 10, 64)
-		if err != nil {
-			return nil, false
-		}
-		if rest, found = bytes.CutPrefix(rest[j:], []byte(lineSum)); !found {
+		if rest, found = bytes.CutPrefix(rest, []byte(lineSum)); !found {
 			return nil, false
 		}
 		k := bytes.IndexByte(rest, '"')
 		if k < 0 || needsEscape(rest[:k]) {
 			return nil, false
 		}
-		sum := string(rest[:k])
-		if rest, found = bytes.CutPrefix(rest[k:], []byte(lineTail)); !found {
+		e.SHA256 = string(rest[:k])
+		if rest, found = bytes.CutPrefix(rest[k:], []byte(lineTime)); !found {
+			return nil, false
+		}
+		if e.MTime, rest, ok = cutInt(rest, true); !ok {
+			return nil, false
+		}
+		if rest, found = bytes.CutPrefix(rest, []byte(lineTail)); !found {
 			return nil, false
 		}
 		if _, dup := files[name]; dup {
 			return nil, false
 		}
-		files[name] = entry{Size: size, SHA256: sum}
+		files[name] = e
 	}
+}
+
+// cutInt reads a decimal integer, as encoding/json would, off the front of
+// b: with a minus sign only when signed, and no leading zeros.
+func cutInt(b []byte, signed bool) (int64, []byte, bool) {
+	j := 0
+	if signed && len(b) > 0 && b[0] == '-' {
+		j++
+	}
+	k := j
+	for k < len(b) && b[k] >= '0' && b[k] <= '9' {
+		k++
+	}
+	if k == j || k-j > 19 || k-j > 1 && b[j] == '0' {
+		return 0, nil, false
+	}
+	n, err := strconv.ParseInt(string(b[:k]), 10, 64)
+	if err != nil {
+		return 0, nil, false
+	}
+	return n, b[k:], true
 }
 
 // needsEscape reports whether encoding/json would escape any byte of s.
@@ -317,40 +438,55 @@ func needsEscape[S string | []byte](s S) bool {
 // encodeManifest writes one file per line, sorted, so the manifest is
 // deterministic and diffs well; parseManifest reads it as plain JSON.
 func encodeManifest(files map[string]entry) []byte {
-	keys := make([]string, 0, len(files))
-	n := len(manifestHead) + len(manifestTail) + 4
+	b := make([]byte, 0, len(manifestHead)+len(manifestTail)+4+filesSize(files))
+	b = append(b, manifestHead...)
+	b = appendFiles(b, files)
+	return append(b, manifestTail...)
+}
+
+// filesSize is about what appendFiles adds for files.
+func filesSize(files map[string]entry) int {
+	n := 0
 	for k := range files {
-		keys = append(keys, k)
-		n += len(k) + len(lineHead) + len(lineSize) + len(lineSum) + len(lineTail) + 2*sha256.Size + 24
+		n += len(k) + len(lineHead) + len(lineSize) + len(lineSum) + len(lineTime) + len(lineTail) + 2*sha256.Size + 44
 	}
-	sort.Strings(keys)
-	b := make([]byte, 0, n)
-	b = append(b, "{\n  \"version\": "+strconv.Itoa(manifestVersion)+",\n  \"files\": {"...)
+	return n
+}
+
+// appendFiles appends the entries of files, sorted, one per line, as the
+// body of a JSON object.
+func appendFiles(b []byte, files map[string]entry) []byte {
+	keys := sortedKeys(files)
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n    "...)
-		if needsEscape(k) {
-			key, _ := json.Marshal(k) // a string always marshals
-			b = append(b, key...)
-		} else {
-			b = append(b, '"')
-			b = append(b, k...)
-			b = append(b, '"')
-		}
+		b = appendString(b, k)
 		e := files[k]
 		b = append(b, lineSize[1:]...)
 		b = strconv.AppendInt(b, e.Size, 10)
 		b = append(b, lineSum...)
 		b = append(b, e.SHA256...) // hex digits, or nothing: no escapes
+		b = append(b, lineTime...)
+		b = strconv.AppendInt(b, e.MTime, 10)
 		b = append(b, lineTail...)
 	}
 	if len(keys) > 0 {
 		b = append(b, "\n  "...)
 	}
-	b = append(b, manifestTail...)
 	return b
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	if needsEscape(s) {
+		q, _ := json.Marshal(s) // a string always marshals
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // cleanRel checks an output path and returns it cleaned. Paths are
@@ -389,6 +525,8 @@ func cleanRelSlow(rel string) (string, error) {
 		return bad("absolute")
 	case c == ManifestName:
 		return bad("reserved for the carepress manifest")
+	case c == JournalName:
+		return bad("reserved for the carepress journal")
 	}
 	return c, nil
 }

@@ -1,7 +1,7 @@
 package output
 
 import (
-	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -11,8 +11,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sync"
-	"time"
+
+	"github.com/carepress/carepress/internal/diag"
 )
 
 // Stage is a site being built: files are written to a staging directory
@@ -24,20 +26,24 @@ import (
 // hashes it in memory, and Commit leaves the copy in place. So a build
 // writes to disk only what changed.
 //
-// A Stage ends with exactly one Commit or Discard; calling Discard after
-// Commit does nothing, so a caller can defer Discard.
+// A Stage holds the output directory's lock from NewStage until it ends
+// with exactly one Commit or Discard; calling Discard after Commit does
+// nothing, so a caller can defer Discard.
 type Stage struct {
 	out  string // output directory: absolute, symbolic links resolved
 	name string // output directory as the caller gave it, for messages
 	dir  string // staging directory
 
+	lock     *os.File // the output directory's lock; nil where there is none
+	lockName string
+	step     func(int) // see WithCommitHook
+
 	// old is the manifest found when the stage was made (nil when it was
 	// missing or unreadable: Commit then decides), and oldTime its
-	// modification time. A file on disk not modified since the manifest
-	// was written is trusted to hold what the manifest says.
+	// modification time in nanoseconds: see entry.vouches.
 	old     map[string]entry
 	oldData []byte // the manifest's bytes, so that Commit need not parse it again
-	oldTime time.Time
+	oldTime int64
 	root    *os.Root // the output directory, nil when it does not exist
 
 	// real caches, for the directories of the output directory that
@@ -51,20 +57,42 @@ type Stage struct {
 	// was intact.
 	surveyed map[string]bool
 
-	mu      sync.Mutex
-	files   map[string]entry    // staged files; SHA256 is "" until written
-	kept    map[string]bool     // staged files left in place: unchanged
-	dirs    map[string]struct{} // directories implied by staged files
-	made    map[string]bool     // directories made in the staging directory
-	changed []string            // after Commit: files written or removed
-	closed  bool
+	mu       sync.Mutex
+	files    map[string]entry    // staged files; SHA256 is "" until written
+	kept     map[string]bool     // staged files left in place: unchanged
+	dirs     map[string]struct{} // directories implied by staged files
+	made     map[string]bool     // directories made in the staging directory
+	changed  []string            // after Commit: files written or removed
+	stamp    string              // the manifest's Stamp: found, then written
+	warnings diag.List
+	closed   bool
 }
 
-// NewStage makes a staging directory beside outDir (same parent, so that
-// Commit's renames are atomic), named like .public.staging-123. outDir need
-// not exist yet. If outDir is a symbolic link, the staging directory goes
+// stepKey is the context key of WithCommitHook.
+type stepKey struct{}
+
+// WithCommitHook returns a context whose stages call hook after each
+// change that Commit, or the recovery of an interrupted commit, makes to
+// the output directory (writing the journal, a removal, a rename, writing
+// the manifest, removing the journal), with its number from 1, and with 0
+// when Commit begins, before it changes anything. Tests use it to stop a
+// commit dead half-way and prove that the next build finishes it; a build
+// has no reason to.
+func WithCommitHook(ctx context.Context, hook func(step int)) context.Context {
+	return context.WithValue(ctx, stepKey{}, hook)
+}
+
+// NewStage takes the lock of outDir (see the package documentation) and
+// makes a staging directory beside it (same parent, so that Commit's
+// renames are atomic), named like .public.staging-123. outDir need not
+// exist yet. If outDir is a symbolic link, the staging directory goes
 // beside its target, since a rename cannot cross file systems.
-func NewStage(outDir string) (*Stage, error) {
+//
+// While another build holds the lock, NewStage calls wait, if not nil,
+// once with a message saying so, and waits until it can take the lock or
+// ctx is done. Holding it, NewStage finishes a commit that a dead build
+// left half done (Warnings tells), and removes what dead builds left.
+func NewStage(ctx context.Context, outDir string, wait func(msg string)) (*Stage, error) {
 	abs, err := filepath.Abs(outDir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot use output directory %q: %w", outDir, err)
@@ -74,36 +102,56 @@ func NewStage(outDir string) (*Stage, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("cannot use output directory %q: %w", outDir, err)
 	}
-	parent := filepath.Dir(abs)
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if parent == abs {
 		return nil, fmt.Errorf("output directory %q is the file system root", outDir)
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create staging directory for %q: %w", outDir, err)
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".staging-")
+	s := &Stage{
+		out:      abs,
+		name:     outDir,
+		lockName: filepath.Join(parent, "."+base+".lock"),
+		files:    map[string]entry{},
+		kept:     map[string]bool{},
+		dirs:     map[string]struct{}{},
+		made:     map[string]bool{".": true},
+		real:     map[string]bool{".": true},
+		subdirs:  map[string]map[string]bool{},
+	}
+	s.step, _ = ctx.Value(stepKey{}).(func(int))
+	s.lock, err = lockFile(ctx, s.lockName, func(pid string) {
+		if wait == nil {
+			return
+		}
+		by := "another build"
+		if pid != "" {
+			by += " (process " + pid + ")"
+		}
+		wait(fmt.Sprintf("waiting for %s to finish writing %q", by, outDir))
+	})
 	if err != nil {
+		return nil, fmt.Errorf("cannot lock output directory %q: %w", outDir, err)
+	}
+	if err := s.heal(parent, base); err != nil {
+		s.release()
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(parent, "."+base+".staging-")
+	if err != nil {
+		s.release()
 		return nil, fmt.Errorf("cannot create staging directory for %q: %w", outDir, err)
 	}
-	s := &Stage{
-		out:     abs,
-		name:    outDir,
-		dir:     dir,
-		files:   map[string]entry{},
-		kept:    map[string]bool{},
-		dirs:    map[string]struct{}{},
-		made:    map[string]bool{".": true},
-		real:    map[string]bool{".": true},
-		subdirs: map[string]map[string]bool{},
-	}
+	s.dir = dir
 	if root, err := os.OpenRoot(abs); err == nil {
 		s.root = root
 		if fi, err := root.Stat(ManifestName); err == nil {
 			if data, err := root.ReadFile(ManifestName); err == nil {
-				if files, err := parseManifest(data); err == nil {
-					s.old, s.oldData, s.oldTime = files, data, fi.ModTime()
-					s.files = make(map[string]entry, len(files))
-					s.kept = make(map[string]bool, len(files))
+				if m, err := parseManifest(data); err == nil {
+					s.old, s.oldData, s.oldTime, s.stamp = m.files, data, fi.ModTime().UnixNano(), stampOf(data)
+					s.files = make(map[string]entry, len(m.files))
+					s.kept = make(map[string]bool, len(m.files))
 				}
 			}
 		}
@@ -111,9 +159,49 @@ func NewStage(outDir string) (*Stage, error) {
 	return s, nil
 }
 
+// release lets go of the output directory's lock.
+func (s *Stage) release() {
+	unlock(s.lock, s.lockName)
+	s.lock = nil
+}
+
+// Stamp identifies the manifest of the output directory by a digest of
+// its bytes: the one found by NewStage, and after Commit the one Commit
+// left. It is "" when there is none (or none that can be read). What a
+// caller remembers of the build that left a manifest holds only while the
+// stamp is the same: another build into the same directory (another
+// site's, or one finished after an interruption) or a restored copy has
+// another.
+func (s *Stage) Stamp() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stamp
+}
+
+// Warnings lists what the user should know of what the stage did to the
+// output directory: an interrupted commit it finished, and files it left
+// in place, not removed, because they were changed since carepress wrote
+// them.
+func (s *Stage) Warnings() diag.List {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.warnings)
+}
+
+func (s *Stage) warn(rel, hint, format string, args ...any) {
+	file := s.name
+	if rel != "" {
+		file = s.show(rel)
+	}
+	w := diag.Warnf(diag.Pos{File: file}, hint, format, args...)
+	s.mu.Lock()
+	s.warnings = append(s.warnings, w)
+	s.mu.Unlock()
+}
+
 // WriteFile stages data as the output file rel, a slash-separated path
 // relative to the output directory. Absolute paths, "..", empty paths and the
-// manifest's name are refused. Writing one path twice is an error wrapping
+// names of the manifest and the journal are refused. Writing one path twice is an error wrapping
 // ErrDuplicate and naming the path.
 //
 // WriteFile does not keep data: the caller may reuse it once WriteFile
@@ -125,7 +213,8 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	}
 	sum := sha256.Sum256(data)
 	e := entry{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
-	if s.inPlace(c, e, data) {
+	if mtime, ok := s.inPlace(c, e); ok {
+		e.MTime = mtime
 		s.mu.Lock()
 		s.files[c], s.kept[c] = e, true
 		s.mu.Unlock()
@@ -134,26 +223,43 @@ func (s *Stage) WriteFile(rel string, data []byte) error {
 	if err := s.mkdirs(path.Dir(c)); err != nil {
 		return fmt.Errorf("cannot stage %q: %w", c, err)
 	}
-	if err := writeData(filepath.Join(s.dir, filepath.FromSlash(c)), data); err != nil {
+	mtime, err := writeData(filepath.Join(s.dir, filepath.FromSlash(c)), data)
+	if err != nil {
 		return fmt.Errorf("cannot stage %q: %w", c, err)
 	}
+	e.MTime = mtime
 	s.mu.Lock()
 	s.files[c] = e
 	s.mu.Unlock()
 	return nil
 }
 
-// writeData creates dst, which must not exist, holding data.
-func writeData(dst string, data []byte) error {
+// writeData creates dst, which must not exist, holding data, and returns
+// its modification time, which the rename into the output keeps.
+func writeData(dst string, data []byte) (int64, error) {
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	_, err = f.Write(data)
+	mtime := int64(0)
+	if err == nil {
+		mtime, err = modTime(f)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return err
+	return mtime, err
+}
+
+// modTime is the modification time of f, written and not to be written
+// again, in nanoseconds.
+func modTime(f *os.File) (int64, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	return fi.ModTime().UnixNano(), nil
 }
 
 // inlineCopy is the size up to which CopyFile reads a file into memory, to
@@ -186,21 +292,30 @@ func (s *Stage) CopyFile(rel string, src fs.FS, name string) error {
 }
 
 // Keep stages rel as unchanged since the last build, without its bytes:
-// the caller knows it would write what the output directory holds (the
-// incremental build did not re-render the page). Keep fails when the
-// manifest or the output directory cannot vouch for that, so that the
-// caller writes the file after all.
+// the caller knows that it would write what the manifest lists (the
+// incremental build did not re-render the page, and the manifest's Stamp
+// is the one its last build left). Keep fails when the output directory
+// does not hold what the manifest lists, so that the caller writes the
+// file after all. A file whose size or time differ from the manifest's is
+// hashed, and kept if it still holds the same bytes.
 func (s *Stage) Keep(rel string) error {
 	c, err := s.reserve(rel)
 	if err != nil {
 		return err
 	}
 	o, ok := s.old[c]
-	if ok && o.SHA256 != "" && s.intact(c, o) {
-		s.mu.Lock()
-		s.files[c], s.kept[c] = o, true
-		s.mu.Unlock()
-		return nil
+	if ok && o.SHA256 != "" {
+		mtime, same := o.MTime, s.intact(c, o)
+		if !same {
+			mtime, same = s.hashOnDisk(c, o)
+		}
+		if same {
+			o.MTime = mtime
+			s.mu.Lock()
+			s.files[c], s.kept[c] = o, true
+			s.mu.Unlock()
+			return nil
+		}
 	}
 	s.mu.Lock()
 	delete(s.files, c)
@@ -219,21 +334,23 @@ func (s *Stage) Entry(rel string) (size int64, sha string, ok bool) {
 	return e.Size, e.SHA256, ok && e.SHA256 != ""
 }
 
-// inPlace reports whether the output directory already holds data as c:
-// the manifest lists the same size and hash, and the file on disk has that
-// size and was not modified after the manifest, or else holds the same
-// bytes.
-func (s *Stage) inPlace(c string, e entry, data []byte) bool {
+// inPlace reports whether the output directory already holds e as c, and
+// the modification time of the file there: the manifest lists the same
+// size and hash, and the file on disk is vouched for (entry.vouches) or
+// else hashes the same.
+func (s *Stage) inPlace(c string, e entry) (int64, bool) {
 	o, ok := s.old[c]
-	if !ok || o.SHA256 == "" || o.Size != e.Size || o.SHA256 != e.SHA256 {
-		return false
+	if !ok || o.SHA256 == "" || !o.same(e) {
+		return 0, false
 	}
-	return s.intact(c, o) || s.sameOnDisk(c, data)
+	if s.intact(c, o) {
+		return o.MTime, true
+	}
+	return s.hashOnDisk(c, o)
 }
 
-// intact reports whether the output file c is a regular file of the size
-// the manifest gives, not modified since the manifest was written, in
-// real directories of the output directory.
+// intact reports whether the output file c, in real directories of the
+// output directory, is vouched for by its entry o without being read.
 //
 // It costs one lstat for the file, and one listing of each directory
 // that holds directories: a build keeps thousands of files, most in a
@@ -277,7 +394,7 @@ func (s *Stage) look(c string, o entry) bool {
 		return false
 	}
 	fi, err := os.Lstat(filepath.Join(s.out, filepath.FromSlash(c)))
-	return err == nil && fi.Mode().IsRegular() && fi.Size() == o.Size && !fi.ModTime().After(s.oldTime)
+	return err == nil && o.vouches(fi, s.oldTime)
 }
 
 // realDir reports whether dir and its parents are real directories in the
@@ -326,19 +443,49 @@ func (s *Stage) subdirsOf(dir string) map[string]bool {
 	return subs
 }
 
-// sameOnDisk reports whether the output file c holds exactly data: a file
-// touched since the last build is compared by content, so that an edit by
-// hand that kept the size is still undone.
-func (s *Stage) sameOnDisk(c string, data []byte) bool {
-	if s.root == nil {
-		return false
+// hashOnDisk reports whether the output file c, a regular file in real
+// directories of the output directory, holds the bytes o lists, and its
+// modification time: a file touched or copied since the last build is
+// compared by content, so that an edit by hand that kept the size is
+// still undone.
+func (s *Stage) hashOnDisk(c string, o entry) (int64, bool) {
+	if s.root == nil || !s.realDir(path.Dir(c)) {
+		return 0, false
 	}
-	fi, err := s.root.Lstat(c)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
+	if fi, err := s.root.Lstat(c); err != nil || !fi.Mode().IsRegular() || fi.Size() != o.Size {
+		return 0, false // not worth reading
 	}
-	got, err := s.root.ReadFile(c)
-	return err == nil && bytes.Equal(got, data)
+	got, err := hashFile(s.root, c)
+	return got.MTime, err == nil && got.same(o)
+}
+
+// hashFile returns the entry of rel, a regular file of the directory open
+// at root, as it is now.
+func hashFile(root *os.Root, rel string) (entry, error) {
+	fi, err := root.Lstat(rel)
+	if err != nil {
+		return entry{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return entry{}, fmt.Errorf("%s is not a regular file", rel)
+	}
+	f, err := root.Open(rel)
+	if err != nil {
+		return entry{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return entry{}, err
+	}
+	// The time of the file read: one changed while it was read shows
+	// by its time at the next build.
+	mtime, err := modTime(f)
+	if err != nil {
+		return entry{}, err
+	}
+	return entry{Size: n, SHA256: hex.EncodeToString(h.Sum(nil)), MTime: mtime}, nil
 }
 
 // Has reports whether rel has been staged (or is being staged).
@@ -364,6 +511,7 @@ func (s *Stage) Discard() error {
 	s.closed = true
 	s.mu.Unlock()
 	s.closeRoot()
+	defer s.release()
 	if err := os.RemoveAll(s.dir); err != nil {
 		return fmt.Errorf("cannot remove staging directory %q: %w", s.dir, err)
 	}
@@ -385,14 +533,14 @@ func (s *Stage) fill(c string, fill func(io.Writer) error) error {
 		return fmt.Errorf("cannot stage %q: %w", c, err)
 	}
 	dst := filepath.Join(s.dir, filepath.FromSlash(c))
-	size, sum, err := writeNew(dst, fill)
+	e, err := writeNew(dst, fill)
 	if err != nil {
 		// The reservation stays, with no hash: Commit refuses a stage
 		// holding a file that was not written completely.
 		return fmt.Errorf("cannot stage %q: %w", c, err)
 	}
 	s.mu.Lock()
-	s.files[c] = entry{Size: size, SHA256: sum}
+	s.files[c] = e
 	s.mu.Unlock()
 	return nil
 }
@@ -453,27 +601,31 @@ func (s *Stage) reserve(rel string) (string, error) {
 	return c, nil
 }
 
-// writeNew creates dst (which must not exist) and returns the size and
-// SHA-256 of what fill wrote. Staged files are not synced: a crash before
-// Commit loses only the staging directory, and Commit's renames keep the
+// writeNew creates dst (which must not exist) and returns the entry of
+// what fill wrote. Staged files are not synced: a crash before Commit
+// loses only the staging directory, and Commit's renames keep the
 // previous output intact until each file is complete.
-func writeNew(dst string, fill func(io.Writer) error) (int64, string, error) {
+func writeNew(dst string, fill func(io.Writer) error) (entry, error) {
 	// O_EXCL also catches two paths that differ only in case on a
 	// case-insensitive file system.
 	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return 0, "", err
+		return entry{}, err
 	}
 	h := sha256.New()
 	cw := &countWriter{w: io.MultiWriter(f, h)}
 	err = fill(cw)
+	mtime := int64(0)
+	if err == nil {
+		mtime, err = modTime(f)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return 0, "", err
+		return entry{}, err
 	}
-	return cw.n, hex.EncodeToString(h.Sum(nil)), nil
+	return entry{Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil)), MTime: mtime}, nil
 }
 
 type countWriter struct {
