@@ -188,7 +188,6 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 		fmt.Fprintf(s.opts.Log, "%s %s: build failed in %s; still serving the last good build:\n%v\n", clock(), what, took, err)
 		return err
 	}
-	s.hub.succeeded(rep.Changed)
 	files := "files changed"
 	if rep.Changed != nil {
 		files = fmt.Sprintf("%d %s", len(rep.Changed), plural(len(rep.Changed), "file changed", "files changed"))
@@ -197,7 +196,10 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) error {
 	if rep.Patched {
 		rendered += " first, the rest after"
 	}
+	// The log line comes before the browsers are told, so that whoever
+	// reacts to the reload (a person, a test) finds it written.
 	fmt.Fprintf(s.opts.Log, "%s %s: %s, %s in %s\n", clock(), what, rendered, files, took)
+	s.hub.succeeded(rep.Changed)
 	return nil
 }
 

@@ -123,12 +123,30 @@ func TestWatcherIgnoresFilesOutsideTheSources(t *testing.T) {
 func TestWatcherDebouncesABurstIntoOneBatch(t *testing.T) {
 	root := writeSite(t)
 	out, _ := startWatcher(t, &watcher{root: root, debounce: 250 * time.Millisecond})
+	start := time.Now()
 	for i := range 5 {
 		writeFile(t, root, "content/posts/flu-shots.md", strings.Repeat("x", i+1))
 		writeFile(t, root, "content/posts/fiber.md", strings.Repeat("y", i+1))
 		time.Sleep(5 * time.Millisecond)
 	}
+	burst := time.Since(start)
 	want := []string{"content/posts/fiber.md", "content/posts/flu-shots.md"}
+	if burst > maxWait/2 {
+		// A machine this loaded stretched the burst past what one batch
+		// may wait for (maxWait): it may come in several batches, each
+		// of the burst's files only, until every file has come.
+		t.Logf("the burst took %s: it may come in parts", burst)
+		seen := map[string]bool{}
+		for len(seen) < len(want) {
+			for _, p := range nextBatch(t, out) {
+				if !slices.Contains(want, p) {
+					t.Fatalf("batch holds %q, not a file of the burst", p)
+				}
+				seen[p] = true
+			}
+		}
+		return
+	}
 	if got := nextBatch(t, out); !slices.Equal(got, want) {
 		t.Errorf("batch = %q, want %q", got, want)
 	}
