@@ -188,6 +188,7 @@ func ReadHugo(dir string) (*Site, error) {
 		}
 	}
 	docsBySource := map[string]*Doc{}
+	people := map[string]*Person{} // team pages, by path below content/
 	for _, pg := range pages {
 		name := contentDir + "/" + pg.rel
 		m, body, bodyLine, err := readFrontMatter(pg.file, name)
@@ -203,12 +204,9 @@ func ReadHugo(dir string) (*Site, error) {
 		if contains(teamSections, pg.section) {
 			if p := hugoPerson(f, name, base, pg.section, body); p != nil {
 				s.People = append(s.People, p)
+				people[pg.rel] = p
 				s.Redirects = append(s.Redirects, Redirect{Old: p.Old[0], Taxonomy: "authors", Name: p.ID})
 			}
-			continue
-		}
-		if base == "_index" {
-			s.Notes = append(s.Notes, fmt.Sprintf("%s (the home page's text) was not imported: write it into content/_index.md.", name))
 			continue
 		}
 		d := &Doc{Source: diag.Pos{File: name, Line: 1}, Marker: "hugo " + name}
@@ -220,9 +218,13 @@ func ReadHugo(dir string) (*Site, error) {
 		if sl == "" {
 			sl = base
 		}
-		if d.Kind == Post {
+		switch {
+		case base == "_index":
+			// The home page's text: carepress's content/_index.md.
+			d.Kind, d.Slug = Page, "_index"
+		case d.Kind == Post:
 			d.Slug = sl
-		} else {
+		default:
 			dirPart := path.Dir(pg.rel)
 			if pg.bundle {
 				dirPart = path.Dir(dirPart)
@@ -235,7 +237,9 @@ func ReadHugo(dir string) (*Site, error) {
 		}
 		// The old address: url, else the section's permalink pattern,
 		// else the file's path.
-		if u := f.str("url"); u != "" {
+		if base == "_index" {
+			d.Old = append(d.Old, "/")
+		} else if u := f.str("url"); u != "" {
 			d.Old = append(d.Old, "/"+strings.TrimPrefix(u, "/"))
 		} else if pat, ok := permalinks[pg.section]; ok && pg.section != "" {
 			d.Old = append(d.Old, expandPermalink(pat, d, pg.section, sl, base))
@@ -288,7 +292,7 @@ func ReadHugo(dir string) (*Site, error) {
 				return md, left
 			}
 			return markdownBody(raw, file, line, rewrite, func(b string) (string, []leftAt) {
-				return hugoShortcodes(b, func(ref string) string { return hugoRef(docsBySource, contentDir, ref, rewrite) })
+				return hugoShortcodes(b, func(ref string) string { return hugoRef(docsBySource, people, contentDir, ref, rewrite) })
 			})
 		}
 		docsBySource[pg.rel] = d
@@ -523,9 +527,14 @@ func expandPermalink(pat string, d *Doc, section, sl, base string) string {
 
 // hugoRef resolves a ref or relref target ("posts/flu.md", "flu",
 // "/about") to the new page's path through rewrite.
-func hugoRef(docs map[string]*Doc, contentDir, ref string, rewrite Rewrite) string {
+func hugoRef(docs map[string]*Doc, people map[string]*Person, contentDir, ref string, rewrite Rewrite) string {
 	target, frag, _ := strings.Cut(ref, "#")
 	target = strings.TrimPrefix(strings.TrimPrefix(target, "/"), contentDir+"/")
+	for rel, p := range people {
+		if rel == target || strings.TrimSuffix(rel, path.Ext(rel)) == strings.TrimSuffix(target, path.Ext(target)) {
+			return rewrite(p.Old[0], false)
+		}
+	}
 	var d *Doc
 	if x, ok := docs[target]; ok {
 		d = x

@@ -126,15 +126,15 @@ func TestWordPressKeepsEveryOldURL(t *testing.T) {
 	resolves(t, res, out, "https://maplestreetfamily.example.com/")
 	got := urlsByOld(res)
 	for old, want := range map[string]string{
-		"/2019/09/flu-shots-are-here/":          "/posts/flu-shots-are-here/",
-		"/?p=12":                                "/posts/flu-shots-are-here/",
-		"/2019/11/know-your-numbers/":           "/posts/know-your-numbers/",
-		"/?p=15":                                "/posts/winter-clinic-hours/",
-		"/?page_id=4":                           "/our-services/cardiology/",
-		"/our-services/cardiology/":             "/our-services/cardiology/",
+		"/2019/09/flu-shots-are-here/":           "/posts/flu-shots-are-here/",
+		"/?p=12":                                 "/posts/flu-shots-are-here/",
+		"/2019/11/know-your-numbers/":            "/posts/know-your-numbers/",
+		"/?p=15":                                 "/posts/winter-clinic-hours/",
+		"/?page_id=4":                            "/our-services/cardiology/",
+		"/our-services/cardiology/":              "/our-services/cardiology/",
 		"/category/heart-health/blood-pressure/": "/categories/blood-pressure/",
-		"/tag/flu/":                             "/tags/flu/",
-		"/author/aruiz/":                        "/authors/ana-ruiz/",
+		"/tag/flu/":                              "/tags/flu/",
+		"/author/aruiz/":                         "/authors/ana-ruiz/",
 	} {
 		if got[old].New != want {
 			t.Errorf("old URL %s leads to %q, want %q", old, got[old].New, want)
@@ -146,5 +146,51 @@ func TestWordPressKeepsEveryOldURL(t *testing.T) {
 	// The malformed item is reported at its line; the rest imported.
 	if p := res.Site.Problems; len(p) != 1 || !strings.Contains(p[0].Error(), "maple-street.WordPress.2026-11-20.xml:200: malformed XML") {
 		t.Errorf("problems = %v", p)
+	}
+}
+
+// TestHugoKeepsEveryOldURL imports the Hugo fixture (TOML and YAML front
+// matter, [permalinks], a page bundle, shortcodes, a team section) and
+// builds it: every old address resolves.
+func TestHugoKeepsEveryOldURL(t *testing.T) {
+	res, out := importAndBuild(t, importer.Options{Kind: "hugo", Source: fixture("hugo")})
+	resolves(t, res, out, "https://lakesidecardiology.example.com/")
+	got := urlsByOld(res)
+	for old, want := range map[string]string{
+		"/2024/02/afib-warning-signs/":  "/posts/afib-warning-signs/",
+		"/2023/09/cholesterol-numbers/": "/posts/cholesterol-numbers/",
+		"/old/cholesterol/":             "/posts/cholesterol-numbers/",
+		"/conditions/heart-failure/":    "/conditions/heart-failure/",
+		"/team/dr-priya-shah/":          "/authors/dr-priya-shah/",
+	} {
+		if got[old].New != want {
+			t.Errorf("old URL %s leads to %q, want %q", old, got[old].New, want)
+		}
+	}
+	// The bundle's image is beside its post.
+	if _, err := os.Stat(filepath.Join(out, "posts", "cholesterol-numbers", "chart.png")); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestJekyllKeepsEveryOldURL imports the Jekyll fixture (a permalink
+// pattern with categories, a base path, file-name dates, Liquid,
+// jekyll-archives) and builds it: every old address resolves, below the
+// site's /blog/ path.
+func TestJekyllKeepsEveryOldURL(t *testing.T) {
+	res, out := importAndBuild(t, importer.Options{Kind: "jekyll", Source: fixture("jekyll")})
+	resolves(t, res, out, "https://secondstreetseniors.example.com/blog/")
+	got := urlsByOld(res)
+	for old, want := range map[string]string{
+		"/medicare/enrollment/2023/10/02/medicare-open-enrollment.html": "/posts/medicare-open-enrollment/",
+		"/medicare/2023/11/14/part-d-changes.html":                      "/posts/part-d-changes/",
+		"/medicare/2023/11/14/part-d-changes/":                          "/posts/part-d-changes/",
+		"/about.html":                                                   "/about/",
+		"/category/medicare/":                                           "/categories/medicare/",
+		"/tag/drug-costs/":                                              "/tags/drug-costs/",
+	} {
+		if got[old].New != want {
+			t.Errorf("old URL %s leads to %q, want %q", old, got[old].New, want)
+		}
 	}
 }

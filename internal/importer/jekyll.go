@@ -350,8 +350,8 @@ func jekyllArchives(c *fields) map[string]string {
 	enabled := a.list(false, "enabled")
 	all := a.str("enabled") == "all"
 	pl := a.sub("permalinks")
-	for _, kind := range []string{"category", "tag"} {
-		if !all && !contains(enabled, kind) && !contains(enabled, kind+"s") {
+	for kind, plural := range map[string]string{"category": "categories", "tag": "tags"} {
+		if !all && !contains(enabled, kind) && !contains(enabled, plural) {
 			continue
 		}
 		pat := "/" + kind + "/:name/"

@@ -107,7 +107,11 @@ func rawHTMLBlocks(src string, rewrite Rewrite) (string, []leftAt) {
 		for _, u := range un {
 			left = append(left, leftAt{off: start, what: "HTML <" + u.Tag + ">", text: u.Text})
 		}
-		repls = append(repls, repl{start, stop, strings.TrimRight(md, "\n")})
+		md = strings.TrimRight(md, "\n")
+		if stop > 0 && source[stop-1] == '\n' {
+			md += "\n"
+		}
+		repls = append(repls, repl{start, stop, md})
 	}
 	if len(repls) == 0 {
 		return src, nil

@@ -230,6 +230,14 @@ func (w *writer) plan() {
 				base = "page"
 			}
 		}
+		if d.Kind == Page && d.Slug == "_index" {
+			// The home page's text.
+			d.file, d.path = "content/_index.md", "/"
+			if mine, other := w.existing(d.file, d.Marker); mine || other {
+				d.skip = "there already"
+			}
+			continue
+		}
 		for n := 1; ; n++ {
 			name := base
 			if n > 1 {
