@@ -146,8 +146,8 @@ func ReadHugo(dir string) (*Site, error) {
 			return nil
 		}
 		ext := strings.ToLower(path.Ext(e.Name()))
-		if ext != ".md" && ext != ".markdown" && ext != ".html" {
-			return nil
+		if ext != ".md" && ext != ".markdown" && ext != ".html" || !e.Type().IsRegular() {
+			return nil // a link is not followed: it may lead out of the source
 		}
 		rel := relSlash(root, p)
 		section, _, nested := strings.Cut(rel, "/")

@@ -1,11 +1,18 @@
 package importer_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -191,6 +198,184 @@ func TestJekyllKeepsEveryOldURL(t *testing.T) {
 	} {
 		if got[old].New != want {
 			t.Errorf("old URL %s leads to %q, want %q", old, got[old].New, want)
+		}
+	}
+}
+
+// TestFetchDownloadsWhatTheSourceLacks: with Fetch, an image that is not
+// beside the export is downloaded from its address (here a loopback
+// server standing in for the old site); one the server does not have is
+// listed, and left out of its page.
+func TestFetchDownloadsWhatTheSourceLacks(t *testing.T) {
+	png, err := os.ReadFile(fixture("hugo", "content", "posts", "cholesterol-numbers", "chart.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.Host+r.URL.Path)
+		if r.URL.Path == "/wp-content/uploads/2019/11/bp-cuff.png" {
+			w.Header().Set("Content-Type", "image/png")
+			w.Write(png)
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	// Every host is the loopback server: nothing leaves the machine.
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+	}
+	tr.TLSClientConfig.InsecureSkipVerify = true
+	res, out := importAndBuild(t, importer.Options{Kind: "wordpress", Source: fixture("wordpress", "maple-street.WordPress.2026-11-20.xml"),
+		Fetch: true, Client: &http.Client{Transport: tr}})
+	var how []string
+	for _, img := range res.Images {
+		how = append(how, img.Ref+" "+img.How)
+	}
+	want := "https://maplestreetfamily.example.com/wp-content/uploads/2019/11/bp-cuff.png downloaded"
+	if !slices.Contains(how, want) {
+		t.Errorf("images:\n%s\nwant %s", strings.Join(how, "\n"), want)
+	}
+	if len(asked) != 1 || asked[0] != "maplestreetfamily.example.com/wp-content/uploads/2019/11/bp-cuff.png" {
+		t.Errorf("asked the server for %v; the other images are in the source folder", asked)
+	}
+	got, err := os.ReadFile(filepath.Join(out, "wp-content", "uploads", "2019", "11", "bp-cuff.png"))
+	if err != nil || !bytes.Equal(got, png) {
+		t.Errorf("the downloaded image is not published as it was: %v", err)
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "posts", "know-your-numbers", "index.html"))
+	if !strings.Contains(string(page), `alt="A blood pressure cuff on an upper arm"`) {
+		t.Error("the downloaded image is not on its page")
+	}
+
+	// Without the file on the server, the image is listed, with why.
+	srv.Config.Handler = http.NotFoundHandler()
+	res, _ = importAndBuild(t, importer.Options{Kind: "wordpress", Source: fixture("wordpress", "maple-street.WordPress.2026-11-20.xml"),
+		Fetch: true, Client: &http.Client{Transport: tr}})
+	if !strings.Contains(res.Report, "bp-cuff.png could not be had (cannot download https://maplestreetfamily.example.com/wp-content/uploads/2019/11/bp-cuff.png: 404 Not Found)") {
+		t.Errorf("report:\n%s", res.Report)
+	}
+}
+
+// TestImportingTwiceDoesNotDuplicate: a second import writes nothing new
+// and keeps what a person changed since; a site's own carepress.yaml and
+// a post of the same name that is not the import's are kept, and the
+// imported post takes the next name.
+func TestImportingTwiceDoesNotDuplicate(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "site")
+	src := fixture("jekyll")
+	mustWrite(t, filepath.Join(root, "carepress.yaml"), "title: Our own title\nbase_url: https://secondstreetseniors.example.com/blog/\ntimezone: America/Denver\n")
+	mustWrite(t, filepath.Join(root, "content", "posts", "part-d-changes.md"), "---\ntitle: Another post of ours\ndate: 2020-01-01\n---\nOurs.\n")
+	first, err := importer.Run(context.Background(), importer.Options{Kind: "jekyll", Source: src, Root: root, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(root, "carepress.yaml")); !strings.HasPrefix(string(data), "title: Our own title") {
+		t.Errorf("carepress.yaml overwritten:\n%s", data)
+	}
+	if data, _ := os.ReadFile(filepath.Join(root, "content", "posts", "part-d-changes.md")); !strings.Contains(string(data), "Another post of ours") {
+		t.Errorf("a post overwritten:\n%s", data)
+	}
+	moved, err := os.ReadFile(filepath.Join(root, "content", "posts", "part-d-changes-2.md"))
+	if err != nil || !strings.Contains(string(moved), "/medicare/2023/11/14/part-d-changes.html") {
+		t.Errorf("the imported post is not at the next name with its old URL: %v\n%s", err, moved)
+	}
+	// A person edits an imported post; the import runs again.
+	edited := filepath.Join(root, "content", "posts", "medicare-open-enrollment.md")
+	data, _ := os.ReadFile(edited)
+	mustWrite(t, edited, strings.Replace(string(data), "Every fall", "Each fall", 1))
+	before := files(t, root)
+	second, err := importer.Run(context.Background(), importer.Options{Kind: "jekyll", Source: src, Root: root, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := files(t, root); !slices.Equal(before, after) {
+		t.Errorf("the second import changed the files:\nbefore %v\nafter  %v", before, after)
+	}
+	if len(second.Written) != 1 || second.Written[0] != importer.ReportFile {
+		t.Errorf("second import wrote %v, want only the report", second.Written)
+	}
+	if data, _ := os.ReadFile(edited); !strings.Contains(string(data), "Each fall") {
+		t.Error("an edit was overwritten")
+	}
+	if len(second.URLs) != len(first.URLs) {
+		t.Errorf("old URLs: %d, then %d", len(first.URLs), len(second.URLs))
+	}
+}
+
+func mustWrite(t *testing.T, p, s string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// files lists the files under root with their sizes, but for the report.
+func files(t *testing.T, root string) []string {
+	var out []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Base(p) == importer.ReportFile {
+			return nil
+		}
+		data, _ := os.ReadFile(p)
+		out = append(out, fmt.Sprintf("%s %d", relTo(root, p), len(data)))
+		return nil
+	})
+	return out
+}
+
+func relTo(root, p string) string {
+	r, _ := filepath.Rel(root, p)
+	return filepath.ToSlash(r)
+}
+
+// TestNothingIsWrittenOutsideTheSite: names from the source (slugs,
+// paths, image addresses, includes) that climb out of their folder or are
+// absolute are made safe; the import writes only inside the site, and
+// reads only inside the source.
+func TestNothingIsWrittenOutsideTheSite(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a", "b", "src")
+	mustWrite(t, filepath.Join(dir, "secret.jpg"), "not for the site")
+	mustWrite(t, filepath.Join(src, "_config.yml"), "title: X\nurl: https://x.example.com\npermalink: /../../:title/\n")
+	mustWrite(t, filepath.Join(src, "_posts", "2024-01-02-..%2F..%2Fevil.md"), "---\ntitle: Evil\nslug: ../../../../evil\npermalink: /../../../evil/\nimage: ../../../secret.jpg\n---\n![x](/../../../secret.jpg) {% include ../../../../secret.jpg %} {% include_relative ../../secret.jpg %}\n")
+	mustWrite(t, filepath.Join(src, "_posts", "2024-01-03-abs.md"), "---\ntitle: Abs\nslug: /etc/passwd\nimage: /etc/passwd\n---\n![x](file:///etc/passwd)\n")
+	mustWrite(t, filepath.Join(src, "..", "..", "pages", "x.md"), "---\ntitle: outside\n---\n")
+	root := filepath.Join(dir, "a", "b", "site")
+	before := files(t, dir)
+	res, err := importer.Run(context.Background(), importer.Options{Kind: "jekyll", Source: src, Root: root, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Written {
+		if !filepath.IsLocal(filepath.FromSlash(f)) {
+			t.Errorf("wrote %s", f)
+		}
+	}
+	var outside []string
+	for _, f := range files(t, dir) {
+		if !strings.HasPrefix(f, "a/b/site/") && !slices.Contains(before, f) {
+			outside = append(outside, f)
+		}
+	}
+	if len(outside) > 0 {
+		t.Errorf("written outside the site: %v", outside)
+	}
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if data, _ := os.ReadFile(p); err == nil && !d.IsDir() && (bytes.Contains(data, []byte("not for the site")) || bytes.Contains(data, []byte("root:"))) {
+			t.Errorf("a file from outside the source was copied in: %s", p)
+		}
+		return nil
+	})
+	for _, img := range res.Images {
+		if img.How != "missing" {
+			t.Errorf("image %s: %s, want missing", img.Ref, img.How)
 		}
 	}
 }

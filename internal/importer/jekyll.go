@@ -176,8 +176,8 @@ func ReadJekyll(dir string) (*Site, error) {
 			return nil
 		}
 		ext := strings.ToLower(path.Ext(name))
-		if !contains([]string{".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"}, ext) {
-			return nil
+		if !contains([]string{".md", ".markdown", ".mkd", ".mkdn", ".mdown", ".html", ".htm"}, ext) || !e.Type().IsRegular() {
+			return nil // a link is not followed: it may lead out of the source
 		}
 		segs := strings.Split(rel, "/")
 		inPosts, inDrafts := contains(segs, "_posts"), contains(segs, "_drafts")
