@@ -581,9 +581,11 @@ func validLang(s string) bool {
 }
 
 // table writes a GFM table when every cell is a line of inline text;
-// anything else is written row by row as paragraphs.
+// anything else is written cell by cell as paragraphs. Each cell is
+// converted once: a table nested in a cell must not be read again at
+// each level.
 func (c *converter) table(n *html.Node) {
-	var rows [][]string
+	var rows [][]*html.Node
 	simple := true
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
@@ -593,35 +595,25 @@ func (c *converter) table(n *html.Node) {
 			}
 			switch ch.DataAtom {
 			case atom.Tr:
-				var row []string
+				var row []*html.Node
 				for cell := ch.FirstChild; cell != nil; cell = cell.NextSibling {
-					if cell.Type != html.ElementNode || cell.DataAtom != atom.Td && cell.DataAtom != atom.Th {
-						continue
+					if cell.Type == html.ElementNode && (cell.DataAtom == atom.Td || cell.DataAtom == atom.Th) {
+						row = append(row, cell)
+						if simple && hasBlock(cell) {
+							simple = false
+						}
 					}
-					if hasBlock(cell) {
-						simple = false
-					}
-					sub := &converter{opts: c.opts, seen: c.seen, depth: c.depth}
-					sub.children(cell)
-					c.left = append(c.left, sub.left...)
-					text := strings.TrimSpace(strings.ReplaceAll(sub.line.String(), "\\\n", " "))
-					row = append(row, strings.ReplaceAll(text, "|", "\\|"))
 				}
 				rows = append(rows, row)
-			case atom.Caption:
+			case atom.Caption, atom.Table:
 			default:
 				walk(ch)
 			}
 		}
 	}
 	walk(n)
-	if len(rows) == 0 {
-		return
-	}
 	if !simple {
-		saved := c.left
 		c.children(n)
-		c.left = saved
 		c.flush()
 		return
 	}
@@ -633,12 +625,16 @@ func (c *converter) table(n *html.Node) {
 		return
 	}
 	var b strings.Builder
-	line := func(r []string) {
+	line := func(r []*html.Node) {
 		b.WriteString("|")
 		for i := range cols {
 			v := ""
 			if i < len(r) {
-				v = r[i]
+				sub := &converter{opts: c.opts, seen: c.seen, depth: c.depth}
+				sub.children(r[i])
+				c.left = append(c.left, sub.left...)
+				v = strings.TrimSpace(strings.ReplaceAll(sub.line.String(), "\\\n", " "))
+				v = strings.ReplaceAll(v, "|", "\\|")
 			}
 			b.WriteString(" " + v + " |")
 		}

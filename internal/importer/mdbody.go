@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/carepress/carepress/internal/diag"
@@ -42,7 +43,80 @@ func markdownBody(body, file string, bodyLine int, rewrite Rewrite, templates fu
 	for _, l := range hl {
 		left = append(left, Left{Pos: at(body, l.off), What: l.what, Text: l.text})
 	}
+	body, hl = stripRawHTML(body)
+	for _, l := range hl {
+		left = append(left, Left{Pos: at(body, l.off), What: l.what, Text: l.text})
+	}
 	return body, left
+}
+
+// stripRawHTML takes out the raw HTML that rawHTMLBlocks could not
+// convert (inside a quote, a list or a table), and lists it: carepress
+// would show it as escaped text. What taking it out leaves behind is
+// read again; should markup still remain, every < outside code is
+// written as an entity.
+func stripRawHTML(src string) (string, []leftAt) {
+	var left []leftAt
+	for range 4 {
+		source := []byte(src)
+		doc := mdParser.Parser().Parse(text.NewReader(source))
+		type cut struct{ start, stop int }
+		var cuts []cut
+		ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n.Kind() {
+			case ast.KindRawHTML:
+				segs := n.(*ast.RawHTML).Segments
+				for i := 0; i < segs.Len(); i++ {
+					cuts = append(cuts, cut{segs.At(i).Start, segs.At(i).Stop})
+				}
+			case ast.KindHTMLBlock:
+				hb := n.(*ast.HTMLBlock)
+				var all []byte
+				for i := 0; i < hb.Lines().Len(); i++ {
+					seg := hb.Lines().At(i)
+					all = append(all, seg.Value(source)...)
+					cuts = append(cuts, cut{seg.Start, seg.Stop})
+				}
+				if hb.HasClosure() {
+					cuts = append(cuts, cut{hb.ClosureLine.Start, hb.ClosureLine.Stop})
+				}
+				if isMoreLine(all) {
+					cuts = cuts[:len(cuts)-hb.Lines().Len()-btoi(hb.HasClosure())]
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(cuts) == 0 {
+			return src, left
+		}
+		sort.Slice(cuts, func(i, j int) bool { return cuts[i].start < cuts[j].start })
+		var b strings.Builder
+		last := 0
+		for _, c := range cuts {
+			if c.start < last {
+				continue
+			}
+			left = append(left, leftAt{off: c.start, what: "raw HTML", text: clip(src[c.start:c.stop], 60)})
+			b.WriteString(src[last:c.start])
+			if strings.HasSuffix(src[c.start:c.stop], "\n") {
+				b.WriteString("\n")
+			}
+			last = c.stop
+		}
+		b.WriteString(src[last:])
+		src = b.String()
+	}
+	return scanCode(src, func(s string, _ int) string { return strings.ReplaceAll(s, "<", "&lt;") }), left
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // mdParser parses as carepress's converter does (CommonMark, GFM and
