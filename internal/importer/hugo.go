@@ -298,6 +298,22 @@ func ReadHugo(dir string) (*Site, error) {
 		docsBySource[pg.rel] = d
 		s.Docs = append(s.Docs, d)
 	}
+	// Authors: a team page, or a person made from the name.
+	ids := map[string]bool{}
+	for _, p := range s.People {
+		ids[p.ID] = true
+	}
+	for _, d := range s.Docs {
+		name := d.Author
+		if name == "" {
+			continue
+		}
+		d.Author = slug.Make(name)
+		if d.Author != "" && !ids[d.Author] {
+			ids[d.Author] = true
+			s.People = append(s.People, &Person{ID: d.Author, Name: name, Source: d.Source, Marker: "hugo author " + name})
+		}
+	}
 	// Old term pages: Hugo's /tags/NAME/ and /categories/NAME/ are
 	// carepress's too, unless Hugo's urlize and carepress's slug differ.
 	for _, d := range s.Docs {
@@ -426,7 +442,7 @@ func hugoFields(s *Site, d *Doc, f *fields, file string) {
 	d.Categories = f.list(false, "categories")
 	authors := f.list(false, "authors", "author")
 	if len(authors) > 0 {
-		d.Author = slug.Make(authors[0])
+		d.Author = authors[0]
 		if len(authors) > 1 {
 			d.Unmapped = append(d.Unmapped, "authors: "+strings.Join(authors[1:], ", ")+" (carepress names one author; the reviewer is reviewed_by)")
 		}

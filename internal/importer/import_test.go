@@ -379,3 +379,48 @@ func TestNothingIsWrittenOutsideTheSite(t *testing.T) {
 		}
 	}
 }
+
+// TestBadInputIsReportedAndTheRestImports: a file that cannot be read
+// (front matter that is not YAML, a post named as Jekyll skips it) is a
+// problem at its file and line; every other file imports, and an author
+// known only by name becomes a person.
+func TestBadInputIsReportedAndTheRestImports(t *testing.T) {
+	dir := t.TempDir()
+	hugo := filepath.Join(dir, "hugo")
+	mustWrite(t, filepath.Join(hugo, "hugo.toml"), "title = \"X\"\nbaseURL = \"https://x.example.com/\"\n")
+	mustWrite(t, filepath.Join(hugo, "content", "posts", "broken.md"), "---\ntitle: Broken\ndate: [2024\n---\nx\n")
+	mustWrite(t, filepath.Join(hugo, "content", "posts", "fine.md"), "---\ntitle: Fine\ndate: 2024-01-02\nauthor: Jane Doe\n---\nFine.\n")
+	res, err := importer.Run(context.Background(), importer.Options{Kind: "hugo", Source: hugo, Root: filepath.Join(dir, "site"), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := res.Site.Problems; len(p) != 1 || !regexp.MustCompile(`^content/posts/broken.md:\d+: malformed YAML`).MatchString(p[0].Error()) {
+		t.Errorf("problems = %v", p)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "site", "content", "posts", "fine.md"))
+	if err != nil || !strings.Contains(string(data), "author: jane-doe\n") {
+		t.Errorf("fine.md: %v\n%s", err, data)
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "site", "content", "authors", "jane-doe.md")); err != nil || !strings.Contains(string(data), "name: Jane Doe") {
+		t.Errorf("no person made from the author's name: %v\n%s", err, data)
+	}
+
+	jekyll := filepath.Join(dir, "jekyll")
+	mustWrite(t, filepath.Join(jekyll, "_config.yml"), "title: [unclosed\n")
+	mustWrite(t, filepath.Join(jekyll, "_posts", "no-date-here.md"), "---\ntitle: Skipped\n---\nx\n")
+	mustWrite(t, filepath.Join(jekyll, "_posts", "2024-01-02-fine.md"), "---\ntitle: Fine\n---\nFine.\n")
+	res, err = importer.Run(context.Background(), importer.Options{Kind: "jekyll", Source: jekyll, Root: filepath.Join(dir, "site2"), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range res.Site.Problems {
+		got = append(got, p.Error())
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "_config.yml") || !strings.HasPrefix(got[1], "_posts/no-date-here.md: _posts/no-date-here.md is not named as a post") {
+		t.Errorf("problems:\n%s", strings.Join(got, "\n"))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site2", "content", "posts", "fine.md")); err != nil {
+		t.Error(err)
+	}
+}
