@@ -99,15 +99,23 @@ func (c *importCommand) Run(ctx context.Context, args []string) error {
 			missing++
 		}
 	}
-	fmt.Fprintf(c.stdout, "imported %d posts, %d pages and %d people from %s into %s: %d files written, %d kept as they were\n",
-		posts, pages, len(res.Site.People), opts.Source, opts.Root, len(res.Written), len(res.Kept))
-	fmt.Fprintf(c.stdout, "%d old addresses lead to their new pages\n", len(res.URLs))
+	people := plural(len(res.Site.People), "person")
+	if len(res.Site.People) != 1 {
+		people = fmt.Sprintf("%d people", len(res.Site.People))
+	}
+	fmt.Fprintf(c.stdout, "imported %s, %s and %s from %s into %s: %s written, %d kept as they were\n",
+		plural(posts, "post"), plural(pages, "page"), people, opts.Source, opts.Root, plural(len(res.Written), "file"), len(res.Kept))
+	if len(res.URLs) == 1 {
+		fmt.Fprintln(c.stdout, "1 old address leads to its new page")
+	} else {
+		fmt.Fprintf(c.stdout, "%d old addresses lead to their new pages\n", len(res.URLs))
+	}
 	if missing > 0 {
 		hint := ""
 		if !opts.Fetch {
 			hint = " (run again with --fetch to download them)"
 		}
-		fmt.Fprintf(c.stdout, "%d images could not be had%s\n", missing, hint)
+		fmt.Fprintf(c.stdout, "%s could not be had%s\n", plural(missing, "image"), hint)
 	}
 	fmt.Fprintf(c.stdout, "next: work through %s, then run: carepress check -s %s\n", filepath.Join(opts.Root, importer.ReportFile), opts.Root)
 	if len(res.Problems()) > 0 {
