@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/importer"
@@ -116,6 +117,12 @@ func (c *importCommand) Run(ctx context.Context, args []string) error {
 			hint = " (run again with --fetch to download them)"
 		}
 		fmt.Fprintf(c.stdout, "%s could not be had%s\n", plural(missing, "image"), hint)
+	}
+	if len(res.ToDo) > 0 {
+		fmt.Fprintln(c.stdout, "to do, per file (the details are in "+importer.ReportFile+"):")
+		for _, t := range res.ToDo {
+			fmt.Fprintf(c.stdout, "  %s: %s\n", t.File, strings.Join(t.Items, ", "))
+		}
 	}
 	fmt.Fprintf(c.stdout, "next: work through %s, then run: carepress check -s %s\n", filepath.Join(opts.Root, importer.ReportFile), opts.Root)
 	if len(res.Problems()) > 0 {

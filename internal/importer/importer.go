@@ -213,6 +213,15 @@ type Result struct {
 	Images []*ImageResult
 	// Report is the checklist written to IMPORT.md.
 	Report string
+	// ToDo is the checklist in short: per post or page with work left,
+	// what is left ("reviewer", "description", "2 privacy findings").
+	ToDo []ToDo
+}
+
+// ToDo is the work left on one file, in short.
+type ToDo struct {
+	File  string
+	Items []string
 }
 
 // Run reads the source and writes the carepress site.

@@ -16,11 +16,11 @@ const ReportFile = "IMPORT.md"
 
 // checklist are the rules whose findings are the human work on a post,
 // in the order the report lists them, with what to do.
-var checklist = []struct{ rule, task string }{
-	{"health/reviewer", "a clinician reviews it: set `reviewed_by` and `last_reviewed`"},
-	{"seo/description", "write a `description` of 70–160 characters"},
-	{"seo/image-alt", "describe each image in its alt text"},
-	{"health/sources", "cite the `sources` it relies on"},
+var checklist = []struct{ rule, task, short string }{
+	{"health/reviewer", "a clinician reviews it: set `reviewed_by` and `last_reviewed`", "review"},
+	{"seo/description", "write a `description` of 70–160 characters", "description"},
+	{"seo/image-alt", "describe each image in its alt text", "alt text"},
+	{"health/sources", "cite the `sources` it relies on", "sources"},
 }
 
 // report loads and checks the site as written, and writes IMPORT.md: per
@@ -123,6 +123,7 @@ func (w *writer) report(ctx context.Context) error {
 		fmt.Fprintf(&b, "%q, from %s, now at %s\n\n", d.Title, d.Source, d.path)
 		fs := byFile[d.file]
 		done := map[string]bool{}
+		var short []string
 		for _, c := range checklist {
 			if d.Kind == Page && c.rule == "health/reviewer" {
 				continue
@@ -137,6 +138,7 @@ func (w *writer) report(ctx context.Context) error {
 			if len(hits) == 0 {
 				continue
 			}
+			short = append(short, c.short)
 			fmt.Fprintf(&b, "- [ ] %s", c.task)
 			if len(hits) > 1 || hits[0].Pos.Line > 0 {
 				var at []string
@@ -147,9 +149,15 @@ func (w *writer) report(ctx context.Context) error {
 			}
 			b.WriteString("\n")
 		}
+		privacy, other := 0, 0
 		for _, f := range fs {
 			if done[f.Rule] {
 				continue
+			}
+			if strings.HasPrefix(f.Rule, "privacy/") {
+				privacy++
+			} else if f.Severity == check.Error {
+				other++
 			}
 			box := "- [ ]"
 			if f.Severity != check.Error && !strings.HasPrefix(f.Rule, "privacy/") {
@@ -157,11 +165,14 @@ func (w *writer) report(ctx context.Context) error {
 			}
 			fmt.Fprintf(&b, "%s %s: %s [%s]\n", box, f.Pos, f.Message, f.Rule)
 		}
+		missing := 0
 		for _, img := range w.res.Images {
 			if !contains(img.Pages, d.file) {
 				continue
 			}
+			privacy += len(imgFindings[img.Path])
 			if img.How == "missing" {
+				missing++
 				fmt.Fprintf(&b, "- [ ] image %s could not be had (%s): it was left out of the page; put the file in static/ and add it back\n", img.Ref, img.Why)
 			}
 			for _, f := range imgFindings[img.Path] {
@@ -175,6 +186,17 @@ func (w *writer) report(ctx context.Context) error {
 			fmt.Fprintf(&b, "- [ ] %s: not mapped: %s\n", d.Source, u)
 		}
 		b.WriteString("\n")
+		for _, x := range []struct {
+			n    int
+			what string
+		}{{privacy, "privacy finding"}, {other, "other error"}, {missing, "missing image"}, {len(d.leftOut), "thing left out"}, {len(d.Unmapped), "field not mapped"}} {
+			if x.n > 0 {
+				short = append(short, count(x.n, x.what))
+			}
+		}
+		if len(short) > 0 {
+			w.res.ToDo = append(w.res.ToDo, ToDo{File: d.file, Items: short})
+		}
 	}
 
 	if len(site.People) > 0 {
@@ -235,6 +257,10 @@ func count(n int, word string) string {
 		return "1 " + word
 	case word == "person":
 		return fmt.Sprintf("%d people", n)
+	case strings.HasSuffix(word, "thing left out"):
+		return fmt.Sprintf("%d things left out", n)
+	case strings.HasSuffix(word, "field not mapped"):
+		return fmt.Sprintf("%d fields not mapped", n)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
