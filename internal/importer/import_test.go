@@ -424,3 +424,27 @@ func TestBadInputIsReportedAndTheRestImports(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestHugoYAMLConfig: a Hugo site configured in YAML, with the permalinks
+// of Hugo 0.115 (permalinks.page.SECTION) and uglyURLs for the rest.
+func TestHugoYAMLConfig(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	mustWrite(t, filepath.Join(src, "hugo.yaml"), "baseURL: https://x.example.com/clinic/\ntitle: X Clinic\nlanguageCode: en-GB\ntimeZone: Europe/London\nuglyURLs: true\npermalinks:\n  page:\n    blog: /:year/:slug/\n")
+	mustWrite(t, filepath.Join(src, "content", "blog", "hay-fever.md"), "---\ntitle: Hay fever\ndate: 2024-05-01\nslug: hayfever\n---\nx\n")
+	mustWrite(t, filepath.Join(src, "content", "about", "team.md"), "+++\ntitle = \"Team\"\n+++\nx\n")
+	res, err := importer.Run(context.Background(), importer.Options{Kind: "hugo", Source: src, Root: filepath.Join(dir, "site"), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := urlsByOld(res)
+	if got["/2024/hayfever/"].New != "/posts/hayfever/" || got["/about/team.html"].New != "/about/team/" {
+		t.Errorf("urls: %v", res.URLs)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "site", "carepress.yaml"))
+	for _, want := range []string{"base_url: https://x.example.com/clinic/\n", "language: en-GB\n", "timezone: Europe/London\n"} {
+		if !strings.Contains(string(cfg), want) {
+			t.Errorf("carepress.yaml lacks %q:\n%s", want, cfg)
+		}
+	}
+}
