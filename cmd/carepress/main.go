@@ -45,6 +45,7 @@ Usage:
   carepress new site DIR [--kind clinic|physician|dental|dietitian|nurse|physiotherapy|pharmacy] [--country CC]
   carepress new post "Title" [--series NAME] [-s DIR]
   carepress new notice ID [--kind KIND] [-s DIR]
+  carepress import  wordpress|hugo|jekyll SOURCE -s DIR [--fetch]
   carepress version
   carepress help [COMMAND]
 
@@ -56,7 +57,7 @@ value, flags that conflict, a refused output or social folder, no site).
 `
 
 // commands are the command names, for "did you mean".
-var commands = []string{"build", "check", "social", "serve", "new", "version", "help"}
+var commands = []string{"build", "check", "social", "serve", "new", "import", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -88,6 +89,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return (&serveCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "new":
 		return (&newCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
+	case "import":
+		return (&importCommand{stdout: stdout, stderr: stderr}).Run(ctx, args[1:])
 	case "version", "--version":
 		return (&versionCommand{stdout: stdout}).Run(ctx, args[1:])
 	case "help", "-h", "-help", "--help":

@@ -46,7 +46,7 @@ func (f *File) checkValues() diag.List {
 			}
 		}
 		for i, a := range m.Aliases {
-			if p := safeurl.Path(a); p != nil {
+			if p := safeurl.Alias(a); p != nil {
 				key := fmt.Sprintf("aliases.%d", i)
 				errs = append(errs, p.At(f.At(key), "alias", a))
 			}

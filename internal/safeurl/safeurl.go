@@ -10,7 +10,9 @@
 //   - a web address (Web: sources, same_as, booking and portal URLs) is an
 //     absolute http(s) URL with a host and no user name;
 //   - a base URL (Base) is a web address with no query or fragment;
-//   - an alias (Path) and a slug (Slug) hold path characters only;
+//   - an alias (Alias) is a path (Path) with, at most, one query
+//     parameter: the old ?p=123 of a WordPress post;
+//   - a path (Path) and a slug (Slug) hold path characters only;
 //   - a domain (Host) is a bare host name.
 //
 // Whitespace, control characters (tab, CR, LF, NUL, U+2028 and the rest)
@@ -331,6 +333,49 @@ func Path(p string) *Problem {
 		return problem(hint, "names another site")
 	}
 	return pathChars(p, hint, false)
+}
+
+// Alias returns nil when a is an alias: a path on the site (Path), or a
+// path and one query parameter, "/?p=123" or "/index.php?page_id=7",
+// whose name and value are letters, digits, '-', '_' and '.'. An old
+// WordPress address is often a query only, and a host's redirect rules
+// can match one parameter (Netlify's _redirects does); nothing that
+// _redirects gives a meaning (:, *, a space, a second parameter) passes.
+func Alias(a string) *Problem {
+	p, q, ok := strings.Cut(a, "?")
+	if !ok {
+		return Path(a)
+	}
+	const hint = "write the old address as /?p=123: a path, then one name=value of letters and digits"
+	if !strings.HasPrefix(p, "/") {
+		return problem(hint, "does not start with /")
+	}
+	if strings.Trim(p, "/") != "" {
+		if prob := Path(p); prob != nil {
+			return prob
+		}
+	} else if p != "/" {
+		return problem(hint, "holds //")
+	}
+	name, value, ok := strings.Cut(q, "=")
+	if !ok || !queryWord(name) || !queryWord(value) {
+		return problem(hint, "has a query that is not one name=value of letters, digits, '-', '_' and '.'")
+	}
+	return nil
+}
+
+// queryWord reports whether s is a query name or value Alias takes.
+func queryWord(s string) bool {
+	if s == "" || len(s) > 100 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // Slug returns nil when s can be the last part of a page's URL: the

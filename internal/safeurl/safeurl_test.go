@@ -324,3 +324,43 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// An alias is a path, or a path and one query parameter: a WordPress
+// post's old ?p=123. Nothing a _redirects line gives a meaning, nor a
+// second parameter, gets through.
+func TestAlias(t *testing.T) {
+	tests := []struct{ a, want string }{
+		{"/2019/03/flu-shots/", ""},
+		{"/?p=123", ""},
+		{"/index.php?page_id=7", ""},
+		{"/blog/?cat=3", ""},
+		{"/old.html", ""},
+		{"/?p=123&x=1", "one name=value"},
+		{"/?p=", "one name=value"},
+		{"/?=3", "one name=value"},
+		{"/?p", "one name=value"},
+		{"/?p=1 /evil/ 301!", "one name=value"},
+		{"/?p=:id", "one name=value"},
+		{"/?p=1\n/* https://evil.example/ 301!", "one name=value"},
+		{"/?p=%0a", "one name=value"},
+		{"?p=1", "start with /"},
+		{"//?p=1", "holds //"},
+		{"//evil.example/?p=1", "names another site"},
+		{"/../x?p=1", "climbs out"},
+		{"/a b?p=1", "space"},
+		{"https://x.example/?p=1", "does not start with /"},
+		{"/old/#x", "fragment"},
+		{"/", "empty"},
+	}
+	for _, tt := range tests {
+		p := safeurl.Alias(tt.a)
+		switch {
+		case tt.want == "" && p != nil:
+			t.Errorf("Alias(%q) = %q, want nil", tt.a, p.Msg)
+		case tt.want != "" && p == nil:
+			t.Errorf("Alias(%q) = nil, want a problem saying %q", tt.a, tt.want)
+		case p != nil && !strings.Contains(p.Msg, tt.want):
+			t.Errorf("Alias(%q) = %q, want %q in it", tt.a, p.Msg, tt.want)
+		}
+	}
+}

@@ -17,8 +17,10 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// redirectLine is the only line _redirects may hold: a path, a path, 301.
-var redirectLine = regexp.MustCompile(`^/[^\s]* /[^\s]* 301$`)
+// redirectLine is the only line _redirects may hold: a path, a path, 301,
+// or a path, one name=value query match, a path, 301! (an alias with a
+// query).
+var redirectLine = regexp.MustCompile(`^/[^\s]* (/[^\s]* 301|[A-Za-z0-9_.-]+=[A-Za-z0-9_.-]+ /[^\s]* 301!)$`)
 
 // FuzzHostFilesNeverInjectALine feeds arbitrary aliases, slugs, domains and
 // URLs through the whole load (carepress.yaml and front matter, as a user
@@ -36,6 +38,10 @@ func FuzzHostFilesNeverInjectALine(f *testing.F) {
 		{"/old/\u2029x", "x\x00y", "river bend.example", "data:text/html,x"},
 		{"/old/* https://evil.example 301!", "ok", "riverbend.example.com", "mailto:hello@riverbend.example.com"},
 		{"/blog/old.html", "Flu_Shot", "www.riverbend.example.com", "tel:+1-555-010-0100"},
+		{"/?p=123", "flu", "riverbend.example.com", "/contact/"},
+		{"/?p=1 /* https://evil.example/ 301!", "flu", "riverbend.example.com", "/contact/"},
+		{"/?p=1\n/* https://evil.example/ 301!", "flu", "riverbend.example.com", "/contact/"},
+		{"/index.php?page_id=7&x=/*", "flu", "riverbend.example.com", "/contact/"},
 	} {
 		f.Add(seed[0], seed[1], seed[2], seed[3])
 	}
@@ -103,7 +109,7 @@ func FuzzHostFilesNeverInjectALine(f *testing.F) {
 		}
 		red := strings.TrimSuffix(files["_redirects"], "\n")
 		lines := strings.Split(red, "\n")
-		if len(lines) != len(s.Aliases) {
+		if len(lines) != len(s.Aliases)+len(s.QueryAliases) {
 			t.Fatalf("_redirects has %d lines for %d aliases:\n%s", len(lines), len(s.Aliases), files["_redirects"])
 		}
 		for _, l := range lines {

@@ -16,7 +16,11 @@ import (
 //
 //   - _redirects: a 301 from each alias to its page, in the syntax of
 //     Netlify and Cloudflare Pages. Hosts that ignore it still redirect,
-//     through the alias pages themselves.
+//     through the alias pages themselves. An alias with a query
+//     (/?p=123) is a rule with a query match, "/ p=123 /posts/x/ 301!",
+//     forced since its path is a page; Netlify follows it, Cloudflare
+//     Pages skips the line (it takes no query match), and hosts that
+//     read no _redirects (GitHub Pages) serve the path's own page.
 //   - _headers: the Content-Security-Policy of CSP and the usual security
 //     headers, for every path.
 //   - CNAME, naming the configured domain (GitHub Pages).
@@ -76,7 +80,25 @@ func redirects(s *site.Site) ([]byte, error) {
 		lines = append(lines, from+" "+to+" 301\n")
 	}
 	sort.Strings(lines)
-	return []byte(strings.Join(lines, "")), nil
+	// The query rules come first: a host takes the first rule that
+	// matches, and the path of one may be another's alias.
+	var query []string
+	for _, a := range s.QueryAliases {
+		if !Public(s, a.To) {
+			continue
+		}
+		from, to := s.Config.RelURL(a.From), s.Config.RelURL(a.To.Path)
+		if !redirectField(from) || !redirectField(to) || !redirectField(a.Query) || strings.Count(a.Query, "=") != 1 {
+			pos := diag.Pos{File: s.Config.File}
+			if a.To.Source != nil {
+				pos = a.To.Source.At("aliases")
+			}
+			return nil, diag.Errorf(pos, "write the alias as /?p=123", "alias %q of %s would break the _redirects file", a.From+"?"+a.Query, a.To.Path)
+		}
+		query = append(query, from+" "+a.Query+" "+to+" 301!\n")
+	}
+	sort.Strings(query)
+	return []byte(strings.Join(append(query, lines...), "")), nil
 }
 
 // redirectField reports whether v can be a field of a _redirects line: not

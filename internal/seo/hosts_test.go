@@ -150,6 +150,31 @@ func TestHostFiles(t *testing.T) {
 	}
 }
 
+// An alias with a query is a forced rule with a query match, first in
+// _redirects (a host takes the first rule that matches); a draft's is
+// not written.
+func TestHostFilesQueryAliases(t *testing.T) {
+	live, draft := fakePost("live", daysFromNow(-1)), fakePost("draft", daysFromNow(-1))
+	draft.Draft = true
+	s := fakeSite(live, draft)
+	s.Aliases = []site.Alias{{From: "/2019/03/live/", To: live}}
+	s.QueryAliases = []site.Alias{{From: "/", Query: "p=12", To: live}, {From: "/", Query: "p=13", To: draft}, {From: "/index.php", Query: "page_id=7", To: live}}
+	out, err := seo.HostFiles(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "/clinic/ p=12 /clinic/posts/live/ 301!\n/clinic/index.php page_id=7 /clinic/posts/live/ 301!\n/clinic/2019/03/live/ /clinic/posts/live/ 301\n"
+	for _, o := range out {
+		if o.Path == "_redirects" && string(o.Data) != want {
+			t.Errorf("_redirects:\n%s\nwant:\n%s", o.Data, want)
+		}
+	}
+	s.QueryAliases = []site.Alias{{From: "/", Query: "p=1 /* https://evil.example/ 301!", To: live}}
+	if _, err := seo.HostFiles(s); err == nil || !strings.Contains(err.Error(), "would break the _redirects file") {
+		t.Errorf("a query with a space: err = %v", err)
+	}
+}
+
 func TestExampleHostFilesAndAliasPages(t *testing.T) {
 	out := buildExampleWith(t, build.Options{BaseURL: "https://example.org/clinic/", Drafts: true, Future: true})
 	redirects := string(readOut(t, out, "_redirects"))

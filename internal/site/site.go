@@ -527,12 +527,17 @@ func (b *builder) bundle(p *Page, f *content.File) {
 // generated ones included, is found whatever order they came in.
 func (b *builder) aliases(p *Page, f *content.File) {
 	for i, a := range p.Meta.Aliases {
-		// content.Load has refused an alias that is not a plain path.
+		// content.Load has refused an alias that is not a plain path, or
+		// a path and one query parameter (safeurl.Alias).
+		a, query, _ := strings.Cut(a, "?")
 		from := "/" + strings.Trim(a, "/") + "/"
-		if strings.HasSuffix(a, ".html") {
+		switch {
+		case from == "//":
+			from = "/"
+		case strings.HasSuffix(a, ".html") || strings.HasSuffix(a, ".php"):
 			from = "/" + strings.TrimPrefix(a, "/")
 		}
-		b.pending = append(b.pending, pendingAlias{Alias: Alias{From: from, To: p}, file: f, index: i})
+		b.pending = append(b.pending, pendingAlias{Alias: Alias{From: from, Query: query, To: p}, file: f, index: i})
 	}
 }
 
@@ -563,7 +568,11 @@ func (b *builder) claimAliases() {
 		a := &b.pending[i]
 		pos := a.file.At(fmt.Sprintf("aliases.%d", a.index))
 		out := outFile(a.From)
-		if p, ok := pages[out]; ok {
+		if a.Query != "" {
+			// The path is served as it is (the home page, for /?p=123);
+			// only the query is the alias's own.
+			out += "?" + a.Query
+		} else if p, ok := pages[out]; ok {
 			switch {
 			case p == a.To:
 				b.errs = append(b.errs, diag.Errorf(pos, "remove the alias", "alias %s is the URL of the page itself", a.From))
@@ -575,11 +584,19 @@ func (b *builder) claimAliases() {
 			continue
 		}
 		if prev, ok := claimed[out]; ok {
-			b.errs = append(b.errs, diag.Errorf(pos, "keep one of them", "alias %s is already an alias at %s", a.From, prev.file.At(fmt.Sprintf("aliases.%d", prev.index))))
+			name := a.From
+			if a.Query != "" {
+				name += "?" + a.Query
+			}
+			b.errs = append(b.errs, diag.Errorf(pos, "keep one of them", "alias %s is already an alias at %s", name, prev.file.At(fmt.Sprintf("aliases.%d", prev.index))))
 			continue
 		}
 		claimed[out] = a
-		if !a.unlisted {
+		switch {
+		case a.unlisted:
+		case a.Query != "":
+			b.s.QueryAliases = append(b.s.QueryAliases, a.Alias)
+		default:
 			b.s.Aliases = append(b.s.Aliases, a.Alias)
 		}
 	}

@@ -604,10 +604,25 @@ func TestAliasCollisions(t *testing.T) {
 			"content/posts/a.md": post("A", "draft: true\naliases: [/posts/b/]\n"),
 			"content/posts/b.md": post("B", ""),
 		}, nil},
+		{"a query on a page's path", map[string]string{
+			"content/posts/a.md": post("A", "aliases: [\"/?p=12\", \"/posts/b/?p=3\"]\n"),
+			"content/posts/b.md": post("B", "aliases: [\"/?p=13\"]\n"),
+		}, nil},
+		{"one query twice", map[string]string{
+			"content/posts/a.md": post("A", "aliases: [\"/?p=12\"]\n"),
+			"content/posts/b.md": post("B", "aliases: [\"/?p=12\"]\n"),
+		}, []string{`content/posts/b.md:4:11: alias /?p=12 is already an alias at content/posts/a.md:4:11`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errs := load(t, tt.files, site.Options{})
+			s, errs := load(t, tt.files, site.Options{})
+			for _, a := range s.QueryAliases {
+				for _, b := range s.Aliases {
+					if a.From == b.From {
+						t.Errorf("alias %s?%s has a redirect page", a.From, a.Query)
+					}
+				}
+			}
 			if len(tt.want) == 0 {
 				if errs.Err() != nil {
 					t.Errorf("errors:\n%v", errs)

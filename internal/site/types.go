@@ -65,6 +65,10 @@ type Site struct {
 	All []*Page
 	// Aliases are old URLs that redirect to a page.
 	Aliases []Alias
+	// QueryAliases are old URLs with a query (WordPress's /?p=123): only
+	// a host's redirect rules can match them, so they get a _redirects
+	// rule and no redirect page.
+	QueryAliases []Alias
 	// Files are bundle resources to copy beside their page.
 	Files []File
 	// Images are the local image files that pages show, by site path,
@@ -88,7 +92,9 @@ type MenuItem struct {
 // Alias is a redirect from an old URL.
 type Alias struct {
 	From string // site path, e.g. "/blog/old/"
-	To   *Page
+	// Query is the old URL's one query parameter ("p=123"), or "".
+	Query string
+	To    *Page
 }
 
 // File is a file copied into the output as it is.
