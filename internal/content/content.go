@@ -581,8 +581,10 @@ func Expand(file string, line int, text []byte, c *config.Config) ([]byte, error
 	for _, d := range t.Templates() {
 		addSteps(d.Tree)
 	}
+	// The phone as the site's pages show it: "(02) 9374 4000" in
+	// Australia, however carepress.yaml writes it.
 	data := map[string]any{"Practice": PracticeValues{
-		Name: c.Practice.Name, Phone: c.Practice.Phone, Email: c.Practice.Email,
+		Name: c.Practice.Name, Phone: c.PhoneText(c.Practice.Phone), Email: c.Practice.Email,
 		PortalURL: c.Practice.PortalURL, BookingURL: c.Practice.BookingURL,
 		EmergencyNumber: c.Practice.EmergencyNumber,
 	}}

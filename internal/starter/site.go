@@ -71,7 +71,7 @@ markdown: {unsafe: false, max_file_kb: 2048}   # raw HTML in posts is shown as t
 practice:
   type: %s
   specialty: [%s]
-  phone: ""                        # e.g. "+1-555-010-0100"
+  phone: ""                        # e.g. "+1-217-555-0100"
   email: ""
   emergency_number: "%s"
 %s  locations: []                    # [{name, street, city, region, postal_code, country, phone, hours: ["Mo-Fr 08:00-17:00"]}]
