@@ -73,16 +73,7 @@ func (c *Config) validateCountry(at func(string) diag.Pos) diag.List {
 		}
 		p, err := co.ParsePhone(raw)
 		if err != nil {
-			msg, hint := err.Error(), ""
-			if i := len(msg) - 1; i > 0 && msg[i] == ')' {
-				if j := lastOpen(msg); j > 0 {
-					msg, hint = msg[:j-1], msg[j+1:i]
-				}
-			}
-			if errors.Is(err, locale.ErrNoPhone) {
-				msg = "no phone number"
-			}
-			errs = append(errs, diag.Errorf(at(key), hint, "%s: %s", key, msg))
+			errs = append(errs, PhoneError(at(key), key, err))
 			return
 		}
 		c.phones[raw] = p
@@ -94,21 +85,13 @@ func (c *Config) validateCountry(at func(string) diag.Pos) diag.List {
 	return errs
 }
 
-// lastOpen is the index of the '(' that opens the parenthesis closing s.
-func lastOpen(s string) int {
-	depth := 0
-	for i := len(s) - 1; i >= 0; i-- {
-		switch s[i] {
-		case ')':
-			depth++
-		case '(':
-			depth--
-			if depth == 0 {
-				return i
-			}
-		}
+// PhoneError is the diagnostic of a phone number at pos, written as key,
+// that locale.ParsePhone refused.
+func PhoneError(pos diag.Pos, key string, err error) *diag.Error {
+	if pe, ok := errors.AsType[*locale.PhoneError](err); ok {
+		return diag.Errorf(pos, pe.Hint, "%s: %s", key, pe.Msg)
 	}
-	return -1
+	return diag.Errorf(pos, "write the number with its country code, such as +1 217 555 0100", "%s: %v", key, err)
 }
 
 // Phone returns the phone number raw as the site reads it: one of the
@@ -143,6 +126,16 @@ func (c *Config) PhoneE164(raw string) string {
 		return p.E164
 	}
 	return raw
+}
+
+// Locale is Country, or the United States' conventions for a Config
+// made by hand rather than by Parse (as tests do).
+func (c *Config) Locale() *locale.Country {
+	if c.Country != nil {
+		return c.Country
+	}
+	us, _ := locale.Lookup("US")
+	return us
 }
 
 // Region is the state or province of the practice: its first location's.

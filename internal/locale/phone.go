@@ -33,6 +33,15 @@ func (p Phone) Display(site *Country) string {
 // ErrNoPhone is the error of ParsePhone for a text with no number in it.
 var ErrNoPhone = errors.New("no phone number")
 
+// PhoneError is ParsePhone's error for a number that is not one of the
+// country's: what is wrong, and how to write one.
+type PhoneError struct {
+	Msg  string // "\"+1 555\" is not a valid phone number in Australia"
+	Hint string // "write it as (02) 1234 5678, or +61 2 1234 5678"
+}
+
+func (e *PhoneError) Error() string { return e.Msg + " (" + e.Hint + ")" }
+
 // ParsePhone reads raw, written nationally ("(02) 9374 4000") or with its
 // country code ("+61 2 9374 4000"), as a number of country c. It is an
 // error when the number is not a valid one of c: a number of another
@@ -44,14 +53,14 @@ func (c *Country) ParsePhone(raw string) (Phone, error) {
 	}
 	n, err := phonenumbers.Parse(raw, c.Code)
 	if err != nil {
-		return Phone{}, fmt.Errorf("%q is not a phone number (%s)", raw, c.example())
+		return Phone{}, &PhoneError{fmt.Sprintf("%q is not a phone number", raw), c.example()}
 	}
 	region := phonenumbers.GetRegionCodeForNumber(n)
 	if !phonenumbers.IsValidNumberForRegion(n, c.Code) {
 		if region != "" && region != c.Code && phonenumbers.IsValidNumber(n) {
-			return Phone{}, fmt.Errorf("%q is a phone number of %s, not of %s (%s)", raw, nameOf(region), c.Name, c.example())
+			return Phone{}, &PhoneError{fmt.Sprintf("%q is a phone number of %s, not of %s", raw, nameOf(region), c.Name), c.example()}
 		}
-		return Phone{}, fmt.Errorf("%q is not a valid phone number in %s (%s)", raw, c.Name, c.example())
+		return Phone{}, &PhoneError{fmt.Sprintf("%q is not a valid phone number in %s", raw, c.Name), c.example()}
 	}
 	return Phone{
 		Region:        c.Code,
@@ -59,6 +68,15 @@ func (c *Country) ParsePhone(raw string) (Phone, error) {
 		International: phonenumbers.Format(n, phonenumbers.INTERNATIONAL),
 		E164:          phonenumbers.Format(n, phonenumbers.E164),
 	}, nil
+}
+
+// ExamplePhone is a number of c as people there write it: "(02) 1234 5678".
+func (c *Country) ExamplePhone() string {
+	n := phonenumbers.GetExampleNumber(c.Code)
+	if n == nil {
+		return "+" + fmt.Sprint(phonenumbers.GetCountryCodeForRegion(c.Code))
+	}
+	return phonenumbers.Format(n, phonenumbers.NATIONAL)
 }
 
 // example is a hint: how to write a number of c.

@@ -292,6 +292,8 @@ func TestNoticeRules(t *testing.T) {
 			"content/notices/n.md": "---\ntitle: N\nplacement: [post-end, social]\n---\nText",
 		}, `content/notices/n.md:3:23: notice "n" is placed in social but has no summary`},
 		{"emergency without number", map[string]string{
+			// An unset number is the country's (911 here); a blank one is none.
+			"carepress.yaml":       "title: Test Clinic\nbase_url: https://test.example.com/\npractice: {emergency_number: \" \"}\n",
 			"content/notices/e.md": "---\ntitle: E\nkind: emergency\nplacement: [contact]\n---\nCall us",
 		}, `content/notices/e.md:3:7: emergency notice "e", but the configuration has no emergency number`},
 		{"unknown kind", map[string]string{
