@@ -19,7 +19,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-		"strings"
+	"strings"
 
 	"github.com/carepress/carepress/internal/locale"
 )
