@@ -399,26 +399,19 @@ func (r *Renderer) funcs() template.FuncMap {
 	meta := seo.New(r.site, seo.Options{})
 	csp := template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + template.HTMLEscapeString(seo.CSPMeta(cfg)) + `">`)
 	return template.FuncMap{
-		"relURL": cfg.RelURL,
-		"absURL": cfg.AbsURL,
-		// date, clock, phone and tel write what readers see in the site
-		// country's conventions (package locale): "1 December 2026" or
-		// "December 1, 2026", "8am" or "8:00 AM", "(02) 9374 4000".
-		"date":         func(v any) (string, error) { return localDate(cfg, v) },
-		"clock":        cfg.Locale().ClockText,
-		"phone":        cfg.PhoneText,
-		"tel":          func(raw string) template.URL { return telURL(cfg, raw) },
-		"openingHours": config.ParseHours,
-		"isoDate":      func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
-		"datetime":     func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"notices":      r.site.NoticesAt,
-		"now":          func() time.Time { return r.site.Now },
-		"add":          func(a, b int) int { return a + b },
-		"deref":        func(b *bool) bool { return b != nil && *b },
-		"join":         strings.Join,
-		"lower":        strings.ToLower,
-		"title":        meta.Title,
-		"seoHead":      meta.HeadHTML,
+		"relURL":   cfg.RelURL,
+		"absURL":   cfg.AbsURL,
+		"date":     func(v any) (string, error) { return localDate(cfg, v) },
+		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
+		"datetime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"notices":  r.site.NoticesAt,
+		"now":      func() time.Time { return r.site.Now },
+		"add":      func(a, b int) int { return a + b },
+		"deref":    func(b *bool) bool { return b != nil && *b },
+		"join":     strings.Join,
+		"lower":    strings.ToLower,
+		"title":    meta.Title,
+		"seoHead":  meta.HeadHTML,
 		// partialCached "partials/NAME.html" DATA [KEY] is {{ template }}
 		// rendered once per build and key (see Renderer.partialCached).
 		"partialCached": r.partialCached,
@@ -427,6 +420,15 @@ func (r *Renderer) funcs() template.FuncMap {
 		// cspMeta is the <meta http-equiv> Content-Security-Policy, for hosts
 		// that ignore _headers; it belongs right after <meta charset>.
 		"cspMeta": func() template.HTML { return csp },
+
+		// date (above), clock, phone and tel write what readers see in the
+		// site country's conventions (package locale): "1 December 2026"
+		// or "December 1, 2026", "8am" or "8:00 AM", "(02) 9374 4000"
+		// linked as "tel:+61293744000".
+		"clock":        cfg.Locale().ClockText,
+		"phone":        cfg.PhoneText,
+		"tel":          func(raw string) template.URL { return telURL(cfg, raw) },
+		"openingHours": config.ParseHours,
 	}
 }
 
