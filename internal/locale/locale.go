@@ -136,7 +136,7 @@ var countries = map[string]*Country{
 	"AU": {Code: "AU", Name: "Australia", Clock: ClockCompact,
 		Emergency: "000", Advice: &Line{Name: "healthdirect", Number: "1800 022 222", URL: "https://www.healthdirect.gov.au/"},
 		Crisis: &Line{Name: "Lifeline", Number: "13 11 14", URL: "https://www.lifeline.org.au/"},
-		Law:    "personal information under the Privacy Act 1988 (APPs)", Spelling: British,
+		Law:    "personal information under the Privacy Act 1988 and the APPs", Spelling: British,
 		Authority:      Source{"healthdirect Australia", "https://www.healthdirect.gov.au/"},
 		NoTestimonials: true,
 		Language:       "en-AU", Timezone: "Australia/Sydney"},

@@ -73,6 +73,10 @@ type Allow struct {
 	Emails    []string // the practice's and its people's email addresses
 	Addresses []string // street lines of the practice's locations ("12 River Rd")
 	Domains   []string // the site's own domains: emails at them or their subdomains are allowed
+	// Country is the site's country ("AU"): its health identifiers are
+	// found by their shape and check digit alone, those of other
+	// countries only after words that name them ("NHS number").
+	Country string
 }
 
 // Finding is one identifier or unsafe phrase in a text.

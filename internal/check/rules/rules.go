@@ -75,7 +75,7 @@ var Health = []Rule{
 	{"health/sources", Warning, "a patient-audience post that cites no sources"},
 	{"health/reading-grade", Warning, "a reading grade above check.reading_grade_max"},
 	{"health/absolute-claim", Warning, "an absolute claim: cures, guaranteed, 100% safe, miracle, no side effects"},
-	{"health/testimonial", Warning, "a testimonial praising a clinical outcome"},
+	{"health/testimonial", Warning, "a testimonial praising a clinical outcome (an error by default for a site in Australia, where Ahpra bans them)"},
 	{"health/notice", Error, "a required notice that a post does not show"},
 }
 
