@@ -49,6 +49,7 @@ type Rule struct {
 // could identify a patient) and the checker's file rules.
 var Privacy = []Rule{
 	{"privacy/ssn", Error, "a Social Security number"},
+	{"privacy/health-id", Error, "a national health identifier with a valid check digit: Medicare number or IHI (AU), NHS number (GB), Ontario health card, BC PHN or RAMQ number (CA), NHI (NZ), PPSN (IE)"},
 	{"privacy/record-number", Error, "a medical record, account, health plan or license number"},
 	{"privacy/drivers-license", Error, "a driver's license number after \"driver's license\", \"driving licence\" or \"DL #\" (US, Canadian, UK, Irish, Australian and NZ formats)"},
 	{"privacy/phone", Error, "a phone number that is not the practice's or its people's"},
