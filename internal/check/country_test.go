@@ -21,7 +21,7 @@ func TestPrivacyFindingsNameTheCountrysLaw(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root, s := load(t, map[string]string{
-				"carepress.yaml":       config + tc.cfg,
+				"carepress.yaml":     config + tc.cfg,
 				"content/posts/p.md": post("Call her daughter on +33 6 12 34 56 78 if she misses a dose."),
 			})
 			got := strings.Join(rules(t, s, root, "privacy/", check.Options{}), "\n")
