@@ -379,7 +379,7 @@ func (b *builder) posts(files []*content.File) {
 					b.errs = append(b.errs, diag.Errorf(f.At("series"), "add `series_order: N` (1 for the first part)", "post in series %q has no series_order", m.Series))
 				}
 				if date.IsZero() && !s.Start.IsZero() && p.SeriesOrder >= 1 {
-					date = s.Start.Add(time.Duration(p.SeriesOrder-1) * s.Every)
+					date = s.Date(p.SeriesOrder, b.s.Config.Location)
 				}
 			}
 		}
