@@ -38,7 +38,7 @@ var british = append([][2]string{
 	{"flu shot", "flu vaccination"}, {"flu shots", "flu vaccinations"},
 	{"a refill of a medicine", "a repeat prescription"},
 	{"business day", "working day"}, {"business days", "working days"},
-	{"front desk", "reception"},
+	{"the front desk", "reception"}, {"front desk", "reception"},
 }, canadian...)
 
 type speller struct {
