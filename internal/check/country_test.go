@@ -67,14 +67,21 @@ func TestThePracticesOwnPlacesAndNumbersAreNotAPatients(t *testing.T) {
 practice:
   phone: "+61 2 9374 4000"
   locations:
-    - {name: Main surgery, street: "1 Spring St", city: Chatswood, region: NSW, country: AU, phone: "+61 2 9412 3456"}
+    - {name: Main surgery, street: "1 Spring St", city: Castle Hill, region: NSW, country: AU, phone: "+61 2 9412 3456"}
 `
-	body := "Chatswood was hit hard by flu this winter, and Chatswood's clinics were full.\n\n" +
+	body := "Castle Hill had a measles outbreak this winter, so book your child's vaccines.\n\n" +
 		"Call us on (02) 9374 4000 or (02) 9412 3456 to book your flu vaccination.\n\n" +
 		"Call her carer on (02) 9555 0199 if she misses a dose."
 	root, s := load(t, map[string]string{"carepress.yaml": cfg, "content/posts/p.md": post(body)})
 	got := rules(t, s, root, "privacy/", check.Options{})
 	if len(got) != 1 || !strings.Contains(got[0], "(02) 9555 0199") {
 		t.Errorf("findings %q, want only the carer's number", got)
+	}
+	// Another town is read as a name would be: the allow list is what
+	// spares the practice's own.
+	other := strings.Replace(cfg, "city: Castle Hill", "city: Parramatta", 1)
+	root, s = load(t, map[string]string{"carepress.yaml": other, "content/posts/p.md": post(body)})
+	if got := strings.Join(rules(t, s, root, "privacy/patient-name", check.Options{}), "\n"); !strings.Contains(got, "Castle Hill") {
+		t.Errorf("with the practice elsewhere, findings %q, want Castle Hill read as a name", got)
 	}
 }
