@@ -605,6 +605,9 @@ func Expand(file string, line int, text []byte, c *config.Config) ([]byte, error
 		PortalURL: c.Practice.PortalURL, BookingURL: c.Practice.BookingURL,
 		EmergencyNumber: c.Practice.EmergencyNumber,
 	}}
+	// The clock runs from here: parsing is bounded by the text's size, and
+	// a busy machine may pause this goroutine between the two.
+	b.deadline = time.Now().Add(maxNoticeTime)
 	if err := t.Execute(b, data); err != nil {
 		return nil, templateError(file, line, err)
 	}
