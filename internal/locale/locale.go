@@ -231,6 +231,15 @@ func (c *Country) Date(t time.Time) string {
 	return t.Format("2 January 2006")
 }
 
+// LongDate writes t's day with its weekday: "Tuesday, December 1, 2026"
+// or "Tuesday 1 December 2026".
+func (c *Country) LongDate(t time.Time) string {
+	if c.MonthFirst {
+		return t.Format("Monday, ") + c.Date(t)
+	}
+	return t.Format("Monday ") + c.Date(t)
+}
+
 // Day parses a calendar day written "2006-01-02" and writes it as Date
 // does; anything else is returned as it is.
 func (c *Country) Day(s string) string {
