@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/carepress/carepress/internal/locale"
 )
 
 func TestTheSitesCountryComesFromPracticeThenLanguageThenLocations(t *testing.T) {
@@ -132,4 +134,26 @@ func TestOpeningHoursThatCannotBeAreErrors(t *testing.T) {
 	if len(o) != 2 || o[0].DaysText() != "Monday to Thursday, Saturday" || o[1].DaysText() != "Sunday" || o[0].Closes != "24:00" {
 		t.Errorf("Opening = %+v", o)
 	}
+}
+
+// FuzzParseHours: opening hours parse or are an error, and parsed hours
+// name real days and times that open before they close.
+func FuzzParseHours(f *testing.F) {
+	for _, s := range []string{"Mo-Fr 08:00-17:00", "Mo,We 09:00-12:00", "Mo-Th,Sa 08:00-24:00", "Su 10:00-09:00", "Mo-Fr 29:00-30:00", "", "Mo-", "Fr-Mo 08:00-17:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h, err := ParseHours(s)
+		if err != nil {
+			return
+		}
+		if len(h.Days) == 0 || h.DaysText() == "" {
+			t.Fatalf("%q: no days", s)
+		}
+		oh, om, ok1 := locale.ParseHHMM(h.Opens)
+		ch, cm, ok2 := locale.ParseHHMM(h.Closes)
+		if !ok1 || !ok2 || oh*60+om >= ch*60+cm {
+			t.Fatalf("%q: opens %q, closes %q", s, h.Opens, h.Closes)
+		}
+	})
 }

@@ -183,3 +183,32 @@ func TestPrivacyLawIsTheCountrysAndTheProvincesWhereItApplies(t *testing.T) {
 		t.Error("AU names HIPAA")
 	}
 }
+
+// FuzzParsePhone: whatever the text, ParsePhone returns a number or an
+// error saying how to write one; a number it accepts reads back, from its
+// national and its E.164 forms, as the same number.
+func FuzzParsePhone(f *testing.F) {
+	for _, s := range []string{"+1-217-555-0100", "(02) 9374 4000", "0800 611 116", "020 7946 0958", "+353 1 234 5678", "911", "", "+", "tel:+1", "１２３"} {
+		f.Add(s, "AU")
+		f.Add(s, "US")
+	}
+	f.Fuzz(func(t *testing.T, raw, code string) {
+		c, ok := Lookup(code)
+		if !ok {
+			return
+		}
+		p, err := c.ParsePhone(raw)
+		if err != nil {
+			if !strings.Contains(err.Error(), "write it") && err != ErrNoPhone {
+				t.Fatalf("ParsePhone(%q) error %q gives no fix", raw, err)
+			}
+			return
+		}
+		for _, again := range []string{p.National, p.E164, p.International} {
+			q, err := c.ParsePhone(again)
+			if err != nil || q.E164 != p.E164 {
+				t.Fatalf("%q read as %q, whose %q reads as %q, %v", raw, p.E164, again, q.E164, err)
+			}
+		}
+	})
+}
