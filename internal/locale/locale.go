@@ -54,6 +54,18 @@ type Line struct {
 	URL    string // its website, when it has one
 }
 
+// Say is the line as a sentence names it: "NHS 111", "healthdirect on
+// 1800 022 222".
+func (l *Line) Say() string {
+	if l.Name == "" {
+		return l.Number
+	}
+	if strings.Contains(l.Name, l.Number) {
+		return l.Name
+	}
+	return l.Name + " on " + l.Number
+}
+
 // Source is a public health authority, cited as a post's source.
 type Source struct {
 	Publisher string // "NHS"

@@ -212,3 +212,18 @@ func FuzzParsePhone(f *testing.F) {
 		}
 	})
 }
+
+func TestLinesAreNamedAsASentenceSaysThem(t *testing.T) {
+	for _, tc := range []struct{ code, want string }{
+		{"GB", "NHS 111"}, {"AU", "healthdirect on 1800 022 222"}, {"NZ", "Healthline on 0800 611 116"}, {"CA", "811"},
+	} {
+		if got := mustLookup(t, tc.code).Advice.Say(); got != tc.want {
+			t.Errorf("%s: Say = %q, want %q", tc.code, got, tc.want)
+		}
+	}
+	for _, code := range []string{"US", "IE", "FR"} {
+		if a := mustLookup(t, code).Advice; a != nil {
+			t.Errorf("%s has an advice line %+v", code, a)
+		}
+	}
+}
