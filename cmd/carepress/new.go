@@ -79,7 +79,7 @@ for the site's country, or a notice of KIND to fill in.
 func (c *newCommand) site(args []string) error {
 	flags := newFlagSet("new site", newSiteUsage, c.stdout)
 	kind := flags.String("kind", "clinic", "the kind of practice: `KIND` (clinic, physician, dental, dietitian, nurse, physiotherapy, pharmacy)")
-	country := flags.String("country", "US", "the practice's country, as an ISO code `CC` (US, AU, GB or an EU country)")
+	country := flags.String("country", "US", "the practice's country, as an ISO code `CC` (US, CA, GB, IE, AU, NZ or another EU country)")
 	rest, err := flags.parse(args)
 	if err != nil {
 		return err
@@ -115,7 +115,7 @@ func (c *newCommand) notice(args []string) error {
 	flags := newFlagSet("new notice", newNoticeUsage, c.stdout)
 	root := flags.String("s", ".", "site root `DIR`")
 	kind := flags.String("kind", "", "the notice's `KIND` (boundary, disclaimer, emergency, privacy, contact, reviews, advertising, testimonials, legal, accessibility)")
-	country := flags.String("country", "", "take the text of country `CC`'s set (default: from the site's language, else US)")
+	country := flags.String("country", "", "take the text of country `CC`'s set (default: the site's country)")
 	rest, err := flags.parse(args)
 	if err != nil {
 		return err
@@ -148,12 +148,7 @@ func (c *newCommand) notice(args []string) error {
 	}
 	cc := *country
 	if cc == "" {
-		cc = "US"
-		if _, region, ok := strings.Cut(cfg.Language, "-"); ok {
-			if _, err := starter.LookupCountry(region); err == nil {
-				cc = region
-			}
-		}
+		cc = cfg.Locale().Code // the site's country, as its pages follow it
 	}
 	ctry, err := starter.LookupCountry(cc)
 	if err != nil {

@@ -184,7 +184,7 @@ func Run(ctx context.Context, s *site.Site, opts Options) []Finding {
 		}
 	}
 	if dir := c.cacheDir(); dir != "" && !opts.NoCache {
-		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), Allow(s)); c.privCache != nil {
+		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), Allow(s), lawNote(s, "x")); c.privCache != nil {
 			defer c.privCache.close(opts.Root)
 		}
 	}
@@ -243,6 +243,11 @@ func newChecker(s *site.Site, opts Options) *checker {
 		if sv, ok := ParseSeverity(v); ok {
 			c.sev[rule] = sv
 		}
+	}
+	if cfg.Locale().NoTestimonials {
+		// Australia's National Law bans testimonials in health
+		// advertising (Ahpra): there they are errors unless the site says.
+		c.sev["health/testimonial"] = Error
 	}
 	set("privacy/tracker", cfg.Check.Trackers)
 	set("health/testimonial", cfg.Check.Testimonials)

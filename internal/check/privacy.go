@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/privacy"
@@ -18,13 +19,16 @@ func Allow(s *site.Site) privacy.Allow {
 	cfg := s.Config
 	p := cfg.Practice
 	a := privacy.Allow{
-		Names:  []string{cfg.Title, p.Name},
-		Phones: []string{p.Phone},
-		Emails: []string{p.Email},
+		Names:   []string{cfg.Title, p.Name},
+		Phones:  phoneForms(cfg, p.Phone),
+		Emails:  []string{p.Email},
+		Country: cfg.Locale().Code,
 	}
 	for _, l := range p.Locations {
-		a.Names = append(a.Names, l.Name)
-		a.Phones = append(a.Phones, l.Phone)
+		// The practice's own suburb or town ("Bondi Junction") is never a
+		// patient's name, nor its state.
+		a.Names = append(a.Names, l.Name, l.City, l.Region)
+		a.Phones = append(a.Phones, phoneForms(cfg, l.Phone)...)
 		a.Addresses = append(a.Addresses, l.Street)
 	}
 	for _, raw := range []string{cfg.BaseURL, p.PortalURL, p.BookingURL} {
@@ -44,10 +48,31 @@ func Allow(s *site.Site) privacy.Allow {
 			a.Emails = append(a.Emails, person.Email)
 		}
 		if person.Phone != "" {
-			a.Phones = append(a.Phones, person.Phone)
+			a.Phones = append(a.Phones, phoneForms(cfg, person.Phone)...)
 		}
 	}
 	return a
+}
+
+// phoneForms are the ways a post may write one of the practice's numbers:
+// as carepress.yaml does, nationally ("(02) 9374 4000", whose digits do not
+// end those of "+61 2 9374 4000") and in E.164.
+func phoneForms(cfg *config.Config, raw string) []string {
+	if ph, ok := cfg.Phone(raw); ok {
+		return []string{raw, ph.National, ph.E164}
+	}
+	return []string{raw}
+}
+
+// lawNote is what a privacy finding adds to its message: the identifier,
+// named under the law that protects it where the practice is: "HIPAA
+// identifier: telephone number" in the US, "personal data under UK GDPR
+// and the Data Protection Act 2018: NHS number" in Britain.
+func lawNote(s *site.Site, ident string) string {
+	if ident == "" {
+		return ""
+	}
+	return " (" + s.Config.Locale().PrivacyLaw(s.Config.Region()) + ": " + ident + ")"
 }
 
 // privacyFile scans the text of one post or page for patient identifiers:
@@ -85,10 +110,7 @@ func (c *checker) scanFile(f *content.File, tx *fileText) []privRecord {
 	d := c.detector
 	var found []privRecord
 	report := func(pf privacy.Finding, pos diag.Pos, where string) {
-		msg := pf.Message
-		if pf.Identifier != "" {
-			msg += " (HIPAA identifier: " + pf.Identifier + ")"
-		}
+		msg := pf.Message + lawNote(c.s, pf.Identifier)
 		found = append(found, privRecord{Rule: pf.Rule, Pos: pos, Hint: pf.Hint, Msg: where + msg})
 	}
 	b := tx.body()
@@ -154,11 +176,7 @@ func Reply(s *site.Site, file, text string) []Finding {
 		if pf.Rule == "reply/offline" {
 			pos = diag.Pos{File: file}
 		}
-		msg := pf.Message
-		if pf.Identifier != "" {
-			msg += " (HIPAA identifier: " + pf.Identifier + ")"
-		}
-		c.report(pf.Rule, pos, pf.Hint, "%s", msg)
+		c.report(pf.Rule, pos, pf.Hint, "%s", pf.Message+lawNote(s, pf.Identifier))
 	}
 	out := c.findings
 	Sort(out)
@@ -170,7 +188,7 @@ func Reply(s *site.Site, file, text string) []Finding {
 // the practice's reviews notice when it has one.
 func SafeReply(s *site.Site) string {
 	p := s.Config.Practice
-	text := privacy.SafeReply(p.Name, p.Phone, p.PortalURL)
+	text := privacy.SafeReply(p.Name, s.Config.PhoneText(p.Phone), p.PortalURL)
 	for _, n := range s.Notices {
 		if n.Kind == "reviews" && n.Page != nil && s.Config.BaseURL != "" {
 			text += " You can read how we respond to reviews at " + s.Config.AbsURL(n.Page.Path) + "."

@@ -47,6 +47,7 @@ type privHead struct {
 	Version int
 	Stamp   [32]byte // the carepress binary (content.BuildStamp)
 	Allow   [32]byte // the allow list (allowKey)
+	Law     string   // the note of every message (lawNote)
 }
 
 // privEntry is one file's findings, as privacyFile reported them before
@@ -66,13 +67,13 @@ type privRecord struct {
 // openPrivCache opens the cache in dir, or returns nil when it cannot be
 // used (locked by another process, or dir unwritable): the run then
 // scans every file.
-func openPrivCache(dir string, a privacy.Allow) *privCache {
+func openPrivCache(dir string, a privacy.Allow, law string) *privCache {
 	lock := cachelock.Dir(dir)
 	if lock == nil {
 		return nil
 	}
 	c := &privCache{dir: dir, lock: lock, entries: map[string]*privEntry{}, seen: map[string]bool{},
-		head: privHead{Version: privCacheVersion, Stamp: content.BuildStamp(), Allow: allowKey(a)}}
+		head: privHead{Version: privCacheVersion, Stamp: content.BuildStamp(), Allow: allowKey(a), Law: law}}
 	f, err := os.Open(filepath.Join(dir, privCacheFile))
 	if err != nil {
 		return c
@@ -104,6 +105,7 @@ func allowKey(a privacy.Allow) [32]byte {
 			h.Write([]byte(s))
 		}
 	}
+	h.Write([]byte(a.Country))
 	var k [32]byte
 	h.Sum(k[:0])
 	return k

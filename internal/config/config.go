@@ -22,6 +22,7 @@ import (
 	"github.com/carepress/carepress/internal/check/rules"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
+	"github.com/carepress/carepress/internal/locale"
 	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/social/count"
 	"github.com/carepress/carepress/internal/social/schedule"
@@ -52,6 +53,14 @@ type Config struct {
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
+	// Country is the site's country, whose conventions its pages follow:
+	// practice.country, else the region of language ("en-AU"), else the
+	// country of the first location (see resolveCountry). Never nil after
+	// a successful Parse.
+	Country *locale.Country `yaml:"-"`
+	// phones are the configuration's phone numbers, read for the country
+	// of the place they belong to, by the text written.
+	phones map[string]locale.Phone
 	// Pos records where each key was written, for later checks.
 	Pos fmatter.Positions `yaml:"-"`
 	// File is the path of the file it was read from.
@@ -95,7 +104,10 @@ func (m Markdown) MaxFileBytes() int64 {
 
 // Practice describes the practice behind the site.
 type Practice struct {
-	Name            string     `yaml:"name"` // defaults to the site title
+	Name string `yaml:"name"` // defaults to the site title
+	// Country is the ISO code of the practice's country (US, CA, GB, IE,
+	// AU, NZ or another EU member state); see Config.Country.
+	Country         string     `yaml:"country"`
 	Type            string     `yaml:"type"`
 	Specialty       []string   `yaml:"specialty"`
 	Phone           string     `yaml:"phone"`
@@ -118,6 +130,9 @@ type Location struct {
 	Phone      string   `yaml:"phone"`
 	Hours      []string `yaml:"hours"`
 	Closed     []string `yaml:"closed"`
+
+	// Opening is Hours, parsed (set by validation).
+	Opening []Hours `yaml:"-"`
 }
 
 // NoticeConfig lists the notices a site cannot publish without.
@@ -396,18 +411,24 @@ func (c *Config) validate() diag.List {
 			errs = append(errs, diag.Errorf(at(fmt.Sprintf("menu.%d", i)), "give each entry a name and a url", "menu entry %d is incomplete", i+1))
 		}
 	}
-	for i, loc := range c.Practice.Locations {
+	for i := range c.Practice.Locations {
+		loc := &c.Practice.Locations[i]
 		for j, d := range loc.Closed {
 			if _, err := time.Parse("2006-01-02", d); err != nil {
 				errs = append(errs, diag.Errorf(at(fmt.Sprintf("practice.locations.%d.closed.%d", i, j)), "write closed days as 2026-12-25", "%q is not a date", d))
 			}
 		}
+		loc.Opening = nil
 		for j, h := range loc.Hours {
-			if _, err := ParseHours(h); err != nil {
-				errs = append(errs, diag.Errorf(at(fmt.Sprintf("practice.locations.%d.hours.%d", i, j)), "write hours as \"Mo-Fr 08:00-17:00\" or \"Sa 09:00-12:00\"", "%v", err))
+			oh, err := ParseHours(h)
+			if err != nil {
+				errs = append(errs, diag.Errorf(at(fmt.Sprintf("practice.locations.%d.hours.%d", i, j)), "write hours as \"Mo-Fr 08:00-17:00\" or \"Sa 09:00-12:00\", 24-hour, in the site's time zone", "%v", err))
+				continue
 			}
+			loc.Opening = append(loc.Opening, oh)
 		}
 	}
+	errs = append(errs, c.validateCountry(at)...)
 	errs = append(errs, c.validateSocial(at)...)
 	errs = append(errs, c.validateSources(at)...)
 	for rule, sev := range c.Check.Rules {

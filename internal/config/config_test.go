@@ -235,7 +235,7 @@ markdown: {unsafe: false}
 practice:
   type: MedicalClinic
   specialty: [PrimaryCare]
-  phone: "+1-555-010-0100"
+  phone: "+1-217-555-0100"
   email: hello@riverbend.example.com
   emergency_number: "911"
   portal_url: https://portal.riverbend.example.com
@@ -243,7 +243,7 @@ practice:
   same_as: ["https://mastodon.social/@riverbend"]
   locations:
     - {name: Main clinic, street: "12 River Rd", city: Springfield, region: IL, postal_code: "62701", country: US,
-       phone: "+1-555-010-0100", hours: ["Mo-Fr 08:00-17:00"], closed: ["2026-12-25", "2027-01-01"]}
+       phone: "+1-217-555-0100", hours: ["Mo-Fr 08:00-17:00"], closed: ["2026-12-25", "2027-01-01"]}
 notices:
   require: [no-advice, emergency, privacy, contact]
 seo:

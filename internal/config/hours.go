@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/carepress/carepress/internal/locale"
 )
 
 // Hours is one line of opening hours: days of the week and a time span.
@@ -20,6 +22,20 @@ var (
 	hoursRE  = regexp.MustCompile(`^([A-Z][a-z](?:-[A-Z][a-z])?(?:,[A-Z][a-z](?:-[A-Z][a-z])?)*)\s+([0-2]\d:[0-5]\d)-([0-2]\d:[0-5]\d)$`)
 )
 
+// DaysText is the days in words: "Monday to Friday", "Monday, Wednesday".
+func (h Hours) DaysText() string {
+	var parts []string
+	for _, part := range strings.Split(h.DaysWritten, ",") {
+		from, to, isRange := strings.Cut(part, "-")
+		w := dayNames[index(dayCodes, from)]
+		if isRange {
+			w += " to " + dayNames[index(dayCodes, to)]
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // ParseHours parses schema.org openingHours text such as "Mo-Fr 08:00-17:00"
 // or "Mo,We 08:00-12:00".
 func ParseHours(s string) (Hours, error) {
@@ -28,6 +44,16 @@ func ParseHours(s string) (Hours, error) {
 		return Hours{}, fmt.Errorf("opening hours %q do not parse", s)
 	}
 	h := Hours{Opens: m[2], Closes: m[3], DaysWritten: m[1]}
+	oh, om, ok1 := locale.ParseHHMM(h.Opens)
+	ch, cm, ok2 := locale.ParseHHMM(h.Closes)
+	switch {
+	case !ok1 || oh == 24:
+		return Hours{}, fmt.Errorf("opening hours %q: %q is not a time of day", s, h.Opens)
+	case !ok2:
+		return Hours{}, fmt.Errorf("opening hours %q: %q is not a time of day", s, h.Closes)
+	case ch*60+cm <= oh*60+om:
+		return Hours{}, fmt.Errorf("opening hours %q close at or before they open", s)
+	}
 	for _, part := range strings.Split(m[1], ",") {
 		from, to, isRange := strings.Cut(part, "-")
 		i, j := index(dayCodes, from), index(dayCodes, from)

@@ -15,7 +15,7 @@ import (
 // error at the notice's file and line, in well under a second; what a
 // notice needs (the practice's values, a condition, a short loop) works.
 func TestExpandBudget(t *testing.T) {
-	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\npractice: {phone: \"+1-555-010-0100\", emergency_number: \"911\", portal_url: \"https://portal.example/\"}\n"))
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\npractice: {phone: \"+1-217-555-0100\", emergency_number: \"911\", portal_url: \"https://portal.example/\"}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,9 +23,9 @@ func TestExpandBudget(t *testing.T) {
 		name, text string
 		want       string // the expansion, or the error
 	}{
-		{"values", "Call {{ .Practice.Phone }}, or {{ .Practice.EmergencyNumber }}.", "Call +1-555-010-0100, or 911."},
+		{"values", "Call {{ .Practice.Phone }}, or {{ .Practice.EmergencyNumber }}.", "Call (217) 555-0100, or 911."},
 		{"condition", "{{ with .Practice.PortalURL }}Use {{ . }}{{ else }}Call{{ end }}.", "Use https://portal.example/."},
-		{"short loop and printf", "{{ range 3 }}*{{ end }} {{ printf \"%s!\" .Practice.Phone }} {{ html \"<b>\" }}", "*** +1-555-010-0100! &lt;b&gt;"},
+		{"short loop and printf", "{{ range 3 }}*{{ end }} {{ printf \"%s!\" .Practice.Phone }} {{ html \"<b>\" }}", "*** (217) 555-0100! &lt;b&gt;"},
 		{"a template of its own", "{{ define \"num\" }}{{ .Practice.EmergencyNumber }}{{ end }}Dial {{ template \"num\" . }}.", "Dial 911."},
 
 		{"range over a huge number", "Line one.\n{{ range 1000000000000 }}{{ end }}",
@@ -64,7 +64,7 @@ func TestExpandBudget(t *testing.T) {
 // FuzzExpand: no notice text panics, hangs or grows past the budget; every
 // error is placed in the notice's file, on or after its first line.
 func FuzzExpand(f *testing.F) {
-	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\npractice: {phone: \"+1-555-010-0100\"}\n"))
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\npractice: {phone: \"+1-217-555-0100\"}\n"))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -564,6 +564,20 @@ type PracticeValues struct {
 	Name, Phone, Email, PortalURL, BookingURL, EmergencyNumber string
 }
 
+// NoticeHelpers are sentences a notice may write with whatever contact
+// details the practice has, each made once here so that no notice says
+// "use the patient portal at , or call": {{ template "reach" .Practice }}
+// is how a patient reaches the care team ("send us a message through the
+// patient portal at URL, or call PHONE", "call PHONE", "contact the
+// practice"), and {{ template "tell" .Practice }} a sentence that asks
+// them to tell the practice something, by email or phone.
+const NoticeHelpers = `{{ define "reach" -}}
+{{ if .PortalURL }}send us a message through the patient portal at {{ .PortalURL }}{{ if .Phone }}, or call {{ .Phone }}{{ end -}}
+{{ else if .Phone }}call us on {{ .Phone }}{{ else }}contact the practice{{ end }}
+{{- end }}{{ define "tell" -}}
+{{ if and .Email .Phone }}Tell us at {{ .Email }} or {{ .Phone }}.{{ else if .Email }}Tell us at {{ .Email }}.{{ else if .Phone }}Call us on {{ .Phone }}.{{ else }}Please tell us.{{ end }}
+{{- end }}`
+
 // Expand runs a notice's text through text/template with the practice's
 // values, so that every notice states the same phone number and emergency
 // number as the configuration. line is the file line the text starts on.
@@ -574,18 +588,26 @@ func Expand(file string, line int, text []byte, c *config.Config) ([]byte, error
 		return text, nil
 	}
 	b := newBudget()
-	t, err := template.New(file).Option("missingkey=error").Funcs(b.funcs()).Parse(string(text))
-	if err != nil {
+	t := template.New(file).Option("missingkey=error").Funcs(b.funcs())
+	if _, err := t.New("helpers").Parse(NoticeHelpers); err != nil {
+		return nil, err
+	}
+	if _, err := t.Parse(string(text)); err != nil {
 		return nil, templateError(file, line, err)
 	}
 	for _, d := range t.Templates() {
 		addSteps(d.Tree)
 	}
+	// The phone as the site's pages show it: "(02) 9374 4000" in
+	// Australia, however carepress.yaml writes it.
 	data := map[string]any{"Practice": PracticeValues{
-		Name: c.Practice.Name, Phone: c.Practice.Phone, Email: c.Practice.Email,
+		Name: c.Practice.Name, Phone: c.PhoneText(c.Practice.Phone), Email: c.Practice.Email,
 		PortalURL: c.Practice.PortalURL, BookingURL: c.Practice.BookingURL,
 		EmergencyNumber: c.Practice.EmergencyNumber,
 	}}
+	// The clock runs from here: parsing is bounded by the text's size, and
+	// a busy machine may pause this goroutine between the two.
+	b.deadline = time.Now().Add(maxNoticeTime)
 	if err := t.Execute(b, data); err != nil {
 		return nil, templateError(file, line, err)
 	}
@@ -615,7 +637,7 @@ func templateError(file string, offset int, err error) error {
 	if be, ok := budgetError(err); ok {
 		return diag.Errorf(pos, "a notice needs only the practice's values: write {{ .Practice.Phone }} and the like", "%s", be.msg)
 	}
-	return diag.Errorf(pos, "use {{ .Practice.Name }}, .Phone, .Email, .PortalURL, .BookingURL or .EmergencyNumber", "%s", msg)
+	return diag.Errorf(pos, "use {{ .Practice.Name }}, .Phone, .Email, .PortalURL, .BookingURL or .EmergencyNumber, or {{ template \"reach\" .Practice }}", "%s", msg)
 }
 
 // Humanize turns an id into a title for a file that has none: "flu-shot" → "Flu shot".

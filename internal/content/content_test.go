@@ -14,7 +14,7 @@ import (
 
 func load(t *testing.T, files map[string]string) (*content.Set, error) {
 	t.Helper()
-	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\ntimezone: America/Chicago\npractice: {phone: \"+1-555-010-0100\", emergency_number: \"911\"}\n"))
+	cfg, err := config.Parse("carepress.yaml", []byte("title: Test Clinic\ntimezone: America/Chicago\npractice: {phone: \"+1-217-555-0100\", emergency_number: \"911\"}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestKindsAndBundles(t *testing.T) {
 	if b.ID != "b" || b.BundleDir != "content/posts/b" || strings.Join(b.Resources, ",") != "p.jpg,q.png" {
 		t.Errorf("bundle: %+v", b)
 	}
-	if got := string(set.Notices[0].Doc.HTML); !strings.Contains(got, "Call 911 or +1-555-010-0100.") {
+	if got := string(set.Notices[0].Doc.HTML); !strings.Contains(got, "Call 911 or (217) 555-0100.") {
 		t.Errorf("notice not expanded: %s", got)
 	}
 	if set.Pages[1].ID != "services/dental" {

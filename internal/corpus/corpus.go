@@ -84,7 +84,7 @@ var (
 const (
 	seriesCount = 20
 	imageCount  = 24 // one image per topic
-	phone       = "+1-555-010-0100"
+	phone       = "+1-217-555-0100"
 	email       = "hello@riverbend.example.com"
 	portalURL   = "https://portal.riverbend.example.com"
 	emergencyNo = "911"

@@ -146,3 +146,54 @@ func TestReplyCorpusFlagsEveryUnsafeReplyAndNoSafeOne(t *testing.T) {
 	d := New(corpusAllow)
 	runCorpus(t, "testdata/replies.txt", d.ScanReply, 20, 20)
 }
+
+// TestCountryCorpus runs testdata/countries.txt: each country's
+// identifiers by their shape on a site of that country, and nothing of
+// the same shapes elsewhere.
+func TestCountryCorpus(t *testing.T) {
+	const path = "testdata/countries.txt"
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	country := ""
+	d := New(corpusAllow)
+	pos, neg := 0, 0
+	for n, line := range strings.Split(string(src), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if cc, ok := strings.CutPrefix(line, "@ "); ok {
+			country = cc
+			a := corpusAllow
+			a.Country = cc
+			d = New(a)
+			continue
+		}
+		rules, text, ok := strings.Cut(line, " | ")
+		if !ok {
+			t.Fatalf("%s:%d: want \"RULES | text\"", path, n+1)
+		}
+		var want []string
+		if rules != "-" {
+			want = strings.Split(rules, ",")
+			sort.Strings(want)
+			pos++
+		} else {
+			neg++
+		}
+		var got []string
+		for _, f := range d.Scan(text) {
+			if !slices.Contains(got, f.Rule) {
+				got = append(got, f.Rule)
+			}
+		}
+		sort.Strings(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:%d (%s): got %v, want %v\n\t%s", path, n+1, country, got, want, describe(d.Scan(text)))
+		}
+	}
+	if pos < 15 || neg < 20 {
+		t.Errorf("%d positive and %d negative cases, want at least 15 and 20", pos, neg)
+	}
+}

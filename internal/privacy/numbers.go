@@ -310,13 +310,27 @@ func (s *scan) idAt(j int) (start, end int, ok bool) {
 	return j, end, true
 }
 
-// isTollFree reports whether digits are a NANP toll-free number, with or
-// without the country code 1.
+// isTollFree reports whether digits are a freephone or national-rate
+// number, which only organisations have: NANP toll-free, with or without
+// the country code 1; Australia's 1800 and 1300 numbers and its six-digit
+// 13 numbers (Lifeline's 13 11 14); Ireland's 1800; the UK's and New
+// Zealand's 0800, 0808 and 0508 (NHS 111's partners, Healthline's 0800
+// 611 116).
 func isTollFree(digits string) bool {
-	if len(digits) == 11 && digits[0] == '1' {
-		digits = digits[1:]
+	if len(digits) == 11 && digits[0] == '1' && tollFree[digits[1:4]] {
+		return true
 	}
-	return len(digits) == 10 && tollFree[digits[:3]]
+	switch {
+	case len(digits) == 10 && tollFree[digits[:3]]:
+		return true
+	case len(digits) == 10 && (digits[:4] == "1800" || digits[:4] == "1300"):
+		return true
+	case len(digits) == 6 && digits[:2] == "13":
+		return true
+	case len(digits) >= 9 && len(digits) <= 11 && (digits[:4] == "0800" || digits[:4] == "0808" || digits[:4] == "0508"):
+		return true
+	}
+	return false
 }
 
 // tollFree are the NANP toll-free area codes: numbers of organisations

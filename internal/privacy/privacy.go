@@ -10,12 +10,18 @@
 // caller can map them back to line:col in a post body, a front-matter
 // string, an image file name, an alt text or a snippet.
 //
-// Each privacy/* finding names the HIPAA Safe Harbor identifier
-// (45 CFR 164.514(b)(2)) it matches:
+// Each privacy/* finding names the identifier it matches, in the terms of
+// the HIPAA Safe Harbor list (45 CFR 164.514(b)(2)) where it has one; the
+// checker names the law of the site's country beside it:
 //
 //   - privacy/ssn: Social Security numbers: 123-45-6789 with a valid area,
 //     group and serial; nine digits with or without dashes only when the
 //     words before them say "SSN" or "social security".
+//   - privacy/health-id: the national health identifiers of AU (Medicare
+//     number, IHI), GB (NHS number), CA (Ontario health card, BC PHN,
+//     RAMQ), NZ (NHI) and IE (PPSN), each with its check digit, after
+//     words that name it or, for the site's own country, in the grouping
+//     its card prints (see healthids.go).
 //   - privacy/record-number: medical record, account, health plan
 //     (member, policy, Medicaid, Medicare) and license numbers, found by
 //     their context words ("MRN", "chart #", "member ID: ...").
@@ -73,6 +79,10 @@ type Allow struct {
 	Emails    []string // the practice's and its people's email addresses
 	Addresses []string // street lines of the practice's locations ("12 River Rd")
 	Domains   []string // the site's own domains: emails at them or their subdomains are allowed
+	// Country is the site's country ("AU"): its health identifiers are
+	// found by their shape and check digit alone, those of other
+	// countries only after words that name them ("NHS number").
+	Country string
 }
 
 // Finding is one identifier or unsafe phrase in a text.
@@ -95,6 +105,7 @@ type Detector struct {
 	emails    map[string]bool // lower-case allowed emails
 	domains   []string        // lower-case allowed domains
 	addresses []string        // normalised allowed street lines
+	country   string          // the site's country, upper case
 	reply     replyRules      // compiled reply/* patterns
 	// toks holds *[]token buffers between scans: a build scans every
 	// post, and a fresh buffer per post was most of a scan's allocation.
@@ -103,7 +114,7 @@ type Detector struct {
 
 // New returns a Detector that never reports what a lists.
 func New(a Allow) *Detector {
-	d := &Detector{names: map[string]bool{}, emails: map[string]bool{}, reply: newReplyRules()}
+	d := &Detector{names: map[string]bool{}, emails: map[string]bool{}, reply: newReplyRules(), country: strings.ToUpper(a.Country)}
 	for _, n := range a.Names {
 		for _, t := range tokenize(n, nil) {
 			if !t.punct && t.nlet > 0 {
@@ -186,6 +197,7 @@ func (d *Detector) done(s *scan) {
 func (s *scan) privacy() {
 	s.emails()
 	s.ssns()
+	s.healthIDs()
 	s.records()
 	s.phonesRule()
 	s.dates()
@@ -198,9 +210,9 @@ func (s *scan) privacy() {
 // identifier wins, so "SSN 123-45-6789" is not also a phone number, and
 // "increase your dose" is advice rather than also a confirmation.
 var rulePriority = map[string]int{
-	"privacy/ssn": 0, "privacy/drivers-license": 1, "privacy/record-number": 2, "privacy/email": 3, "privacy/birth-date": 4,
-	"privacy/service-date": 5, "privacy/phone": 6, "privacy/address": 7, "privacy/age-over-89": 8,
-	"privacy/patient-name": 9, "reply/advice": 10, "reply/confirms-care": 11,
+	"privacy/ssn": 0, "privacy/health-id": 1, "privacy/drivers-license": 2, "privacy/record-number": 3, "privacy/email": 4,
+	"privacy/birth-date": 5, "privacy/service-date": 6, "privacy/phone": 7, "privacy/address": 8, "privacy/age-over-89": 9,
+	"privacy/patient-name": 10, "reply/advice": 11, "reply/confirms-care": 12,
 }
 
 // result drops findings that overlap a higher-priority one of the

@@ -139,7 +139,7 @@ func TestReplyOfflineIsAWarningForTheWholeReply(t *testing.T) {
 }
 
 func FuzzScan(f *testing.F) {
-	for _, path := range []string{"testdata/privacy.txt", "testdata/replies.txt"} {
+	for _, path := range []string{"testdata/privacy.txt", "testdata/replies.txt", "testdata/countries.txt"} {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)
@@ -156,9 +156,21 @@ func FuzzScan(f *testing.F) {
 	f.Add("a@b.cd")
 	f.Add("'s")
 	f.Add("x’")
-	d := New(corpusAllow)
+	// A detector for each country reads that country's identifiers by
+	// their shape alone.
+	var ds []*Detector
+	for _, cc := range []string{"", "US", "CA", "GB", "IE", "AU", "NZ"} {
+		a := corpusAllow
+		a.Country = cc
+		ds = append(ds, New(a))
+	}
 	f.Fuzz(func(t *testing.T, text string) {
-		for _, fs := range [][]Finding{d.Scan(text), d.ScanReply(text)} {
+		var all [][]Finding
+		for _, d := range ds {
+			all = append(all, d.Scan(text))
+		}
+		all = append(all, ds[0].ScanReply(text))
+		for _, fs := range all {
 			for i, fd := range fs {
 				if fd.Start < 0 || fd.End > len(text) || fd.Start > fd.End {
 					t.Fatalf("%s offsets [%d:%d] out of bounds of %d bytes", fd.Rule, fd.Start, fd.End, len(text))

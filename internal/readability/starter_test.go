@@ -12,6 +12,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/carepress/carepress/internal/content"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -147,11 +148,29 @@ func cleanInline(s string) string {
 	return emphasisRe.ReplaceAllString(s, "")
 }
 
+// rendered is a notice's text as a practice with every contact detail
+// reads it: the sentences the templates write, not their actions.
+func rendered(t *testing.T, name, text string) string {
+	t.Helper()
+	tmpl := template.New(name).Option("missingkey=error")
+	template.Must(tmpl.New("helpers").Parse(content.NoticeHelpers))
+	if _, err := tmpl.Parse(text); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, sampleValues); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return b.String()
+}
+
+var sampleValues = map[string]any{"Practice": practiceValues{"A Clinic", "(02) 9374 4000", "hello@clinic.example", "https://portal.example", "000"}}
+
 func TestStarterNoticesReadability(t *testing.T) {
 	for _, n := range loadStarterNotices(t) {
 		name := strings.TrimPrefix(filepath.ToSlash(n.path), starterNotices+"/")
 		t.Run(name, func(t *testing.T) {
-			text := plainText(n.body)
+			text := plainText(rendered(t, n.path, n.body))
 			if g := Grade(text); g > maxStarterGrade {
 				t.Errorf("body grade %.1f > %d; hardest sentences:\n%s", g, maxStarterGrade, hardest(text, 3))
 			}
@@ -201,12 +220,12 @@ type practiceValues struct {
 }
 
 func TestStarterNoticesFrontMatter(t *testing.T) {
-	sets := map[string]bool{"common": true, "US": true, "AU": true, "GB": true, "EU": true}
-	data := map[string]any{"Practice": practiceValues{"A Clinic", "555", "a@b.example", "https://p.example", "911"}}
+	sets := map[string]bool{"common": true, "US": true, "CA": true, "GB": true, "IE": true, "AU": true, "NZ": true, "EU": true}
+	data := sampleValues
 	for _, n := range loadStarterNotices(t) {
 		rel, _ := filepath.Rel(starterNotices, n.path)
 		if set := filepath.Dir(rel); !sets[set] {
-			t.Errorf("%s: set %q is not one of common, US, AU, GB, EU", n.path, set)
+			t.Errorf("%s: set %q is not one of common, US, CA, GB, IE, AU, NZ, EU", n.path, set)
 		}
 		m := n.meta
 		if m.Title == "" {
@@ -238,7 +257,9 @@ func TestStarterNoticesFrontMatter(t *testing.T) {
 			t.Errorf("%s: empty body", n.path)
 		}
 		for _, text := range []string{m.Summary, n.body} {
-			tmpl, err := template.New(n.path).Option("missingkey=error").Parse(text)
+			tmpl := template.New(n.path).Option("missingkey=error")
+			template.Must(tmpl.New("helpers").Parse(content.NoticeHelpers))
+			_, err := tmpl.Parse(text)
 			if err != nil {
 				t.Errorf("%s: %v", n.path, err)
 				continue
@@ -260,7 +281,8 @@ func TestStarterNoticeSets(t *testing.T) {
 		"common/no-advice", "common/emergency", "common/contact", "common/social-boundaries",
 		"common/reviews", "common/official-accounts", "common/moderation", "common/advertising",
 		"US/privacy", "US/notice-of-privacy-practices", "US/nondiscrimination", "US/good-faith-estimate",
-		"US/accessibility", "AU/privacy", "AU/testimonials", "GB/privacy", "GB/emergency", "EU/privacy",
+		"US/accessibility", "US/emergency", "CA/privacy", "CA/emergency", "AU/privacy", "AU/testimonials", "AU/emergency",
+		"GB/privacy", "GB/emergency", "IE/privacy", "IE/emergency", "NZ/privacy", "NZ/emergency", "EU/privacy",
 	}
 	for _, id := range want {
 		if _, err := os.Stat(filepath.Join(starterNotices, id+".md")); err != nil {

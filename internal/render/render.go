@@ -26,6 +26,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/htmlesc"
 	"github.com/carepress/carepress/internal/markdown"
@@ -400,7 +401,7 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		"relURL":   cfg.RelURL,
 		"absURL":   cfg.AbsURL,
-		"date":     func(t time.Time) string { return t.In(loc).Format("January 2, 2006") },
+		"date":     func(v any) (string, error) { return localDate(cfg, v) },
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"datetime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
 		"notices":  r.site.NoticesAt,
@@ -419,7 +420,48 @@ func (r *Renderer) funcs() template.FuncMap {
 		// cspMeta is the <meta http-equiv> Content-Security-Policy, for hosts
 		// that ignore _headers; it belongs right after <meta charset>.
 		"cspMeta": func() template.HTML { return csp },
+
+		// date (above), clock, phone and tel write what readers see in the
+		// site country's conventions (package locale): "1 December 2026"
+		// or "December 1, 2026", "8am" or "8:00 AM", "(02) 9374 4000"
+		// linked as "tel:+61293744000".
+		"clock":        cfg.Locale().ClockText,
+		"phone":        cfg.PhoneText,
+		"tel":          func(raw string) template.URL { return telURL(cfg, raw) },
+		"openingHours": config.ParseHours,
 	}
+}
+
+// localDate writes v, a time or a day written "2026-12-25" (as closed
+// days are), in the site country's order, in the site's time zone.
+func localDate(cfg *config.Config, v any) (string, error) {
+	switch t := v.(type) {
+	case time.Time:
+		return cfg.Locale().Date(t.In(cfg.Location)), nil
+	case *time.Time:
+		if t == nil {
+			return "", nil
+		}
+		return cfg.Locale().Date(t.In(cfg.Location)), nil
+	case string:
+		return cfg.Locale().Day(t), nil
+	}
+	return "", fmt.Errorf("date: cannot write a %T as a date", v)
+}
+
+// telURL is the tel: link of a phone number, in E.164 ("tel:+61293744000")
+// so that it dials from abroad too. The number was validated at load; one
+// that does not parse keeps only what a dialler reads.
+func telURL(cfg *config.Config, raw string) template.URL {
+	n := cfg.PhoneE164(raw)
+	var b strings.Builder
+	b.WriteString("tel:")
+	for _, r := range n {
+		if r == '+' && b.Len() == 4 || '0' <= r && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return template.URL(b.String()) //nolint:gosec // "tel:" and digits only
 }
 
 // tocList is the items of a table of contents of headings, the second and

@@ -169,7 +169,7 @@ func (b *Builder) practice() Node {
 		n["logo"] = cfg.AbsURL(cfg.Brand.Logo)
 		n["image"] = cfg.AbsURL(cfg.Brand.Logo)
 	}
-	put(n, "telephone", pr.Phone)
+	put(n, "telephone", cfg.PhoneE164(pr.Phone)) // E.164: "+12175550100", read anywhere
 	put(n, "email", pr.Email)
 	put(n, "sameAs", pr.SameAs)
 	put(n, "medicalSpecialty", specialties(pr.Specialty))
@@ -218,7 +218,7 @@ func (b *Builder) location(l config.Location) Node {
 	put(addr, "postalCode", l.PostalCode)
 	put(addr, "addressCountry", l.Country)
 	n := Node{"address": addr}
-	put(n, "telephone", l.Phone)
+	put(n, "telephone", b.site.Config.PhoneE164(l.Phone))
 	var hours []Node
 	for _, s := range l.Hours {
 		h, err := config.ParseHours(s)
@@ -314,7 +314,7 @@ func (b *Builder) provider(x *site.Person) Node {
 	if phone == "" {
 		phone = cfg.Practice.Phone
 	}
-	put(n, "telephone", phone)
+	put(n, "telephone", cfg.PhoneE164(phone))
 	if len(cfg.Practice.Locations) > 0 {
 		n["address"] = b.location(cfg.Practice.Locations[0])["address"]
 	}

@@ -236,7 +236,7 @@ func TestPostPageHasEveryJSONLDProperty(t *testing.T) {
 		{"practice name", practice, []any{"name"}, "Riverbend Family Clinic"},
 		{"practice url", practice, []any{"url"}, base},
 		{"practice logo", practice, []any{"logo"}, base + "images/logo.svg"},
-		{"practice telephone", practice, []any{"telephone"}, "+1-217-555-0100"},
+		{"practice telephone", practice, []any{"telephone"}, "+12175550100"}, // E.164
 		{"practice email", practice, []any{"email"}, "hello@riverbend.example.com"},
 		{"practice sameAs", practice, []any{"sameAs", 0}, "https://mastodon.example/@riverbend"},
 		{"practice medicalSpecialty", practice, []any{"medicalSpecialty", 0}, "https://schema.org/PrimaryCare"},
@@ -249,7 +249,7 @@ func TestPostPageHasEveryJSONLDProperty(t *testing.T) {
 		{"location 2 region", practice, []any{"department", 1, "address", "addressRegion"}, "IL"},
 		{"location 2 postal code", practice, []any{"department", 1, "address", "postalCode"}, "62704"},
 		{"location 2 country", practice, []any{"department", 1, "address", "addressCountry"}, "US"},
-		{"location 2 telephone", practice, []any{"department", 1, "telephone"}, "+1-217-555-0140"},
+		{"location 2 telephone", practice, []any{"department", 1, "telephone"}, "+12175550140"},
 		{"location 2 opens", practice, []any{"department", 1, "openingHoursSpecification", 0, "opens"}, "08:30"},
 		{"location 2 closes", practice, []any{"department", 1, "openingHoursSpecification", 0, "closes"}, "16:30"},
 		{"location 2 days", practice, []any{"department", 1, "openingHoursSpecification", 0, "dayOfWeek", 4}, "Friday"},

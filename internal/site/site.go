@@ -150,6 +150,13 @@ func (b *builder) people(files []*content.File) {
 			p.Name = content.Humanize(f.ID)
 			b.errs = append(b.errs, diag.Warnf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `name: Full Name`", "person %q has no name", f.ID))
 		}
+		if co := b.s.Config.Country; co != nil && m.Phone != "" {
+			// A phone in front matter is read as carepress.yaml's are: it
+			// must be one of the site's country, shown nationally.
+			if _, err := co.ParsePhone(m.Phone); err != nil {
+				b.errs = append(b.errs, config.PhoneError(f.At("phone"), "phone", err))
+			}
+		}
 		b.checkSlug(f)
 		pg := &Page{Kind: KindPerson, Layout: string(KindPerson), Title: p.DisplayName(), Description: p.Bio,
 			Path: "/authors/" + slug.Make(f.ID) + "/", Person: p}
@@ -372,7 +379,7 @@ func (b *builder) posts(files []*content.File) {
 					b.errs = append(b.errs, diag.Errorf(f.At("series"), "add `series_order: N` (1 for the first part)", "post in series %q has no series_order", m.Series))
 				}
 				if date.IsZero() && !s.Start.IsZero() && p.SeriesOrder >= 1 {
-					date = s.Start.Add(time.Duration(p.SeriesOrder-1) * s.Every)
+					date = s.Date(p.SeriesOrder, b.s.Config.Location)
 				}
 			}
 		}

@@ -292,6 +292,8 @@ func TestNoticeRules(t *testing.T) {
 			"content/notices/n.md": "---\ntitle: N\nplacement: [post-end, social]\n---\nText",
 		}, `content/notices/n.md:3:23: notice "n" is placed in social but has no summary`},
 		{"emergency without number", map[string]string{
+			// An unset number is the country's (911 here); a blank one is none.
+			"carepress.yaml":       "title: Test Clinic\nbase_url: https://test.example.com/\npractice: {emergency_number: \" \"}\n",
 			"content/notices/e.md": "---\ntitle: E\nkind: emergency\nplacement: [contact]\n---\nCall us",
 		}, `content/notices/e.md:3:7: emergency notice "e", but the configuration has no emergency number`},
 		{"unknown kind", map[string]string{
@@ -655,5 +657,58 @@ func TestAliasesKeepTheirOrder(t *testing.T) {
 	}
 	if want := "/z/ /posts/a/,/old/a.html /posts/a/,/about-us/ /about/"; strings.Join(got, ",") != want {
 		t.Errorf("aliases %q, want %q", strings.Join(got, ","), want)
+	}
+}
+
+// TestSeriesKeepLocalTime: a weekly series published at 09:00 stays at
+// 09:00 across the changes to and from daylight saving time, in either
+// hemisphere; a cadence in hours is elapsed time.
+func TestSeriesKeepLocalTime(t *testing.T) {
+	zone := func(name string) *time.Location {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return loc
+	}
+	chicago, sydney, london := zone("America/Chicago"), zone("Australia/Sydney"), zone("Europe/London")
+	for _, tc := range []struct {
+		name  string
+		loc   *time.Location
+		start time.Time
+		every time.Duration
+		part  int
+		want  time.Time
+	}{
+		{"7d over the US fall back", chicago, time.Date(2026, 10, 27, 9, 0, 0, 0, chicago), 7 * 24 * time.Hour, 2, time.Date(2026, 11, 3, 9, 0, 0, 0, chicago)},
+		{"1w over the US spring forward", chicago, time.Date(2027, 3, 9, 9, 0, 0, 0, chicago), 7 * 24 * time.Hour, 3, time.Date(2027, 3, 23, 9, 0, 0, 0, chicago)},
+		{"7d over the start of AEDT", sydney, time.Date(2026, 9, 29, 9, 0, 0, 0, sydney), 7 * 24 * time.Hour, 2, time.Date(2026, 10, 6, 9, 0, 0, 0, sydney)},
+		{"1d over the end of BST", london, time.Date(2026, 10, 24, 9, 0, 0, 0, london), 24 * time.Hour, 3, time.Date(2026, 10, 26, 9, 0, 0, 0, london)},
+		{"start written in UTC", chicago, time.Date(2026, 10, 27, 14, 0, 0, 0, time.UTC), 7 * 24 * time.Hour, 2, time.Date(2026, 11, 3, 9, 0, 0, 0, chicago)},
+		{"first part is the start", chicago, time.Date(2026, 10, 27, 9, 0, 0, 0, chicago), 7 * 24 * time.Hour, 1, time.Date(2026, 10, 27, 9, 0, 0, 0, chicago)},
+		{"36h is elapsed time", chicago, time.Date(2026, 10, 31, 9, 0, 0, 0, chicago), 36 * time.Hour, 2, time.Date(2026, 11, 1, 20, 0, 0, 0, chicago)},
+	} {
+		s := &site.Series{Start: tc.start, Every: tc.every}
+		if got := s.Date(tc.part, tc.loc); !got.Equal(tc.want) {
+			t.Errorf("%s: part %d = %v, want %v", tc.name, tc.part, got.In(tc.loc), tc.want)
+		}
+	}
+}
+
+func TestWeeklySeriesPostsPublishAtTheSameLocalTime(t *testing.T) {
+	s, errs := load(t, map[string]string{
+		"carepress.yaml":         "title: Test Clinic\nbase_url: https://test.example.com/\ntimezone: America/Chicago\n",
+		"content/series/tips.md": "---\ntitle: Tips\nstart: 2026-10-20T09:00:00\nevery: 1w\n---\nWeekly tips.",
+		"content/posts/tip-1.md": "---\ntitle: Tip 1\nseries: tips\nseries_order: 1\n---\nOne.",
+		"content/posts/tip-2.md": "---\ntitle: Tip 2\nseries: tips\nseries_order: 2\n---\nTwo.",
+		"content/posts/tip-3.md": "---\ntitle: Tip 3\nseries: tips\nseries_order: 3\n---\nThree.",
+	}, site.Options{Future: true})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	for _, p := range s.Posts {
+		if h, m, _ := p.Date.Clock(); h != 9 || m != 0 {
+			t.Errorf("%s publishes at %v, want 09:00 local", p.Title, p.Date)
+		}
 	}
 }

@@ -269,6 +269,23 @@ type Series struct {
 	Source      *content.File
 }
 
+// Date is when part n (from 1) of the series publishes: Start plus n-1
+// times Every. A cadence of whole days ("7d", "1w") adds calendar days in
+// loc, the site's time zone, so a part due at 09:00 stays at 09:00 across
+// a change to or from daylight saving time; one of hours ("36h") adds
+// elapsed time.
+func (s *Series) Date(n int, loc *time.Location) time.Time {
+	steps := n - 1
+	if steps <= 0 || s.Every == 0 {
+		return s.Start
+	}
+	const day = 24 * time.Hour
+	if s.Every%day == 0 {
+		return s.Start.In(loc).AddDate(0, 0, steps*int(s.Every/day))
+	}
+	return s.Start.Add(time.Duration(steps) * s.Every)
+}
+
 // Term is a tag or a category.
 type Term struct {
 	Taxonomy string // "tags" or "categories"

@@ -83,6 +83,7 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 		BaseURL:   cfg.BaseURL,
 		Generated: opts.Now,
 		Location:  cfg.Location,
+		Country:   cfg.Locale(),
 	}
 	if c, ok := s.NextChange(); ok {
 		plan.NextChange, plan.NextChangeReason = c.At, c.Reason

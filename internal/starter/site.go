@@ -21,10 +21,10 @@ func Site(dir string, k Kind, c Country) ([]string, error) {
 	files := map[string][]byte{
 		"carepress.yaml":            []byte(configText(k, c)),
 		".gitignore":                []byte("# build output, social exports (posts not public yet) and the build cache\n/public/\n/social/\n/.carepress/\n"),
-		"content/about.md":          []byte(aboutText),
-		"content/contact.md":        []byte(contactText),
+		"content/about.md":          Spell([]byte(aboutText), c.Spelling),
+		"content/contact.md":        Spell([]byte(contactText), c.Spelling),
 		"content/authors/author.md": []byte(authorText),
-		"content/posts/welcome.md":  []byte(welcomeText),
+		"content/posts/welcome.md":  Spell([]byte(welcomeText(c)), c.Spelling),
 		"static/.gitkeep":           nil,
 		"templates/.gitkeep":        nil,
 	}
@@ -52,9 +52,9 @@ func Site(dir string, k Kind, c Country) ([]string, error) {
 }
 
 func configText(k Kind, c Country) string {
-	urgent := ""
-	if c.Urgent != "" {
-		urgent = fmt.Sprintf("  # for urgent help that is not an emergency: %s\n", c.Urgent)
+	advice := ""
+	if a := c.Advice; a != nil {
+		advice = fmt.Sprintf("  # for urgent help that is not an emergency: %s (%s)\n", a.Name, a.Number)
 	}
 	return fmt.Sprintf(`# carepress configuration: see the README for every key.
 title: "Your Practice Name"        # change to the practice's name
@@ -69,12 +69,15 @@ menu:
   - {name: Policies, url: /policies/}
 markdown: {unsafe: false, max_file_kb: 2048}   # raw HTML in posts is shown as text unless true; a bigger file is an error
 practice:
+  country: %s                      # the practice's country: its dates, phone numbers, laws and health identifiers
   type: %s
   specialty: [%s]
-  phone: ""                        # e.g. "+1-555-010-0100"
+  phone: ""                        # e.g. "%s"; checked against the country's numbering plan
   email: ""
   emergency_number: "%s"
-%s  locations: []                    # [{name, street, city, region, postal_code, country, phone, hours: ["Mo-Fr 08:00-17:00"]}]
+  portal_url: ""                   # the patient portal, if you have one
+  booking_url: ""                  # online booking, if you have it
+%s  locations: []                    # [{name, street, city, region, postal_code, country, phone, hours: ["Mo-Fr 08:00-17:00"], closed: ["2026-12-25"]}]
 notices:
   require: [%s]
 social:
@@ -86,7 +89,7 @@ social:
 check:
   reading_grade_max: 8
   review_max_age: 365d
-`, c.Language, c.Timezone, k.Type, strings.Join(k.Specialty, ", "), c.Emergency, urgent, strings.Join(c.Require, ", "), defaultRebuildAt)
+`, c.Language, c.Timezone, c.Code, k.Type, strings.Join(k.Specialty, ", "), c.ExamplePhone(), c.Emergency, advice, strings.Join(c.Require, ", "), defaultRebuildAt)
 }
 
 const aboutText = `---
@@ -113,13 +116,19 @@ provider: false        # true for clinicians patients can book
 ---
 `
 
-const welcomeText = `---
+// welcomeText is the first post, a draft, which shows how to cite a
+// source: the country's public health authority.
+func welcomeText(c Country) string {
+	return fmt.Sprintf(`---
 title: Welcome to our new website
 description: Our new website shares health tips from our care team, and explains how to reach us and book a visit.
 date: 2026-01-01
 draft: true            # set to false when it has been reviewed
 author: author
 audience: patient
+sources:               # the pages a health post relies on, best from the public health authority
+  - {title: "%s", url: "%s", publisher: "%s"}
 ---
 Write your first post here. The first paragraph becomes its summary.
-`
+`, c.Authority.Publisher, c.Authority.URL, c.Authority.Publisher)
+}

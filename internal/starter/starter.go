@@ -4,8 +4,10 @@
 // that country expects.
 //
 // Texts live in files/notices/SET/ID.md: "common" for every site, and a
-// country set (US, AU, GB, EU) whose file of the same id replaces the
-// common one. Legal texts the practice must complete carry [[FILL IN: ...]]
+// country set (US, CA, GB, IE, AU, NZ, and EU for the other member
+// states) whose file of the same id replaces the common one. Every text is
+// written in American English and spelt as the country spells when it is
+// written (see Spell). Legal texts the practice must complete carry [[FILL IN: ...]]
 // placeholders, which the build warns about until they are filled in.
 package starter
 
@@ -17,8 +19,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
+
+	"github.com/carepress/carepress/internal/locale"
 )
 
 //go:embed files
@@ -45,63 +48,39 @@ var Kinds = []Kind{
 	{"pharmacy", "Pharmacy", []string{"Pharmacy"}},
 }
 
-// Country is what a country changes in a starter site.
+// Country is what a country changes in a starter site: its conventions
+// (package locale), the notice set and the notices it cannot publish
+// without.
 type Country struct {
-	Code      string
-	Emergency string
-	// Urgent is a non-emergency urgent line, where there is one (GB: 111).
-	Urgent   string
-	Set      string // the notice set: US, AU, GB, EU
-	Language string
-	Timezone string
+	*locale.Country
+	Set string // the notice set: US, CA, GB, IE, AU, NZ, or EU for the other member states
 	// Require are the notices the site cannot publish without.
 	Require []string
 }
 
 var baseRequire = []string{"no-advice", "emergency", "privacy", "contact"}
 
-var euZones = map[string]string{
-	"AT": "Europe/Vienna", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "HR": "Europe/Zagreb", "CY": "Asia/Nicosia",
-	"CZ": "Europe/Prague", "DK": "Europe/Copenhagen", "EE": "Europe/Tallinn", "FI": "Europe/Helsinki", "FR": "Europe/Paris",
-	"DE": "Europe/Berlin", "GR": "Europe/Athens", "HU": "Europe/Budapest", "IE": "Europe/Dublin", "IT": "Europe/Rome",
-	"LV": "Europe/Riga", "LT": "Europe/Vilnius", "LU": "Europe/Luxembourg", "MT": "Europe/Malta", "NL": "Europe/Amsterdam",
-	"PL": "Europe/Warsaw", "PT": "Europe/Lisbon", "RO": "Europe/Bucharest", "SK": "Europe/Bratislava", "SI": "Europe/Ljubljana",
-	"ES": "Europe/Madrid", "SE": "Europe/Stockholm",
-}
-
 // LookupCountry returns the settings for an ISO 3166 country code.
 func LookupCountry(code string) (Country, error) {
-	code = strings.ToUpper(code)
-	switch code {
-	case "US":
-		return Country{Code: code, Emergency: "911", Set: "US", Language: "en-US", Timezone: "America/New_York",
-			Require: append(baseRequire[:4:4], "notice-of-privacy-practices", "nondiscrimination")}, nil
-	case "AU":
-		return Country{Code: code, Emergency: "000", Set: "AU", Language: "en-AU", Timezone: "Australia/Sydney",
-			Require: append(baseRequire[:4:4], "testimonials")}, nil
-	case "GB", "UK":
-		return Country{Code: "GB", Emergency: "999", Urgent: "111", Set: "GB", Language: "en-GB", Timezone: "Europe/London", Require: baseRequire}, nil
+	lc, ok := locale.Lookup(code)
+	if !ok {
+		return Country{}, fmt.Errorf("unsupported country %q (%s)", code, locale.SupportedText())
 	}
-	if tz, ok := euZones[code]; ok {
-		return Country{Code: code, Emergency: "112", Set: "EU", Language: "en", Timezone: tz, Require: baseRequire}, nil
+	c := Country{Country: lc, Set: lc.Code, Require: baseRequire}
+	switch {
+	case lc.Code == "US":
+		c.Require = append(baseRequire[:4:4], "notice-of-privacy-practices", "nondiscrimination")
+	case lc.Code == "AU":
+		c.Require = append(baseRequire[:4:4], "testimonials")
+	case lc.EU && lc.Code != "IE":
+		c.Set = "EU"
 	}
-	return Country{}, fmt.Errorf("unsupported country %q (supported: US, AU, GB and the EU countries: %s)", code, strings.Join(euCodes(), ", "))
+	return c, nil
 }
 
 // Countries are the codes LookupCountry accepts (besides "UK", another
-// name for GB), sorted: US, AU, GB and the EU countries.
-func Countries() []string {
-	return append([]string{"AU", "GB", "US"}, euCodes()...)
-}
-
-func euCodes() []string {
-	var out []string
-	for c := range euZones {
-		out = append(out, c)
-	}
-	sort.Strings(out)
-	return out
-}
+// name for GB): US, CA, GB, IE, AU, NZ and the other EU countries.
+func Countries() []string { return locale.Codes() }
 
 // LookupKind returns the kind called name.
 func LookupKind(name string) (Kind, error) {
@@ -136,7 +115,7 @@ func Notices(c Country) (map[string][]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			out[id] = b
+			out[id] = Spell(b, c.Spelling)
 		}
 	}
 	return out, nil

@@ -49,6 +49,7 @@ type Rule struct {
 // could identify a patient) and the checker's file rules.
 var Privacy = []Rule{
 	{"privacy/ssn", Error, "a Social Security number"},
+	{"privacy/health-id", Error, "a national health identifier with a valid check digit: Medicare number or IHI (AU), NHS number (GB), Ontario health card, BC PHN or RAMQ number (CA), NHI (NZ), PPSN (IE)"},
 	{"privacy/record-number", Error, "a medical record, account, health plan or license number"},
 	{"privacy/drivers-license", Error, "a driver's license number after \"driver's license\", \"driving licence\" or \"DL #\" (US, Canadian, UK, Irish, Australian and NZ formats)"},
 	{"privacy/phone", Error, "a phone number that is not the practice's or its people's"},
@@ -75,7 +76,7 @@ var Health = []Rule{
 	{"health/sources", Warning, "a patient-audience post that cites no sources"},
 	{"health/reading-grade", Warning, "a reading grade above check.reading_grade_max"},
 	{"health/absolute-claim", Warning, "an absolute claim: cures, guaranteed, 100% safe, miracle, no side effects"},
-	{"health/testimonial", Warning, "a testimonial praising a clinical outcome"},
+	{"health/testimonial", Warning, "a testimonial praising a clinical outcome (an error by default for a site in Australia, where Ahpra bans them)"},
 	{"health/notice", Error, "a required notice that a post does not show"},
 }
 

@@ -39,6 +39,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/carepress/carepress/internal/locale"
 )
 
 // Plan is a social schedule ready to export.
@@ -52,6 +54,10 @@ type Plan struct {
 	Generated time.Time
 	// Location is the site's time zone; local times are written in it.
 	Location *time.Location
+	// Country writes the preview's dates and times as the site's pages
+	// do; nil writes "Tuesday 1 December 2026" and "09:00". The exports
+	// keep the formats their tools read.
+	Country *locale.Country
 	// NextChange is the next scheduled change to the site (zero for none),
 	// recorded in plan.json so a deploy job knows when to rebuild.
 	NextChange time.Time

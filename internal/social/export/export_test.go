@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/carepress/carepress/internal/locale"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -572,6 +574,40 @@ func BenchmarkFiles(b *testing.B) {
 	for b.Loop() {
 		if _, err := Files(p); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPreviewWritesDatesAndTimesAsTheSitesCountryDoes: the practice reads
+// its schedule as its pages write dates and times.
+func TestPreviewWritesDatesAndTimesAsTheSitesCountryDoes(t *testing.T) {
+	for _, tc := range []struct {
+		code string
+		want []string
+	}{
+		{"US", []string{"Tuesday, December 1, 2026", ">9:00 AM<", ">Tuesday, December 1, 2026, 12:00 AM CST<"}},
+		{"AU", []string{"Tuesday 1 December 2026", ">9am<"}},
+		{"DE", []string{"Tuesday 1 December 2026", ">09:00<"}},
+		{"", []string{"Tuesday 1 December 2026", ">09:00<"}},
+	} {
+		loc := chicago(t)
+		now := time.Date(2026, 12, 1, 0, 0, 0, 0, loc)
+		p := &Plan{Site: "Clinic", Generated: now, Location: loc, Items: []Item{{
+			ID: "a:x:0", Platform: "x", PostTitle: "Title", Text: "Text", Length: 4, Limit: 280,
+			URL: "https://c.example/", ScheduledAt: now.Add(9 * time.Hour),
+		}}}
+		if tc.code != "" {
+			p.Country, _ = locale.Lookup(tc.code)
+		}
+		files, err := Files(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(files["index.html"])
+		for _, w := range tc.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: index.html lacks %q", tc.code, w)
+			}
 		}
 	}
 }

@@ -51,8 +51,28 @@ type previewCard struct {
 type previewRun struct{ Text, Href string }
 
 // longLocal is how the preview writes a local date and time: unambiguous
-// to a reader anywhere (no 12/01 vs 01/12), with the zone abbreviation.
-const longLocal = "Monday 2 January 2006, 15:04 MST"
+// to a reader anywhere (no 12/01 vs 01/12), in the site country's order
+// and clock, with the zone abbreviation.
+func (p *Plan) longLocal(t time.Time) string {
+	t = t.In(p.Location)
+	return p.day(t) + ", " + p.clock(t) + " " + t.Format("MST")
+}
+
+// day is a local day with its weekday, as the site's country writes it.
+func (p *Plan) day(t time.Time) string {
+	if p.Country == nil {
+		return t.Format("Monday 2 January 2006")
+	}
+	return p.Country.LongDate(t)
+}
+
+// clock is a local time of day on the site country's clock.
+func (p *Plan) clock(t time.Time) string {
+	if p.Country == nil {
+		return t.Format("15:04")
+	}
+	return p.Country.Time(t.Hour(), t.Minute())
+}
 
 // previewFile renders index.html: the schedule by local day, one card per
 // snippet showing what the platform will show (Bluesky's display text),
@@ -65,13 +85,13 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 	page := previewPage{
 		Site:         p.Site,
 		Zone:         p.Location.String(),
-		Generated:    p.Generated.In(p.Location).Format(longLocal),
+		Generated:    p.longLocal(p.Generated),
 		GeneratedISO: localRFC3339(p.Generated, p.Location),
 		Count:        len(items),
 	}
 	if !p.NextChange.IsZero() {
 		page.NextChange = &previewChange{
-			Local:  p.NextChange.In(p.Location).Format(longLocal),
+			Local:  p.longLocal(p.NextChange),
 			ISO:    localRFC3339(p.NextChange, p.Location),
 			Reason: p.NextChangeReason,
 		}
@@ -80,7 +100,7 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 		local := it.ScheduledAt.In(p.Location)
 		dayID := "day-" + local.Format(time.DateOnly)
 		if n := len(page.Days); n == 0 || page.Days[n-1].ID != dayID {
-			page.Days = append(page.Days, previewDay{ID: dayID, Heading: local.Format("Monday 2 January 2006")})
+			page.Days = append(page.Days, previewDay{ID: dayID, Heading: p.day(local)})
 		}
 		day := &page.Days[len(page.Days)-1]
 		pending := ""
@@ -91,7 +111,7 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 			ID:           fmt.Sprintf("snippet-%d", i+1),
 			Platform:     it.Platform,
 			PlatformName: platformName(it.Platform),
-			Time:         local.Format("15:04"),
+			Time:         p.clock(local),
 			ISO:          localRFC3339(it.ScheduledAt, p.Location),
 			PostTitle:    it.PostTitle,
 			Share:        it.Share,

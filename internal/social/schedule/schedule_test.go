@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -316,5 +317,40 @@ func TestNoSlots(t *testing.T) {
 	got := p.Place(time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC))
 	if want := time.Date(2026, 6, 8, 9, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Errorf("nil Loc: Place = %v, want %v", got, want)
+	}
+}
+
+// TestReshareOffsetsInDaysAndWeeksKeepLocalTime: "7d" and "1w" are
+// calendar days in the planner's zone, as a series' cadence is, so a
+// reshare a week after Tue 09:00 is the next Tue 09:00 across either DST
+// change; "168h" is a week of elapsed time and moves by the hour.
+func TestReshareOffsetsInDaysAndWeeksKeepLocalTime(t *testing.T) {
+	loc := chicago(t)
+	for _, tc := range []struct {
+		offset string
+		first  time.Time
+		want   time.Time
+	}{
+		{"7d", time.Date(2026, 10, 27, 9, 0, 0, 0, loc), time.Date(2026, 11, 3, 9, 0, 0, 0, loc)},
+		{"1w", time.Date(2026, 10, 27, 9, 0, 0, 0, loc), time.Date(2026, 11, 3, 9, 0, 0, 0, loc)},
+		{"1w", time.Date(2027, 3, 9, 9, 0, 0, 0, loc), time.Date(2027, 3, 16, 9, 0, 0, 0, loc)},
+		{"2w", time.Date(2027, 3, 2, 9, 0, 0, 0, loc), time.Date(2027, 3, 16, 9, 0, 0, 0, loc)},
+		{"168h", time.Date(2026, 10, 27, 9, 0, 0, 0, loc), time.Date(2026, 11, 3, 8, 0, 0, 0, loc)},
+	} {
+		off, err := ParseOffset(tc.offset)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Every hour a slot, so that the reshare lands on its own time.
+		var slots []string
+		for _, d := range []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"} {
+			for h := 0; h < 24; h++ {
+				slots = append(slots, fmt.Sprintf("%s %02d:00", d, h))
+			}
+		}
+		p := &Planner{Loc: loc, Slots: mustSlots(t, slots...), PerDay: 0}
+		if got := p.Reshare(tc.first, off); !got.Equal(tc.want) {
+			t.Errorf("%s after %v = %v, want %v", tc.offset, tc.first, got, tc.want)
+		}
 	}
 }
