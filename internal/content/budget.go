@@ -18,13 +18,15 @@ import (
 //
 //   - steps: every pass of a {{ range }} and every call of a template
 //     (Go's own recursion limit is 100,000 calls deep) is a step;
-//   - time: checked at each step;
+//   - time: checked at each step, a backstop only (the steps and the
+//     output bound the work; a real notice takes microseconds), so it is
+//     generous enough that a loaded machine never trips it;
 //   - output: the text written, and each string the builtins that build
 //     strings (print, printf, println, html, js, urlquery) would return,
 //     checked before they build it.
 const (
 	maxNoticeSteps  = 10_000
-	maxNoticeTime   = time.Second
+	maxNoticeTime   = 5 * time.Second
 	maxNoticeOutput = 1 << 20
 )
 
