@@ -194,7 +194,6 @@ func TestHostileFrontMatter(t *testing.T) {
 	}
 }
 
-
 // FuzzSplitDecode: no input panics, and every error names the file and a
 // line in it.
 func FuzzSplitDecode(f *testing.F) {
