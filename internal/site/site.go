@@ -63,6 +63,9 @@ type builder struct {
 	drafts map[string]bool
 	// pending are the aliases of the pages placed so far.
 	pending []pendingAlias
+	// intros are the plain pages at the path of a generated list
+	// (content/services.md): the list shows them above its items.
+	intros map[string]*Page
 }
 
 // New builds the site model.
@@ -71,10 +74,12 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 		s: &Site{
 			Config: cfg, Now: opts.Now.In(cfg.Location), Publish: opts,
 			PeopleByID: map[string]*Person{}, SeriesByID: map[string]*Series{}, NoticesByID: map[string]*Notice{},
+			ServicesByID: map[string]*Service{},
 		},
 		opts:   opts,
 		urls:   map[string]string{},
 		drafts: map[string]bool{},
+		intros: map[string]*Page{},
 	}
 	b.people(set.People)
 	b.series(set.Series)
@@ -84,6 +89,10 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.pages(set.Pages)
 	b.lists()
 	b.unpublished()
+	b.upcoming()
+	b.services(set.Services)
+	b.providers()
+	b.placeIntros()
 	b.claimAliases()
 	b.menu()
 	b.lenient()
@@ -143,9 +152,14 @@ func (b *builder) people(files []*content.File) {
 		p := &Person{
 			ID: f.ID, Name: m.Name, Credentials: m.Credentials, Role: m.Role, Bio: m.Bio, SameAs: m.SameAs,
 			Provider: m.Provider, Specialty: m.Specialty, AcceptingNewPatients: m.AcceptingNewPatients,
-			BookingURL: m.BookingURL, HasCredential: m.HasCredential, Image: m.Image, ImageAlt: m.ImageAlt,
-			Email: m.Email, Phone: m.Phone, Source: f,
+			BookingURL: m.BookingURL, HasCredential: m.HasCredential, ImageAlt: m.PhotoAlt,
+			Email: m.Email, Phone: m.Phone, Languages: m.Languages, Source: f,
+			Physician: isPhysician(m.Credentials),
 		}
+		if p.ImageAlt == "" {
+			p.ImageAlt = m.ImageAlt
+		}
+		p.Locations, p.EveryLocation = b.locations(f, "locations", m.Locations)
 		if p.Name == "" {
 			p.Name = content.Humanize(f.ID)
 			b.errs = append(b.errs, diag.Warnf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `name: Full Name`", "person %q has no name", f.ID))
@@ -158,6 +172,10 @@ func (b *builder) people(files []*content.File) {
 		}
 		pg.Out = outFile(pg.Path)
 		fromFile(pg, f)
+		if photo, _ := m.PhotoPath(); photo != "" {
+			p.Image = b.resource(pg, f, photo)
+			pg.Image, pg.ImageAlt = p.Image, p.ImageAlt
+		}
 		p.Page = pg
 		b.s.People = append(b.s.People, p)
 		b.s.PeopleByID[f.ID] = p
@@ -702,6 +720,10 @@ func (b *builder) pages(files []*content.File) {
 		if m.Layout != "" {
 			p.Layout = m.Layout
 		}
+		if introPaths[p.Path] {
+			b.intros[p.Path] = p
+			continue
+		}
 		if m.Author != "" || m.ReviewedBy != "" || len(m.Notices) > 0 {
 			b.refs(p, f, true)
 			p.Notices = nil
@@ -716,6 +738,11 @@ func (b *builder) pages(files []*content.File) {
 	}
 	sort.SliceStable(b.s.Pages, func(i, j int) bool { return b.s.Pages[i].Path < b.s.Pages[j].Path })
 }
+
+// HomePosts is how many of the latest posts the home page shows: it is
+// the practice's front door, and its list of articles comes after its
+// services, providers and locations.
+const HomePosts = 3
 
 // lists makes the generated pages: home, post lists, taxonomies, series,
 // people, policies and 404.
@@ -732,7 +759,7 @@ func (b *builder) lists() {
 	if home.Description == "" {
 		home.Description = cfg.Title + ": health information from our care team."
 	}
-	home.Pager = &Pager{Pages: s.Posts[:min(len(s.Posts), cfg.Paginate)], Number: 1, Total: 1}
+	home.Pager = &Pager{Pages: s.Posts[:min(len(s.Posts), HomePosts)], Number: 1, Total: 1}
 	if len(s.Posts) > 0 {
 		home.Date, home.Lastmod = s.Posts[0].Date, latest(s.Posts)
 	}
@@ -747,6 +774,12 @@ func (b *builder) lists() {
 	for _, p := range s.Posts {
 		p.Tags = b.terms(&s.Tags, "tags", p, p.Meta.Tags)
 		p.Categories = b.terms(&s.Categories, "categories", p, p.Meta.Categories)
+	}
+	for _, t := range s.Tags {
+		t.Name = spelling(t, func(m *content.PostMeta) []string { return m.Tags })
+	}
+	for _, t := range s.Categories {
+		t.Name = spelling(t, func(m *content.PostMeta) []string { return m.Categories })
 	}
 	for _, tax := range []struct {
 		name, title string
@@ -898,6 +931,27 @@ func (b *builder) terms(all *[]*Term, taxonomy string, p *Page, names []string) 
 		}
 	}
 	return out
+}
+
+// spelling is the name of term t as its posts write it ("COVID-19" and
+// "covid-19" are one term): the spelling most of them use, and of those
+// the first post's, so that a term keeps its name as posts are added.
+func spelling(t *Term, names func(*content.PostMeta) []string) string {
+	count := map[string]int{}
+	best, most := t.Name, 0
+	for i := len(t.Posts) - 1; i >= 0; i-- { // oldest first
+		for _, n := range names(t.Posts[i].Meta) {
+			if slug.Make(n) != t.Slug {
+				continue
+			}
+			count[n]++
+			if count[n] > most {
+				best, most = n, count[n]
+			}
+			break
+		}
+	}
+	return best
 }
 
 func (b *builder) menu() {
