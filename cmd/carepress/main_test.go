@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"image"
+	"image/jpeg"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -70,6 +74,20 @@ func TestScripts(t *testing.T) {
 				}
 				ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[0])), 0o755))
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), exiftest.JPEG(m), 0o644))
+			},
+			// jpeg FILE WIDTHxHEIGHT writes a plain JPEG of that size.
+			"jpeg": func(ts *testscript.TestScript, neg bool, args []string) {
+				var w, h int
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: jpeg FILE WIDTHxHEIGHT")
+				}
+				if _, err := fmt.Sscanf(args[1], "%dx%d", &w, &h); err != nil {
+					ts.Fatalf("jpeg: size %q: %v", args[1], err)
+				}
+				var b bytes.Buffer
+				ts.Check(jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h)), nil))
+				ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[0])), 0o755))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b.Bytes(), 0o644))
 			},
 		},
 	})
