@@ -293,3 +293,24 @@ func TestTermsKeepTheAuthorsSpelling(t *testing.T) {
 		}
 	}
 }
+
+// The home page shows the three latest posts, one part of a series at
+// most: a weekly series does not fill it.
+func TestHomeShowsTheLatestPostsOnePerSeries(t *testing.T) {
+	files := map[string]string{
+		"content/series/fiber.md": "---\ntitle: Fiber\n---\n",
+		"content/posts/f1.md":     "---\ntitle: F1\ndate: 2026-10-01\nseries: fiber\nseries_order: 1\n---\nx",
+		"content/posts/f2.md":     "---\ntitle: F2\ndate: 2026-10-08\nseries: fiber\nseries_order: 2\n---\nx",
+		"content/posts/f3.md":     "---\ntitle: F3\ndate: 2026-10-15\nseries: fiber\nseries_order: 3\n---\nx",
+		"content/posts/flu.md":    "---\ntitle: Flu\ndate: 2026-10-02\n---\nx",
+		"content/posts/sleep.md":  "---\ntitle: Sleep\ndate: 2026-09-01\n---\nx",
+		"content/posts/old.md":    "---\ntitle: Old\ndate: 2026-01-01\n---\nx",
+	}
+	s, errs := load(t, files, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	if got := paths(s.Home.Pager.Pages); got != "/posts/f3/ /posts/flu/ /posts/sleep/" {
+		t.Errorf("home shows %q", got)
+	}
+}

@@ -744,6 +744,27 @@ func (b *builder) pages(files []*content.File) {
 // services, providers and locations.
 const HomePosts = 3
 
+// latestPerSeries returns the n newest of posts (newest first), with one
+// part of a series at most, its newest: a weekly series would otherwise
+// fill the home page with itself.
+func latestPerSeries(posts []*Page, n int) []*Page {
+	var out []*Page
+	seen := map[*Series]bool{}
+	for _, p := range posts {
+		if len(out) == n {
+			break
+		}
+		if p.Series != nil {
+			if seen[p.Series] {
+				continue
+			}
+			seen[p.Series] = true
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // lists makes the generated pages: home, post lists, taxonomies, series,
 // people, policies and 404.
 func (b *builder) lists() {
@@ -759,7 +780,7 @@ func (b *builder) lists() {
 	if home.Description == "" {
 		home.Description = cfg.Title + ": health information from our care team."
 	}
-	home.Pager = &Pager{Pages: s.Posts[:min(len(s.Posts), HomePosts)], Number: 1, Total: 1}
+	home.Pager = &Pager{Pages: latestPerSeries(s.Posts, HomePosts), Number: 1, Total: 1}
 	if len(s.Posts) > 0 {
 		home.Date, home.Lastmod = s.Posts[0].Date, latest(s.Posts)
 	}
