@@ -77,6 +77,9 @@ func (b *builder) locations(f *content.File, field string, ids []string) (out []
 // are published posts.
 func (b *builder) services(files []*content.File) {
 	s := b.s
+	if len(files) == 0 {
+		return
+	}
 	// Every tag any post carries, scheduled and draft ones included: a
 	// service may name the topic of posts still to come.
 	known := map[string]string{} // slug → as written

@@ -314,3 +314,32 @@ func TestHomeShowsTheLatestPostsOnePerSeries(t *testing.T) {
 		t.Errorf("home shows %q", got)
 	}
 }
+
+// A post's topics are one list: its categories, then its tags, a tag named
+// as a category (in any case) left out.
+func TestTopicsShowEachTopicOnce(t *testing.T) {
+	files := map[string]string{
+		"content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\ncategories: [Vaccines, Prevention]\ntags: [flu, vaccines, prevention, influenza]\n---\nx",
+		"content/posts/b.md": "---\ntitle: B\ndate: 2026-01-02\ntags: [sleep]\n---\nx",
+	}
+	s, errs := load(t, files, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	for _, p := range s.Posts {
+		var got []string
+		for _, x := range p.Topics() {
+			got = append(got, x.Taxonomy+":"+x.Name)
+		}
+		want := map[string]string{
+			"/posts/a/": "categories:Vaccines categories:Prevention tags:flu tags:influenza",
+			"/posts/b/": "tags:sleep",
+		}[p.Path]
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: topics %v, want %s", p.Path, got, want)
+		}
+		if len(p.Categories) > 2 {
+			t.Errorf("Topics changed the post's categories: %d", len(p.Categories))
+		}
+	}
+}

@@ -66,6 +66,9 @@ type builder struct {
 	// intros are the plain pages at the path of a generated list
 	// (content/services.md): the list shows them above its items.
 	intros map[string]*Page
+	// spellings are how posts write each term's name; seen counts them.
+	spellings map[*Term][]spelling
+	seen      int
 }
 
 // New builds the site model.
@@ -80,6 +83,8 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 		urls:   map[string]string{},
 		drafts: map[string]bool{},
 		intros: map[string]*Page{},
+
+		spellings: map[*Term][]spelling{},
 	}
 	b.people(set.People)
 	b.series(set.Series)
@@ -796,12 +801,8 @@ func (b *builder) lists() {
 		p.Tags = b.terms(&s.Tags, "tags", p, p.Meta.Tags)
 		p.Categories = b.terms(&s.Categories, "categories", p, p.Meta.Categories)
 	}
-	for _, t := range s.Tags {
-		t.Name = spelling(t, func(m *content.PostMeta) []string { return m.Tags })
-	}
-	for _, t := range s.Categories {
-		t.Name = spelling(t, func(m *content.PostMeta) []string { return m.Categories })
-	}
+	b.named(s.Tags)
+	b.named(s.Categories)
 	for _, tax := range []struct {
 		name, title string
 		terms       *[]*Term
@@ -949,30 +950,48 @@ func (b *builder) terms(all *[]*Term, taxonomy string, p *Page, names []string) 
 		if len(t.Posts) == 0 || t.Posts[len(t.Posts)-1] != p {
 			t.Posts = append(t.Posts, p)
 			out = append(out, t)
+			b.spell(t, name)
 		}
 	}
 	return out
 }
 
-// spelling is the name of term t as its posts write it ("COVID-19" and
-// "covid-19" are one term): the spelling most of them use, and of those
-// the first post's, so that a term keeps its name as posts are added.
-func spelling(t *Term, names func(*content.PostMeta) []string) string {
-	count := map[string]int{}
-	best, most := t.Name, 0
-	for i := len(t.Posts) - 1; i >= 0; i-- { // oldest first
-		for _, n := range names(t.Posts[i].Meta) {
-			if slug.Make(n) != t.Slug {
-				continue
-			}
-			count[n]++
-			if count[n] > most {
-				best, most = n, count[n]
-			}
-			break
+// spelling is one way the posts of a term write its name.
+type spelling struct {
+	name  string
+	count int
+	last  int // when it was last seen; posts come newest first
+}
+
+// spell notes that a post writes term t as name.
+func (b *builder) spell(t *Term, name string) {
+	b.seen++
+	for i := range b.spellings[t] {
+		if sp := &b.spellings[t][i]; sp.name == name {
+			sp.count++
+			sp.last = b.seen
+			return
 		}
 	}
-	return best
+	b.spellings[t] = append(b.spellings[t], spelling{name: name, count: 1, last: b.seen})
+}
+
+// named gives each term of ts the name its posts write ("COVID-19" and
+// "covid-19" are one term): the spelling most of them use, and of those
+// the one the oldest post uses, so that a term keeps its name as new
+// posts come.
+func (b *builder) named(ts []*Term) {
+	for _, t := range ts {
+		best := spelling{}
+		for _, sp := range b.spellings[t] {
+			if sp.count > best.count || sp.count == best.count && sp.last > best.last {
+				best = sp
+			}
+		}
+		if best.name != "" {
+			t.Name = best.name
+		}
+	}
 }
 
 func (b *builder) menu() {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -224,6 +225,22 @@ func (p *Page) TOC() ([]markdown.Heading, error) {
 		return nil, nil
 	}
 	return p.Source.TOC()
+}
+
+// Topics are the post's categories, then its tags, as one list: a tag
+// named as a category is (in any case) left out, so that no topic shows
+// twice.
+func (p *Page) Topics() []*Term {
+	if len(p.Categories) == 0 {
+		return p.Tags
+	}
+	out := slices.Clip(p.Categories)
+	for _, t := range p.Tags {
+		if !slices.ContainsFunc(p.Categories, func(c *Term) bool { return strings.EqualFold(c.Name, t.Name) }) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // IsPost reports whether the page is a post.
