@@ -1,14 +1,18 @@
 #!/usr/bin/env node
 // Runs Lighthouse (the pinned npm package) in Debian's Chromium on pages of a
-// built site, and fails when SEO, Accessibility or Best Practices is below 100.
+// built site, and fails when SEO, Accessibility or Best Practices is below 100,
+// or Performance below 95.
 //
 //   node scripts/lighthouse.mjs --dir public [--out DIR] [PAGE ...]
 //
-// PAGE is a path on the site ("/" and "/posts/sun-safety/" by default). The
+// PAGE is a path on the site (by default the home page, a post, a service and
+// the provider directory). The
 // site is served by a tiny static server on 127.0.0.1 that sets no headers of
 // its own: the _headers file (CSP and friends) is for the real host and is
 // ignored here, so what is measured is the pages and their <meta> tags alone.
-// Performance is reported, not enforced: it depends on the machine.
+// Performance depends on the machine as well as the page: 95 leaves room for
+// a busy CI runner (the example scores 99-100 on an idle one), not for a page
+// that got slower.
 // --headers applies the site's _headers file (Netlify / Cloudflare Pages
 // syntax) to the responses instead, to see what a page scores on such a host.
 //
@@ -18,12 +22,17 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
+import { serve } from './lib/serve.mjs';
 
-const ENFORCED = ['seo', 'accessibility', 'best-practices'];
+// The pages audited unless others are named: the home page, a post, a
+// service and the provider directory.
+const DEFAULT_PAGES = ['/', '/posts/sun-safety/', '/services/nutrition-counseling/', '/providers/'];
+
+// The lowest score each category may have.
+const MIN = { seo: 100, accessibility: 100, 'best-practices': 100, performance: 95 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
 function parseArgs(argv) {
@@ -40,101 +49,8 @@ function parseArgs(argv) {
       throw new Error(`unknown flag ${a}`);
     } else opts.pages.push(a);
   }
-  if (opts.pages.length === 0) opts.pages = ['/', '/posts/sun-safety/'];
+  if (opts.pages.length === 0) opts.pages = DEFAULT_PAGES;
   return opts;
-}
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-};
-
-// readHeaders parses a _headers file: a URL pattern at the start of a line
-// (with * matching anything), then indented "Name: value" lines.
-function readHeaders(file) {
-  const rules = [];
-  if (!fs.existsSync(file)) return rules;
-  let cur = null;
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      const re = new RegExp('^' + line.trim().split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-      cur = { re, headers: [] };
-      rules.push(cur);
-    } else if (cur) {
-      const i = line.indexOf(':');
-      if (i > 0) cur.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
-    }
-  }
-  return rules;
-}
-
-// serve starts a static file server for root on 127.0.0.1 and an ephemeral
-// port. Directories answer with their index.html; a missing file answers with
-// the site's 404.html and status 404, as static hosts do. With withHeaders it
-// adds the headers of the site's _headers file.
-function serve(root, withHeaders) {
-  root = path.resolve(root);
-  const rules = withHeaders ? readHeaders(path.join(root, '_headers')) : [];
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let p = path.normalize(decodeURIComponent(url.pathname));
-      let file = path.join(root, p);
-      if (!file.startsWith(root)) {
-        res.writeHead(403).end();
-        return;
-      }
-      let st = await fsp.stat(file).catch(() => null);
-      if (st && st.isDirectory()) {
-        if (!url.pathname.endsWith('/')) {
-          res.writeHead(301, { Location: url.pathname + '/' + url.search }).end();
-          return;
-        }
-        file = path.join(file, 'index.html');
-        st = await fsp.stat(file).catch(() => null);
-      }
-      let status = 200;
-      if (!st || !st.isFile()) {
-        status = 404;
-        file = path.join(root, '404.html');
-        st = await fsp.stat(file).catch(() => null);
-        if (!st) {
-          res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-          return;
-        }
-      }
-      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      const headers = { 'Content-Type': type, 'Content-Length': st.size };
-      for (const rule of rules) {
-        if (rule.re.test(url.pathname)) for (const [k, v] of rule.headers) headers[k] = v;
-      }
-      res.writeHead(status, headers);
-      if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).pipe(res);
-    } catch (err) {
-      res.writeHead(500).end(String(err));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
 }
 
 // launchChromium starts headless Chromium with a fresh profile and resolves
@@ -243,10 +159,10 @@ async function main() {
       console.log(`lighthouse ${page}: performance ${scores.performance}, accessibility ${scores.accessibility}, ` +
         `best-practices ${scores['best-practices']}, seo ${scores.seo} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       for (const w of lhr.runWarnings || []) console.log(`  warning: ${w}`);
-      for (const c of ENFORCED) {
-        if (scores[c] < 100) {
+      for (const [c, min] of Object.entries(MIN)) {
+        if (scores[c] < min) {
           failed = true;
-          console.log(`  FAIL ${c} is ${scores[c]}, must be 100:`);
+          console.log(`  FAIL ${c} is ${scores[c]}, must be at least ${min}:`);
           for (const l of failingAudits(lhr, c)) console.log(l);
         }
       }
@@ -264,7 +180,7 @@ async function main() {
     await fsp.writeFile(path.join(opts.out, 'summary.json'), JSON.stringify(results, null, 2) + '\n');
   }
   if (failed) {
-    console.log('lighthouse: FAIL (SEO, Accessibility and Best Practices must be 100)');
+    console.log('lighthouse: FAIL (SEO, Accessibility and Best Practices must be 100, Performance at least 95)');
     process.exit(1);
   }
   console.log('lighthouse: ok');

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Validates what the example site's build writes, with real outside tools:
+# Validates what the example site's build writes (and, for accessibility, the
+# starter sites), with real outside tools:
 #
 #   1. sitemap.xml against the sitemaps.org 0.9 schema (xmllint, libxml2-utils);
 #   2. every HTML page with html-validate (npm, pinned in package.json; rules in
 #      .htmlvalidate.json): zero errors;
-#   3. Lighthouse (npm, pinned) in Debian's Chromium on the home page and a post
-#      page: SEO, Accessibility and Best Practices must be 100 (scripts/lighthouse.mjs).
+#   3. axe-core (npm, pinned) in Debian's Chromium on every page of the example
+#      and of a starter site of each country, in light and dark mode: zero
+#      violations of the WCAG 2.2 A and AA rules and axe's best practices, and no
+#      page that scrolls sideways or whose header wraps at 360 and 414 px
+#      (scripts/axe.mjs);
+#   4. Lighthouse (npm, pinned) in Debian's Chromium on the home page, a post, a
+#      service and the provider directory: SEO, Accessibility and Best Practices
+#      must be 100, Performance at least 95 (scripts/lighthouse.mjs).
 #
 # It builds the site into a temporary folder with a fixed clock, so public/ is
 # left alone. Needs: go, xmllint, node with `npm ci` done, and chromium.
@@ -16,8 +23,12 @@
 #   SITEMAP_XSD        schema for sitemap.xml (default ../shared/schemas/sitemap.xsd)
 #   CHROME_PATH        browser for Lighthouse (default /usr/bin/chromium)
 #   LIGHTHOUSE_OUT     keep Lighthouse's JSON and HTML reports in this folder
-#   LIGHTHOUSE_PAGES   space-separated paths to audit (default "/ /posts/sun-safety/")
-#   SKIP_LIGHTHOUSE=1  skip step 3 (for a quick local run)
+#   LIGHTHOUSE_PAGES   space-separated paths to audit (default: see scripts/lighthouse.mjs)
+#   SKIP_LIGHTHOUSE=1  skip step 4 (for a quick local run)
+#   AXE_COUNTRIES      the countries whose starter site axe checks (default
+#                      "US CA GB IE AU NZ"; one carepress does not support is
+#                      reported and skipped)
+#   SKIP_AXE=1         skip step 3
 #
 # .htmlvalidate.json is html-validate's "recommended" preset (its strictest)
 # with one rule off:
@@ -90,15 +101,45 @@ validate_html() {
 }
 validate_html || fail html-validate "html-validate found errors"
 
+# ---------------------------------------------------------------- axe
+if [ "${SKIP_AXE:-}" = 1 ]; then
+  echo "== axe: skipped (SKIP_AXE=1)"
+else
+  echo "== axe (every page of the example and of a starter site per country, light and dark)"
+  check_axe() {
+    if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/puppeteer-core ]; then
+      echo "node_modules/axe-core not found: run npm ci"; return 1
+    fi
+    local sites=("$site") c dir
+    go build -o "$tmp/carepress" ./cmd/carepress || return 1
+    for c in ${AXE_COUNTRIES:-US CA GB IE AU NZ}; do
+      dir=$tmp/starter-$c
+      if ! "$tmp/carepress" new site "$dir" --kind clinic --country "$c" >"$tmp/new-$c.log" 2>&1; then
+        if grep -q 'unsupported country' "$tmp/new-$c.log"; then
+          echo "SKIP starter $c: $(cat "$tmp/new-$c.log")"; continue
+        fi
+        cat "$tmp/new-$c.log"; return 1
+      fi
+      # A starter warns about each gap its notices leave: only a failure is shown.
+      if ! "$tmp/carepress" build -s "$dir" --now "$now" >"$tmp/build-$c.log" 2>&1; then
+        cat "$tmp/build-$c.log"; return 1
+      fi
+      sites+=("$dir/public")
+    done
+    node scripts/axe.mjs "${sites[@]}"
+  }
+  check_axe || fail axe "axe-core found violations"
+fi
+
 # ---------------------------------------------------------------- Lighthouse
 if [ "${SKIP_LIGHTHOUSE:-}" = 1 ]; then
   echo "== lighthouse: skipped (SKIP_LIGHTHOUSE=1)"
 else
   echo "== lighthouse"
-  read -r -a lh_pages <<<"${LIGHTHOUSE_PAGES:-/ /posts/sun-safety/}"
+  read -r -a lh_pages <<<"${LIGHTHOUSE_PAGES:-}"
   lh_args=(--dir "$site")
   [ -n "${LIGHTHOUSE_OUT:-}" ] && lh_args+=(--out "$LIGHTHOUSE_OUT")
-  node scripts/lighthouse.mjs "${lh_args[@]}" "${lh_pages[@]}" || fail lighthouse "Lighthouse scores below 100"
+  node scripts/lighthouse.mjs "${lh_args[@]}" "${lh_pages[@]}" || fail lighthouse "Lighthouse scores below their minimum"
 fi
 
 echo "== validate: ${#failed[@]} failed${failed[*]:+ (${failed[*]})}"

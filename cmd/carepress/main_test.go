@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"image"
+	"image/jpeg"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -226,6 +229,20 @@ func TestScripts(t *testing.T) {
 				if tidy := len(left) == 0; tidy == neg {
 					ts.Fatalf("left beside or in %s: %q", args[0], left)
 				}
+			},
+			// jpeg FILE WIDTHxHEIGHT writes a plain JPEG of that size.
+			"jpeg": func(ts *testscript.TestScript, neg bool, args []string) {
+				var w, h int
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: jpeg FILE WIDTHxHEIGHT")
+				}
+				if _, err := fmt.Sscanf(args[1], "%dx%d", &w, &h); err != nil {
+					ts.Fatalf("jpeg: size %q: %v", args[1], err)
+				}
+				var b bytes.Buffer
+				ts.Check(jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h)), nil))
+				ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[0])), 0o755))
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), b.Bytes(), 0o644))
 			},
 		},
 	})

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/corpus"
 	"github.com/carepress/carepress/internal/output"
+	"github.com/carepress/carepress/internal/starter"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -53,6 +55,12 @@ func TestExampleGolden(t *testing.T) {
 		"series/fiber-basics/index.html",
 		"authors/priya-raman/index.html",
 		"authors/lauren-cho/index.html",
+		"authors/elena-marsh/index.html",
+		"services/index.html",
+		"services/nutrition-counseling/index.html",
+		"providers/index.html",
+		"posts/back-to-school-lunches/index.html",
+		"about/index.html",
 		"contact/index.html",
 		"policies/index.html",
 		"notices/no-advice/index.html",
@@ -153,6 +161,72 @@ func TestExampleSite(t *testing.T) {
 	for _, f := range []string{"posts/annual-checkup/index.html", "posts/spring-allergies/index.html"} {
 		if _, err := os.Stat(filepath.Join(all, f)); err != nil {
 			t.Errorf("--drafts --future did not add %s", f)
+		}
+	}
+}
+
+// TestExampleIsARealPractice: what a US practice's site would hold, and
+// nothing a real one would not.
+func TestExampleIsARealPractice(t *testing.T) {
+	res, out := buildExample(t, build.Options{})
+	s := res.Site
+	if len(s.Services) < 5 {
+		t.Errorf("%d services, want at least five", len(s.Services))
+	}
+	// No post is dated years ahead: a scheduled one is months away at most.
+	for _, p := range append(append(slices.Clone(s.Posts), s.Scheduled...), s.Drafts...) {
+		if p.Date.After(s.Now.AddDate(1, 0, 0)) {
+			t.Errorf("%s is dated %s, more than a year ahead", p.Source.Path, p.Date.Format("2006-01-02"))
+		}
+	}
+	// The notices the US starter writes, every one required by the US
+	// starter present, with no gap left to fill in.
+	us, err := starter.LookupCountry("US")
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices, err := starter.Notices(us)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range notices {
+		n := s.NoticesByID[id]
+		if n == nil {
+			t.Errorf("the example lacks the US starter's notice %q", id)
+			continue
+		}
+		if strings.Contains(string(n.Content), "FILL IN") {
+			t.Errorf("notice %q has a gap left to fill in", id)
+		}
+	}
+	for _, id := range us.Require {
+		if !slices.Contains(s.Config.Notices.Require, id) {
+			t.Errorf("notices.require lacks %q, which the US starter requires", id)
+		}
+	}
+	// The About page names every provider as their page does, and no one
+	// else as a provider.
+	about, err := os.ReadFile(filepath.Join(out, "about", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range s.People {
+		if !bytes.Contains(about, []byte(">"+x.DisplayName()+"</a>")) {
+			t.Errorf("the About page does not name %s", x.DisplayName())
+		}
+	}
+	// A review says what the reviewer is.
+	for _, p := range s.Posts {
+		if p.Reviewer == nil {
+			continue
+		}
+		page, err := os.ReadFile(filepath.Join(out, p.Out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		medical := bytes.Contains(page, []byte("Medically reviewed by"))
+		if medical != p.Reviewer.Physician {
+			t.Errorf("%s: reviewed by %s, \"Medically reviewed\" shown: %v", p.Path, p.Reviewer.DisplayName(), medical)
 		}
 	}
 }

@@ -29,6 +29,7 @@ import (
 //     posts, the terms it is filed under (name, path, number of posts);
 //   - a layout whose templates reach the site's lists (range .Site.Posts)
 //     depends on every post's card;
+//   - a service page: the cards of its related posts;
 //   - a feed: its posts' cards and sources;
 //
 // A post's card covers every field lists show, so a title edit reaches
@@ -183,6 +184,20 @@ func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, opts Options, c
 	for _, n := range s.Notices {
 		h.file(n.Source)
 	}
+	// Services are on the home page and the list of services, and in
+	// every page's JSON-LD (the practice's availableService).
+	for _, sv := range s.Services {
+		h.file(sv.Source)
+		h.str(sv.Page.Path)
+	}
+	// The lists a plain page introduces (content/services.md): their
+	// titles are in the breadcrumbs of the pages below them.
+	for _, p := range s.All {
+		if p.Kind == site.KindServices || p.Kind == site.KindProviders {
+			h.file(p.Source)
+			h.str(p.Title)
+		}
+	}
 	for _, n := range s.NoticesAt("banner") {
 		h.str(n.ID)
 	}
@@ -272,6 +287,9 @@ func shows(d *digester, q *site.Page, posts map[*site.Page]bool) bool {
 		return true
 	}
 	if x := q.Person; x != nil && (in(x.Posts) || in(x.Reviewed)) {
+		return true
+	}
+	if x := q.Service; x != nil && in(x.Related) {
 		return true
 	}
 	return false
@@ -419,6 +437,10 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 	h.dig(cardOf(p.Next))
 	if p.Series != nil {
 		h.str(p.Series.Title)
+		// Scheduled parts: whether the series is finished, and when the
+		// next part comes.
+		h.num(int64(p.Series.Upcoming))
+		h.time(p.Series.Next)
 		for _, q := range p.Series.Posts {
 			h.dig(cardOf(q))
 		}
@@ -452,6 +474,15 @@ func (d *digester) page(p *site.Page) (digest, bool) {
 	}
 	if p.Notice != nil {
 		h.str(p.Notice.ID)
+	}
+	if sv := p.Service; sv != nil {
+		h.str(sv.ID)
+		for _, q := range sv.Related {
+			h.dig(cardOf(q))
+		}
+		for _, t := range sv.Tags {
+			term(h, t)
+		}
 	}
 	return h.sum(), true
 }

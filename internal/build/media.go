@@ -52,14 +52,21 @@ func sizeImages(ctx context.Context, src fs.FS, s *site.Site, conv *markdown.Con
 		hasAlt bool
 	}
 	var uses []use
-	pages := append(append([]*site.Page(nil), s.Posts...), s.Pages...)
+	pages := append([]*site.Page(nil), s.Posts...)
+	for _, p := range s.All {
+		if p.Kind != site.KindPost && p.Source != nil && (p.Meta != nil || p.Service != nil || p.Person != nil) {
+			pages = append(pages, p)
+		}
+	}
 	for _, p := range pages {
 		f := p.Source
 		if f == nil {
 			continue
 		}
-		if p.Meta != nil && p.Meta.Image != "" {
-			uses = append(uses, use{p: p, front: true, src: p.Meta.Image, sitep: p.Image, pos: f.At("image"), hasAlt: strings.TrimSpace(p.ImageAlt) != ""})
+		if src, field := frontImage(p); src != "" {
+			// A person's photo has alt text of its own ("Photo of ...").
+			hasAlt := p.Person != nil || strings.TrimSpace(p.ImageAlt) != ""
+			uses = append(uses, use{p: p, front: true, src: src, sitep: p.Image, pos: f.At(field), hasAlt: hasAlt})
 		}
 		if f.Doc != nil {
 			for _, im := range f.Doc.Images {
@@ -177,6 +184,22 @@ func sizeImages(ctx context.Context, src fs.FS, s *site.Site, conv *markdown.Con
 		}
 	}
 	return bodies, probs
+}
+
+// frontImage is the image p's front matter names, and the field that
+// names it: a post's or page's image, a service's, a person's photo.
+func frontImage(p *site.Page) (src, field string) {
+	f := p.Source
+	switch {
+	case f == nil:
+	case f.Service != nil:
+		return f.Service.Image, "image"
+	case f.Person != nil:
+		return f.Person.PhotoPath()
+	case f.Post != nil:
+		return f.Post.Image, "image"
+	}
+	return "", ""
 }
 
 // An imageBody gives a page's body the sizes of its images.
@@ -391,6 +414,9 @@ func (r *imageResolver) hint(p *site.Page, src, sp string) string {
 	}
 	if p.Source != nil && p.Source.BundleDir != "" {
 		return fmt.Sprintf("put the file at %s/%s, or fix the path", p.Source.BundleDir, src)
+	}
+	if p.Kind != site.KindPost {
+		return fmt.Sprintf("use a site path such as /images/%s, with the file at static/images/%s", path.Base(src), path.Base(src))
 	}
 	return fmt.Sprintf("make the post a bundle (%s/posts/NAME/index.md with the image beside it), or use a site path such as /images/%s for static/images/%s", content.Dir, path.Base(src), path.Base(src))
 }

@@ -312,6 +312,7 @@ func adopt(p, q *site.Page) {
 	p.Image, p.ImageSrcSet, p.ImageSizes, p.Card = old.Image, old.ImageSrcSet, old.ImageSizes, old.Card
 	p.ImageWidth, p.ImageHeight = old.ImageWidth, old.ImageHeight
 	p.Pager, p.Term, p.Terms, p.Person, p.Notice, p.NoticeGroups = old.Pager, old.Term, old.Terms, old.Person, old.Notice, old.NoticeGroups
+	p.Service = old.Service
 }
 
 // renderPage renders p with the model as it is, and returns its bytes and

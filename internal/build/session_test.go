@@ -156,9 +156,42 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"image in a summary", []string{"content/posts/handwashing.md"}, func() {
 			edit(t, post, "\n---\n", "\n---\n![Our logo](/images/logo.svg)\n\n")
 		}, true, false},
-		{"template", []string{"templates/services.html"}, func() {
-			edit(t, filepath.Join(root, "templates", "services.html"), "{{ $p.Content }}", "<!-- edited -->{{ $p.Content }}")
+		{"template", []string{"templates/about.html"}, func() {
+			edit(t, filepath.Join(root, "templates", "about.html"), "{{ $p.Content }}", "<!-- edited -->{{ $p.Content }}")
 		}, true, false},
+		// The practice's pages: services, providers, series. Each of these
+		// changes what other pages show (the home page, the lists, the
+		// JSON-LD of every page): a digest that missed one would leave a
+		// stale page, which the comparison with a cold build finds.
+		{"service summary", []string{"content/services/vaccines/index.md"}, func() {
+			edit(t, filepath.Join(root, "content", "services", "vaccines", "index.md"), "summary: Routine vaccines", "summary: Vaccines")
+		}, false, false},
+		{"service added", []string{"content/services/travel.md"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "services", "travel.md"), []byte("---\ntitle: Travel health\nsummary: Advice and vaccines before you travel.\ntype: MedicalTherapy\ntags: [vaccines]\norder: 35\n---\nBook six weeks before you go.\n"), 0o644)
+		}, false, false},
+		{"services intro", []string{"content/services/index.md"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "services", "index.md"), []byte("---\ntitle: What we offer\n---\nCare for the whole family.\n"), 0o644)
+		}, false, false},
+		{"service image resized", []string{"content/services/lab-tests/test-tubes.jpg"}, func() {
+			writeJPEG(t, filepath.Join(root, "content", "services", "lab-tests", "test-tubes.jpg"), 1000, 525)
+		}, false, false},
+		{"post related to a service, retitled", []string{"content/posts/fiber-go-slow.md"}, func() {
+			edit(t, filepath.Join(root, "content", "posts", "fiber-go-slow.md"), "title: \"Fiber, week 5:", "title: \"Fiber, week five:")
+		}, false, true}, // on its series' pages and the nutrition service's
+		{"provider's locations and languages", []string{"content/authors/lauren-cho.md"}, func() {
+			edit(t, filepath.Join(root, "content", "authors", "lauren-cho.md"), "locations: [main-clinic, westside-office]", "locations: [westside-office]")
+			edit(t, filepath.Join(root, "content", "authors", "lauren-cho.md"), "languages: [English, Korean]", "languages: [English]")
+		}, false, false},
+		{"provider photo", []string{"content/authors/samuel-okafor.md", "static/images/okafor.jpg"}, func() {
+			writeJPEG(t, filepath.Join(root, "static", "images", "okafor.jpg"), 600, 600)
+			edit(t, filepath.Join(root, "content", "authors", "samuel-okafor.md"), "provider: true", "provider: true\nphoto: /images/okafor.jpg")
+		}, false, false},
+		{"series part scheduled", []string{"content/posts/fiber-bonus.md"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "posts", "fiber-bonus.md"), []byte("---\ntitle: \"Fiber Basics, bonus week: Snacks\"\ndate: 2026-12-15\nseries: fiber-basics\nseries_order: 6\nauthor: priya-raman\ntags: [fiber]\n---\nNuts and fruit.\n"), 0o644)
+		}, false, false}, // the series is no longer finished
+		{"location hours", []string{"carepress.yaml"}, func() {
+			edit(t, filepath.Join(root, "carepress.yaml"), `hours: ["Mo-Fr 08:30-16:30"]`, `hours: ["Mo-Fr 08:00-16:30"]`)
+		}, false, false},
 		{"theme partial override", []string{"templates/partials/pager.html"}, func() {
 			b, err := fs.ReadFile(os.DirFS(filepath.Join("..", "..", "themes", "default", "layouts", "partials")), "pager.html")
 			if err != nil {

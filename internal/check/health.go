@@ -35,7 +35,7 @@ func (c *checker) healthFile(f *content.File, tx *fileText) {
 		case content.KindNotice:
 			c.placeholders(f, tx)
 		}
-		if f.Kind == content.KindPost || f.Kind == content.KindPage {
+		if public(f) {
 			b := tx.body()
 			c.claims(b)
 			c.testimonials(b)

@@ -75,10 +75,11 @@ func lawNote(s *site.Site, ident string) string {
 	return " (" + s.Config.Locale().PrivacyLaw(s.Config.Region()) + ": " + ident + ")"
 }
 
-// privacyFile scans the text of one post or page for patient identifiers:
-// its body, its front matter strings and the names of its images.
+// privacyFile scans the text of one post, page or service for patient
+// identifiers: its body, its front matter strings and the names of its
+// images.
 func (c *checker) privacyFile(f *content.File, tx *fileText) {
-	if f.Post == nil || f.Kind != content.KindPost && f.Kind != content.KindPage || c.detector == nil {
+	if !public(f) || c.detector == nil {
 		return
 	}
 	var key [32]byte
@@ -117,12 +118,20 @@ func (c *checker) scanFile(f *content.File, tx *fileText) []privRecord {
 	for _, pf := range d.Scan(b.prose) {
 		report(pf, b.pos(pf.Start), "")
 	}
-	m := f.Post
-	fields := []struct{ key, text string }{
-		{"title", m.Title}, {"description", m.Description}, {"about", m.About}, {"image_alt", m.ImageAlt}, {"social.text", m.Social.Text},
-	}
-	for platform, text := range m.Social.TextByPlatform {
-		fields = append(fields, struct{ key, text string }{"social.text_by_platform." + platform, text})
+	type field struct{ key, text string }
+	var fields []field
+	image := ""
+	if m := f.Post; m != nil {
+		fields = []field{
+			{"title", m.Title}, {"description", m.Description}, {"about", m.About}, {"image_alt", m.ImageAlt}, {"social.text", m.Social.Text},
+		}
+		for platform, text := range m.Social.TextByPlatform {
+			fields = append(fields, field{"social.text_by_platform." + platform, text})
+		}
+		image = m.Image
+	} else if m := f.Service; m != nil {
+		fields = []field{{"title", m.Title}, {"summary", m.Summary}, {"for", m.For}, {"image_alt", m.ImageAlt}}
+		image = m.Image
 	}
 	for _, fl := range fields {
 		for _, pf := range d.Scan(fl.text) {
@@ -132,8 +141,8 @@ func (c *checker) scanFile(f *content.File, tx *fileText) []privRecord {
 	// Image file names: "maria-lopez-mrn-4471.jpg" names a patient as
 	// surely as the body would.
 	names := map[string]diag.Pos{}
-	if m.Image != "" {
-		names[path.Base(m.Image)] = f.At("image")
+	if image != "" {
+		names[path.Base(image)] = f.At("image")
 	}
 	if f.Doc != nil {
 		for _, im := range f.Doc.Images {
@@ -155,6 +164,12 @@ func (c *checker) scanFile(f *content.File, tx *fileText) []privRecord {
 		}
 	}
 	return found
+}
+
+// public reports whether f is text the site publishes as it is written,
+// which the text rules read: a post, a plain page or a service.
+func public(f *content.File) bool {
+	return f.Post != nil && (f.Kind == content.KindPost || f.Kind == content.KindPage) || f.Service != nil
 }
 
 func isImage(name string) bool {

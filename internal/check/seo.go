@@ -6,30 +6,29 @@ import (
 	"unicode/utf8"
 
 	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/slug"
 )
 
-// Title and description lengths search engines show in full.
-const (
-	titleMin, titleMax = 30, 60
-	descMin, descMax   = 70, 160
-)
+// Description lengths search engines show in full; titles are measured
+// against seo.MinTitle and seo.MaxTitle.
+const descMin, descMax = 70, 160
 
 func (c *checker) runSEO() {
 	titles := map[string]*content.File{}
 	descs := map[string]*content.File{}
+	meta := seo.New(c.s, seo.Options{})
 	for _, f := range c.files {
+		if f.Service != nil && f.Service.Title != "" {
+			c.titleLength(meta, f)
+		}
 		if f.Post == nil || f.Kind != content.KindPost && f.Kind != content.KindPage {
 			continue
 		}
 		m := f.Post
 		isPost := f.Kind == content.KindPost
 		if isPost || m.Title != "" {
-			n := utf8.RuneCountInString(strings.TrimSpace(m.Title))
-			if n > 0 && (n < titleMin || n > titleMax) {
-				c.report("seo/title-length", f.At("title"), fmt.Sprintf("search results show about %d–%d characters", titleMin, titleMax),
-					"title is %d characters", n)
-			}
+			c.titleLength(meta, f)
 		}
 		if isPost {
 			n := utf8.RuneCountInString(strings.TrimSpace(m.Description))
@@ -66,6 +65,35 @@ func (c *checker) runSEO() {
 			c.report("seo/image-alt", f.At("image"), "add `image_alt:` describing the image for people who cannot see it", "image %q has no alt text", m.Image)
 		}
 		c.headings(f)
+	}
+}
+
+// titleLength measures the title of f's page as its <title> shows it,
+// with the site's name after it when the page adds it ("Flu shots |
+// Riverbend Family Clinic"): that is what search results show.
+func (c *checker) titleLength(meta *seo.Builder, f *content.File) {
+	title := ""
+	switch {
+	case f.Post != nil:
+		title = f.Post.Title
+	case f.Service != nil:
+		title = f.Service.Title
+	}
+	if strings.TrimSpace(title) == "" {
+		return
+	}
+	shown := strings.TrimSpace(title)
+	if p := c.pages[f]; p != nil {
+		shown = meta.Title(p)
+	}
+	n := utf8.RuneCountInString(shown)
+	switch {
+	case n > seo.MaxTitle:
+		c.report("seo/title-length", f.At("title"), fmt.Sprintf("shorten it: search results show about %d–%d characters", seo.MinTitle, seo.MaxTitle),
+			"title is %d characters", n)
+	case n < seo.MinTitle:
+		c.report("seo/title-length", f.At("title"), fmt.Sprintf("say more: search results show about %d–%d characters", seo.MinTitle, seo.MaxTitle),
+			"title is %d characters as shown in search results (%q)", n, shown)
 	}
 }
 

@@ -24,6 +24,7 @@ import (
 	"github.com/carepress/carepress/internal/fmatter"
 	"github.com/carepress/carepress/internal/locale"
 	"github.com/carepress/carepress/internal/safeurl"
+	"github.com/carepress/carepress/internal/slug"
 	"github.com/carepress/carepress/internal/social/count"
 	"github.com/carepress/carepress/internal/social/schedule"
 	"go.yaml.in/yaml/v3"
@@ -107,7 +108,10 @@ type Practice struct {
 	Name string `yaml:"name"` // defaults to the site title
 	// Country is the ISO code of the practice's country (US, CA, GB, IE,
 	// AU, NZ or another EU member state); see Config.Country.
-	Country         string     `yaml:"country"`
+	Country string `yaml:"country"`
+	// Tagline is the practice's promise, the first line of its home
+	// page; it defaults to one that suits its type and specialty.
+	Tagline         string     `yaml:"tagline"`
 	Type            string     `yaml:"type"`
 	Specialty       []string   `yaml:"specialty"`
 	Phone           string     `yaml:"phone"`
@@ -121,6 +125,10 @@ type Practice struct {
 
 // Location is one place where the practice sees patients.
 type Location struct {
+	// ID names the location where people and services say where they
+	// are ("locations: [main-clinic]"); it defaults to the slug of Name,
+	// or "location-N" for the Nth location without a name.
+	ID         string   `yaml:"id"`
 	Name       string   `yaml:"name"`
 	Street     string   `yaml:"street"`
 	City       string   `yaml:"city"`
@@ -133,6 +141,9 @@ type Location struct {
 
 	// Opening is Hours, parsed (set by validation).
 	Opening []Hours `yaml:"-"`
+	// MapURL is the link to the location on a map; it defaults to a map
+	// search of the address (see Map).
+	MapURL string `yaml:"map_url"`
 }
 
 // NoticeConfig lists the notices a site cannot publish without.
@@ -338,6 +349,18 @@ func (c *Config) setDefaults() {
 	if c.Practice.Type == "" {
 		c.Practice.Type = "MedicalClinic"
 	}
+	if c.Practice.Tagline == "" {
+		c.Practice.Tagline = DefaultTagline(c.Practice.Type, c.Practice.Specialty)
+	}
+	for i := range c.Practice.Locations {
+		l := &c.Practice.Locations[i]
+		if l.ID == "" {
+			l.ID = slug.Make(l.Name)
+			if l.ID == "" {
+				l.ID = "location-" + strconv.Itoa(i+1)
+			}
+		}
+	}
 	if c.Paginate == 0 {
 		c.Paginate = 10
 	}
@@ -411,6 +434,7 @@ func (c *Config) validate() diag.List {
 			errs = append(errs, diag.Errorf(at(fmt.Sprintf("menu.%d", i)), "give each entry a name and a url", "menu entry %d is incomplete", i+1))
 		}
 	}
+	errs = append(errs, c.validateLocationIDs(at)...)
 	for i := range c.Practice.Locations {
 		loc := &c.Practice.Locations[i]
 		for j, d := range loc.Closed {
@@ -511,6 +535,9 @@ func (c *Config) validateURLs(at func(string) diag.Pos) diag.List {
 	// in JSON-LD: they must be whole addresses.
 	one("practice.portal_url", c.Practice.PortalURL, safeurl.Web)
 	one("practice.booking_url", c.Practice.BookingURL, safeurl.Web)
+	for i, l := range c.Practice.Locations {
+		one(fmt.Sprintf("practice.locations.%d.map_url", i), l.MapURL, safeurl.Web)
+	}
 	for i, u := range c.Practice.SameAs {
 		key := fmt.Sprintf("practice.same_as.%d", i)
 		if u == "" {

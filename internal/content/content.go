@@ -8,6 +8,8 @@
 //	content/authors/ID.md                                 people
 //	content/series/ID.md                                  tip series
 //	content/notices/ID.md                                 boundary and legal notices
+//	content/services/ID.md, content/services/ID/index.md  what the practice offers (a bundle keeps its images);
+//	                                                      content/services/index.md is the intro of their list
 //	anything else                                         plain pages
 //
 // Files are parsed in parallel. Load returns every problem it finds, each
@@ -53,13 +55,18 @@ const (
 	KindPerson
 	KindSeries
 	KindNotice
+	KindService
 )
 
-var kindDirs = map[string]Kind{"posts": KindPost, "authors": KindPerson, "series": KindSeries, "notices": KindNotice}
+var kindDirs = map[string]Kind{"posts": KindPost, "authors": KindPerson, "series": KindSeries, "notices": KindNotice, "services": KindService}
 
 func (k Kind) String() string {
-	return [...]string{"page", "post", "person", "series", "notice"}[k]
+	return [...]string{"page", "post", "person", "series", "notice", "service"}[k]
 }
+
+// bundled reports whether files of kind k may be bundles: a folder with
+// index.md and the images it shows.
+func (k Kind) bundled() bool { return k == KindPost || k == KindService }
 
 // File is one parsed content file.
 type File struct {
@@ -70,15 +77,17 @@ type File struct {
 	ID string
 	// Path is the file's path from the site root, slash-separated.
 	Path string
-	// BundleDir is the folder of a bundle (content/posts/SLUG), or "".
+	// BundleDir is the folder of a bundle (content/posts/SLUG,
+	// content/services/ID), or "".
 	BundleDir string
 	// Resources are the other files of a bundle, relative to BundleDir.
 	Resources []string
 
-	Post   *PostMeta // posts and pages
-	Person *PersonMeta
-	Series *SeriesMeta
-	Notice *NoticeMeta
+	Post    *PostMeta // posts and pages
+	Person  *PersonMeta
+	Series  *SeriesMeta
+	Notice  *NoticeMeta
+	Service *ServiceMeta
 
 	// Pos is where each front matter field was written; read it with At.
 	Pos Positions
@@ -180,11 +189,12 @@ func (f *File) BodySize() int {
 
 // Set is everything under content/.
 type Set struct {
-	Posts   []*File
-	Pages   []*File
-	People  []*File
-	Series  []*File
-	Notices []*File
+	Posts    []*File
+	Pages    []*File
+	People   []*File
+	Series   []*File
+	Notices  []*File
+	Services []*File
 }
 
 // Options configure Load.
@@ -229,6 +239,8 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 			set.Series = append(set.Series, f)
 		case KindNotice:
 			set.Notices = append(set.Notices, f)
+		case KindService:
+			set.Services = append(set.Services, f)
 		default:
 			set.Pages = append(set.Pages, f)
 		}
@@ -283,14 +295,17 @@ func list(fsys fs.FS) ([]job, diag.List) {
 		if k, ok := kindDirs[top]; ok && nested {
 			j.kind = k
 			switch {
+			case k == KindService && (rest == "index.md" || rest == "_index.md"):
+				// The intro of the list of services, a page.
+				j.kind, j.id = KindPage, top
 			case !strings.Contains(rest, "/"):
 				j.id = strings.TrimSuffix(rest, ".md")
-			case k == KindPost && strings.Count(rest, "/") == 1 && path.Base(rest) == "index.md":
+			case k.bundled() && strings.Count(rest, "/") == 1 && path.Base(rest) == "index.md":
 				j.id = path.Dir(rest)
 				j.bundleDir = path.Dir(p)
 				bundles[j.bundleDir] = true
 			default:
-				errs = append(errs, diag.Errorf(diag.Pos{File: p}, fmt.Sprintf("put it at %s/%s/NAME.md, or a post bundle at %s/posts/NAME/index.md", Dir, top, Dir),
+				errs = append(errs, diag.Errorf(diag.Pos{File: p}, fmt.Sprintf("put it at %s/%s/NAME.md, or a bundle at %s/posts/NAME/index.md or %s/services/NAME/index.md", Dir, top, Dir, Dir),
 					"%s is nested too deep for a %s", p, k))
 				return nil
 			}
@@ -497,6 +512,9 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 	case KindNotice:
 		f.Notice = &NoticeMeta{}
 		meta = f.Notice
+	case KindService:
+		f.Service = &ServiceMeta{}
+		meta = f.Service
 	}
 	pos, decErrs := d.Decode(src.Meta, meta)
 	if f.Post != nil {
@@ -551,6 +569,11 @@ func empty(f *File, raw []byte) *diag.Error {
 			return nil
 		}
 		return diag.Errorf(pos, "write the notice's text below the front matter, or at least a `summary:`", "the notice has no text and no summary")
+	case KindService:
+		if f.Service.Draft || strings.TrimSpace(f.Service.Summary) != "" {
+			return nil
+		}
+		return diag.Errorf(pos, "say below the front matter what a visit is like, or at least give a `summary:`", "the service has no text and no summary")
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return diag.Warnf(diag.Pos{File: f.Path}, "write some content, or delete the file", "empty file")

@@ -28,22 +28,32 @@ func load(t *testing.T, files map[string]string) (*content.Set, error) {
 
 func TestKindsAndBundles(t *testing.T) {
 	set, err := load(t, map[string]string{
-		"content/posts/a.md":           "---\ntitle: A\n---\nx",
-		"content/posts/b/index.md":     "---\ntitle: B\n---\n![x](p.jpg)",
-		"content/posts/b/p.jpg":        "img",
-		"content/posts/b/q.png":        "img",
-		"content/authors/ana.md":       "---\nname: Ana\n---\n",
-		"content/series/fiber.md":      "---\ntitle: Fiber\nevery: 7d\n---\n",
-		"content/notices/emergency.md": "---\ntitle: Emergency\nsummary: Call {{ .Practice.EmergencyNumber }}.\n---\nCall {{ .Practice.EmergencyNumber }} or {{ .Practice.Phone }}.",
-		"content/about.md":             "---\ntitle: About\n---\nWho we are.",
-		"content/services/dental.md":   "---\ntitle: Dental\n---\nCheckups.",
-		"content/posts/.a.md.swp":      "junk",
+		"content/posts/a.md":              "---\ntitle: A\n---\nx",
+		"content/posts/b/index.md":        "---\ntitle: B\n---\n![x](p.jpg)",
+		"content/posts/b/p.jpg":           "img",
+		"content/posts/b/q.png":           "img",
+		"content/authors/ana.md":          "---\nname: Ana\n---\n",
+		"content/series/fiber.md":         "---\ntitle: Fiber\nevery: 7d\n---\n",
+		"content/notices/emergency.md":    "---\ntitle: Emergency\nsummary: Call {{ .Practice.EmergencyNumber }}.\n---\nCall {{ .Practice.EmergencyNumber }} or {{ .Practice.Phone }}.",
+		"content/about.md":                "---\ntitle: About\n---\nWho we are.",
+		"content/clinics/dental.md":       "---\ntitle: Dental\n---\nCheckups.",
+		"content/services/flu.md":         "---\ntitle: Flu shots\nfor: Everyone 6 months and older\ntags: [flu]\n---\nA quick visit.",
+		"content/services/diet/index.md":  "---\ntitle: Nutrition\nimage: plate.jpg\n---\nOne hour.",
+		"content/services/diet/plate.jpg": "img",
+		"content/posts/.a.md.swp":         "junk",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(set.Posts) != 2 || len(set.People) != 1 || len(set.Series) != 1 || len(set.Notices) != 1 || len(set.Pages) != 2 {
-		t.Fatalf("set: %d posts, %d people, %d series, %d notices, %d pages", len(set.Posts), len(set.People), len(set.Series), len(set.Notices), len(set.Pages))
+	if len(set.Posts) != 2 || len(set.People) != 1 || len(set.Series) != 1 || len(set.Notices) != 1 || len(set.Pages) != 2 || len(set.Services) != 2 {
+		t.Fatalf("set: %d posts, %d people, %d series, %d notices, %d pages, %d services", len(set.Posts), len(set.People), len(set.Series), len(set.Notices), len(set.Pages), len(set.Services))
+	}
+	diet, flu := set.Services[0], set.Services[1]
+	if diet.ID != "diet" || diet.BundleDir != "content/services/diet" || strings.Join(diet.Resources, ",") != "plate.jpg" || diet.Service.Image != "plate.jpg" {
+		t.Errorf("service bundle: %+v", diet)
+	}
+	if flu.ID != "flu" || flu.Service.For != "Everyone 6 months and older" || !slices.Equal(flu.Service.Tags, []string{"flu"}) {
+		t.Errorf("service: %+v %+v", flu, flu.Service)
 	}
 	b := set.Posts[1]
 	if b.ID != "b" || b.BundleDir != "content/posts/b" || strings.Join(b.Resources, ",") != "p.jpg,q.png" {
@@ -52,7 +62,7 @@ func TestKindsAndBundles(t *testing.T) {
 	if got := string(set.Notices[0].Doc.HTML); !strings.Contains(got, "Call 911 or (217) 555-0100.") {
 		t.Errorf("notice not expanded: %s", got)
 	}
-	if set.Pages[1].ID != "services/dental" {
+	if set.Pages[1].ID != "clinics/dental" {
 		t.Errorf("page id %q", set.Pages[1].ID)
 	}
 }

@@ -113,7 +113,7 @@ func appendEntry(b []byte, ce *cacheEntry) ([]byte, error) {
 }
 
 func (e *encoder) file(f *File) error {
-	if f.Person != nil || f.Series != nil || f.Notice != nil {
+	if f.Person != nil || f.Series != nil || f.Notice != nil || f.Service != nil {
 		return errNotPost
 	}
 	e.int(int64(f.Kind))

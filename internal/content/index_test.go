@@ -51,7 +51,7 @@ func fill(t *testing.T, v reflect.Value, n *int) {
 			sf := v.Type().Field(i)
 			switch {
 			case !sf.IsExported():
-			case sf.Name == "Person" || sf.Name == "Series" && sf.Type.Kind() == reflect.Pointer || sf.Name == "Notice":
+			case sf.Name == "Person" || sf.Name == "Series" && sf.Type.Kind() == reflect.Pointer || sf.Name == "Notice" || sf.Name == "Service":
 				// Only posts are cached.
 			case sf.Name == "Err":
 				// A problem's underlying error is not kept.

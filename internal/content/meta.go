@@ -76,10 +76,54 @@ type PersonMeta struct {
 	AcceptingNewPatients *bool    `yaml:"accepting_new_patients"`
 	BookingURL           string   `yaml:"booking_url"`
 	HasCredential        []string `yaml:"has_credential"`
-	Image                string   `yaml:"image"`
-	ImageAlt             string   `yaml:"image_alt"`
-	Email                string   `yaml:"email"`
-	Phone                string   `yaml:"phone"`
+	// Photo is a portrait (a site path, such as /images/people/ID.jpg);
+	// image is its older name. PhotoAlt describes it, image_alt too.
+	Photo    string `yaml:"photo"`
+	PhotoAlt string `yaml:"photo_alt"`
+	Image    string `yaml:"image"`
+	ImageAlt string `yaml:"image_alt"`
+	Email    string `yaml:"email"`
+	Phone    string `yaml:"phone"`
+	// Languages are those the person speaks with patients, as they are
+	// to be shown: [English, Spanish].
+	Languages []string `yaml:"languages"`
+	// Locations are the ids of the practice's locations where the person
+	// sees patients (practice.locations[].id); none means all of them.
+	Locations []string `yaml:"locations"`
+}
+
+// PhotoPath is the person's photo: photo, or image, its older name.
+func (m *PersonMeta) PhotoPath() (path, field string) {
+	if m.Photo != "" {
+		return m.Photo, "photo"
+	}
+	return m.Image, "image"
+}
+
+// ServiceMeta is the front matter of a service: what the practice
+// offers. The body says what to expect.
+type ServiceMeta struct {
+	Title string `yaml:"title"`
+	// Summary is a sentence or two for lists, and the page's
+	// description.
+	Summary string `yaml:"summary"`
+	// Type is the service's schema.org type: MedicalProcedure (the
+	// default), MedicalTherapy, MedicalTest or one of their subtypes.
+	Type     string `yaml:"type"`
+	Image    string `yaml:"image"`
+	ImageAlt string `yaml:"image_alt"`
+	// For says who the service is for.
+	For        string `yaml:"for"`
+	BookingURL string `yaml:"booking_url"`
+	// Tags are tags of posts: the service page lists those posts.
+	Tags []string `yaml:"tags"`
+	// Locations are the ids of the locations that offer it; none means
+	// all of them.
+	Locations []string `yaml:"locations"`
+	// Providers are the ids of the people who provide it.
+	Providers []string `yaml:"providers"`
+	Order     int      `yaml:"order"`
+	Draft     bool     `yaml:"draft"`
 }
 
 // SeriesMeta is the front matter of a tip series.

@@ -68,6 +68,14 @@ func (f *File) checkValues() diag.List {
 		urls("same_as", m.SameAs, safeurl.Web)
 		url("booking_url", m.BookingURL, safeurl.Web)
 		url("image", m.Image, safeurl.Resource)
+		url("photo", m.Photo, safeurl.Resource)
+		if m.Photo != "" && m.Image != "" {
+			errs = append(errs, diag.Errorf(f.At("image"), "keep `photo:` and remove `image:`, its older name", "both photo and image are given"))
+		}
+	case f.Service != nil:
+		m := f.Service
+		url("image", m.Image, safeurl.Resource)
+		url("booking_url", m.BookingURL, safeurl.Web)
 	}
 	return errs
 }

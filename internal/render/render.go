@@ -103,10 +103,10 @@ type Deps struct {
 // what leads to them: people, series, terms), and of .Site itself passed on
 // whole. Plain pages and notices are not posts: every page depends on
 // their sources anyway.
-var siteListRE = regexp.MustCompile(`\.Site(\.(Posts|Tags|Categories|Series|People|All|Home|Aliases|Images|Files|PeopleByID|SeriesByID)\b|[^.\w]|$)`)
+var siteListRE = regexp.MustCompile(`\.Site(\.(Posts|Tags|Categories|Series|People|All|Home|Aliases|Images|Files|PeopleByID|SeriesByID|Services|ServicesByID|Providers|ProvidersByLocation|ProvidersBySpecialty)\b|[^.\w]|$)`)
 
 // ifSiteListRE is the one harmless use: asking whether a list is empty.
-var ifSiteListRE = regexp.MustCompile(`\{\{-?\s*if\s+\$?\.Site\.(Posts|Pages|Tags|Categories|Series|People)\s*-?\}\}`)
+var ifSiteListRE = regexp.MustCompile(`\{\{-?\s*if\s+\$?\.Site\.(Posts|Pages|Tags|Categories|Series|People|Services|Providers)\s*-?\}\}`)
 
 func reachesSite(src []byte) bool {
 	return siteListRE.Match(ifSiteListRE.ReplaceAll(src, nil))

@@ -25,9 +25,13 @@ import (
 	"github.com/carepress/carepress/internal/site"
 )
 
-// MaxTitle is the longest <title> that search results show in full; a
-// longer "Title | Site" drops the site name.
-const MaxTitle = 70
+// MinTitle and MaxTitle are the lengths of a <title> that search results
+// show in full; a "Title | Site" longer than MaxTitle drops the site
+// name. `carepress check` measures titles as Title renders them.
+const (
+	MinTitle = 30
+	MaxTitle = 60
+)
 
 // MaxDescription is the longest meta description made from a summary.
 const MaxDescription = 160

@@ -43,8 +43,8 @@ func TestHeadTagsOfExamplePages(t *testing.T) {
 			`<meta property="article:tag" content="prevention">`,
 			`<meta name="twitter:card" content="summary_large_image">`,
 			`<meta name="twitter:site" content="@riverbend">`,
-			// A post without an image is shared with its generated card.
-			`<meta property="og:image" content="` + base + `posts/flu-vaccine-2026/card.png">`,
+			// A post's image from static/, with its size.
+			`<meta property="og:image" content="` + base + `images/posts/flu-vaccine-2026.jpg">`,
 			`<meta property="og:image:width" content="1200">`,
 			`<meta property="og:image:height" content="630">`,
 		}, feeds...), []string{`name="robots"`, `/tags/flu/index.xml`}},
@@ -206,13 +206,13 @@ func TestHeadFollowsFrontMatter(t *testing.T) {
 	}
 }
 
-func TestTitleStaysWithinSeventyCharacters(t *testing.T) {
+func TestTitleStaysWithinSixtyCharacters(t *testing.T) {
 	b := testBuilder(t, "")
 	tests := []struct{ title, want string }{
 		{"Handwashing", "Handwashing | Test Clinic"},
 		{"", "Test Clinic"},
-		{strings.Repeat("a", 56), strings.Repeat("a", 56) + " | Test Clinic"},
-		{strings.Repeat("a", 57), strings.Repeat("a", 57)},
+		{strings.Repeat("a", 46), strings.Repeat("a", 46) + " | Test Clinic"},
+		{strings.Repeat("a", 47), strings.Repeat("a", 47)},
 	}
 	for _, tt := range tests {
 		if got := b.Title(&site.Page{Kind: site.KindPost, Title: tt.title}); got != tt.want {

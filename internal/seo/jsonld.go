@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/carepress/carepress/internal/config"
@@ -94,9 +95,14 @@ func (b *Builder) pageGraph(p *site.Page) []Node {
 			person := b.person(p.Person, true)
 			page["mainEntity"] = ref(person["@id"].(string))
 			g = append(g, page, person)
-			if p.Person.Provider {
-				g = append(g, b.provider(p.Person))
-			}
+			page = nil
+		}
+	case site.KindService:
+		if sv := p.Service; sv != nil {
+			n := b.service(sv, true)
+			page["mainEntity"] = ref(n["@id"].(string))
+			put(page, "specialty", specialties(b.site.Config.Practice.Specialty))
+			g = append(g, page, n)
 			page = nil
 		}
 	case site.KindSeries:
@@ -126,7 +132,9 @@ func (b *Builder) pageType(p *site.Page) string {
 		return "MedicalWebPage"
 	case site.KindPerson:
 		return "ProfilePage"
-	case site.KindSection, site.KindTerms, site.KindTerm, site.KindSeries, site.KindPeople, site.KindPolicies:
+	case site.KindService:
+		return "MedicalWebPage"
+	case site.KindSection, site.KindTerms, site.KindTerm, site.KindSeries, site.KindPeople, site.KindPolicies, site.KindServices, site.KindProviders:
 		return "CollectionPage"
 	case site.KindPage:
 		switch p.Path {
@@ -206,7 +214,100 @@ func (b *Builder) practice() Node {
 		}
 		n["department"] = deps
 	}
+	b.offers(n)
 	return n
+}
+
+// availableServiceTypes are the practice types that schema.org gives
+// availableService.
+var availableServiceTypes = []string{"MedicalClinic", "Physician", "Hospital"}
+
+// offers lists the practice's services on its node: as availableService,
+// each a MedicalProcedure, MedicalTherapy or MedicalTest, for the types
+// that have it; for the others (a Dentist, a MedicalBusiness such as a
+// dietitian's practice), in an OfferCatalog of Services, which every
+// business may have.
+func (b *Builder) offers(practice Node) {
+	svs := b.site.Services
+	if len(svs) == 0 {
+		return
+	}
+	var list []Node
+	if slices.Contains(availableServiceTypes, b.site.Config.Practice.Type) {
+		for _, sv := range svs {
+			list = append(list, b.service(sv, false))
+		}
+		practice["availableService"] = list
+		return
+	}
+	for _, sv := range svs {
+		list = append(list, Node{"@type": "Offer", "itemOffered": b.service(sv, false)})
+	}
+	practice["hasOfferCatalog"] = Node{"@type": "OfferCatalog", "name": "Services", "itemListElement": list}
+}
+
+// service is the node of a service: its schema.org type for a practice
+// that takes availableService, else a Service. On its own page it
+// carries its description, image, audience and where it is offered.
+func (b *Builder) service(sv *site.Service, full bool) Node {
+	typ := sv.Type
+	if !slices.Contains(availableServiceTypes, b.site.Config.Practice.Type) {
+		typ = "Service"
+	}
+	u := b.url(sv.Page)
+	n := Node{"@type": typ, "@id": u + "#service", "name": sv.Title, "url": u}
+	if !full {
+		return n
+	}
+	put(n, "description", sv.Summary)
+	if sv.Page.Image != "" {
+		n["image"] = b.site.Config.AbsURL(sv.Page.Image)
+	}
+	if typ == "Service" {
+		n["provider"] = ref(b.id(PracticeID))
+		put(n, "audience", audience(sv.For))
+		var areas []Node
+		for _, l := range sv.Locations {
+			areas = append(areas, ref(b.locationID(l)))
+		}
+		if len(b.site.Config.Practice.Locations) > 1 {
+			put(n, "availableChannel", channels(areas))
+		}
+	} else {
+		put(n, "relevantSpecialty", specialties(b.site.Config.Practice.Specialty))
+	}
+	return n
+}
+
+// audience is a Service's audience: who it is for, in words.
+func audience(who string) Node {
+	if who == "" {
+		return nil
+	}
+	return Node{"@type": "Audience", "audienceType": who}
+}
+
+// channels are the places a Service is offered at, as ServiceChannels.
+func channels(places []Node) []Node {
+	var out []Node
+	for _, p := range places {
+		out = append(out, Node{"@type": "ServiceChannel", "serviceLocation": p})
+	}
+	return out
+}
+
+// locationID is the @id of a location's node: the practice when it has
+// one location, else the location's department (see practice).
+func (b *Builder) locationID(l *config.Location) string {
+	locs := b.site.Config.Practice.Locations
+	if len(locs) > 1 {
+		for i := range locs {
+			if &locs[i] == l {
+				return b.id(fmt.Sprintf("#location-%d", i+1))
+			}
+		}
+	}
+	return b.id(PracticeID)
 }
 
 // location is the address, phone and hours of a place.
@@ -284,57 +385,58 @@ func (b *Builder) person(x *site.Person, full bool) Node {
 			n["image"] = cfg.AbsURL(x.Image)
 		}
 		if x.Provider {
-			put(n, "knowsAbout", specialties(x.Specialty))
+			b.provider(n, x)
 		}
 	}
 	return n
 }
 
-// provider is the node for a provider patients can book: a Physician,
-// schema.org's type for a practitioner's office, which is the type that
-// carries medicalSpecialty, isAcceptingNewPatients and an address. It is
-// linked to the practice as its parent organization and to the Person by
-// sharing the profile page's URL.
-func (b *Builder) provider(x *site.Person) Node {
+// provider adds to a person's node n what patients look for in a
+// provider. A physician is also an IndividualPhysician (schema.org's type
+// for a doctor, rather than the practice), which carries the specialty,
+// whether new patients are taken and where the doctor practises. Anyone
+// else (a dietitian, a nurse practitioner, a physiotherapist, a dentist:
+// schema.org has no type of their own, and Physician would claim a
+// medical degree) stays a Person with their occupation; whether they take
+// new patients is on their page, since only organisations have
+// isAcceptingNewPatients.
+func (b *Builder) provider(n Node, x *site.Person) {
 	cfg := b.site.Config
-	n := Node{
-		"@type":              "Physician",
-		"name":               x.DisplayName(),
-		"parentOrganization": ref(b.id(PracticeID)),
+	var places []Node
+	for _, l := range x.Locations {
+		places = append(places, ref(b.locationID(l)))
 	}
-	if x.Page != nil {
-		n["@id"] = b.url(x.Page) + "#provider"
-		n["url"] = b.url(x.Page)
+	if x.Physician {
+		n["@type"] = []string{"Person", "IndividualPhysician"}
+		put(n, "medicalSpecialty", specialties(x.Specialty))
+		if x.AcceptingNewPatients != nil {
+			n["isAcceptingNewPatients"] = *x.AcceptingNewPatients
+		}
+		put(n, "practicesAt", places)
+	} else {
+		put(n, "knowsAbout", specialties(x.Specialty))
+		if x.Role != "" {
+			n["hasOccupation"] = Node{"@type": "Occupation", "name": x.Role}
+		}
+		put(n, "workLocation", places)
 	}
-	put(n, "medicalSpecialty", specialties(x.Specialty))
-	if x.AcceptingNewPatients != nil {
-		n["isAcceptingNewPatients"] = *x.AcceptingNewPatients
-	}
+	put(n, "knowsLanguage", x.Languages)
 	phone := x.Phone
 	if phone == "" {
 		phone = cfg.Practice.Phone
 	}
 	put(n, "telephone", cfg.PhoneE164(phone))
-	if len(cfg.Practice.Locations) > 0 {
-		n["address"] = b.location(cfg.Practice.Locations[0])["address"]
-	}
-	if x.Image != "" {
-		n["image"] = cfg.AbsURL(x.Image)
-	} else if cfg.Brand.Logo != "" {
-		n["image"] = cfg.AbsURL(cfg.Brand.Logo)
-	}
 	booking := x.BookingURL
 	if booking == "" {
 		booking = cfg.Practice.BookingURL
 	}
-	if booking != "" {
+	if booking != "" && (x.AcceptingNewPatients == nil || *x.AcceptingNewPatients) {
 		n["potentialAction"] = Node{
 			"@type":  "ReserveAction",
 			"name":   "Book a visit with " + x.Name,
 			"target": Node{"@type": "EntryPoint", "urlTemplate": booking},
 		}
 	}
-	return n
 }
 
 // series is a CreativeWorkSeries node for a tip series.

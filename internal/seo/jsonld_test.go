@@ -128,7 +128,11 @@ func TestEveryPageHasOneJSONLDGraph(t *testing.T) {
 		"tags/flu/index.html":               {"WebSite", "MedicalClinic", "CollectionPage", "BreadcrumbList"},
 		"series/fiber-basics/index.html":    {"WebSite", "MedicalClinic", "CollectionPage", "CreativeWorkSeries", "BreadcrumbList"},
 		"authors/index.html":                {"WebSite", "MedicalClinic", "CollectionPage", "BreadcrumbList"},
-		"authors/priya-raman/index.html":    {"WebSite", "MedicalClinic", "ProfilePage", "Person", "Physician", "BreadcrumbList"},
+		"authors/priya-raman/index.html":    {"WebSite", "MedicalClinic", "ProfilePage", "Person", "BreadcrumbList"},
+		"authors/elena-marsh/index.html":    {"WebSite", "MedicalClinic", "ProfilePage", "Person,IndividualPhysician", "BreadcrumbList"},
+		"services/index.html":               {"WebSite", "MedicalClinic", "CollectionPage", "BreadcrumbList"},
+		"services/lab-tests/index.html":     {"WebSite", "MedicalClinic", "MedicalWebPage", "MedicalTest", "BreadcrumbList"},
+		"providers/index.html":              {"WebSite", "MedicalClinic", "CollectionPage", "BreadcrumbList"},
 		"authors/marcus-hale/index.html":    {"WebSite", "MedicalClinic", "ProfilePage", "Person", "BreadcrumbList"},
 		"contact/index.html":                {"WebSite", "MedicalClinic", "ContactPage", "BreadcrumbList"},
 		"about/index.html":                  {"WebSite", "MedicalClinic", "AboutPage", "BreadcrumbList"},
@@ -304,9 +308,9 @@ func TestPostPageHasEveryJSONLDProperty(t *testing.T) {
 	if n, ok := get(t, post, "wordCount").(float64); !ok || n < 300 {
 		t.Errorf("wordCount = %v", get(t, post, "wordCount"))
 	}
-	card := map[string]any{"@type": "ImageObject", "url": "https://riverbend.example.com/posts/flu-vaccine-2026/card.png", "width": float64(1200), "height": float64(630)}
-	if got := post["image"]; !reflect.DeepEqual(got, card) {
-		t.Errorf("a post without an image is shown with its share card: image = %#v", got)
+	img := map[string]any{"@type": "ImageObject", "url": "https://riverbend.example.com/images/posts/flu-vaccine-2026.jpg", "width": float64(1200), "height": float64(630)}
+	if got := post["image"]; !reflect.DeepEqual(got, img) {
+		t.Errorf("image = %#v", got)
 	}
 }
 
@@ -335,31 +339,47 @@ func TestPostWithImageHasItInJSONLD(t *testing.T) {
 	}
 }
 
-func TestProviderPageHasBookingAndNewPatients(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(example(t), "authors/priya-raman/index.html"))
-	if err != nil {
-		t.Fatal(err)
+// TestProviderPagesNameTheProfession: a physician is an
+// IndividualPhysician, with the specialty, new patients and where they
+// practise; a dietitian is a Person with an occupation, never a
+// physician; both say the languages they speak and how to book.
+func TestProviderPagesNameTheProfession(t *testing.T) {
+	out := example(t)
+	read := func(page string) []map[string]any {
+		b, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return graph(t, b)
 	}
-	g := graph(t, b)
-	const url = "https://riverbend.example.com/authors/priya-raman/"
-	profile, person, prov := byType(t, g, "ProfilePage"), byType(t, g, "Person"), byType(t, g, "Physician")
+	const site = "https://riverbend.example.com/"
+	priya := read("authors/priya-raman/index.html")
+	profile, person := byType(t, priya, "ProfilePage"), byType(t, priya, "Person")
+	lauren := byType(t, read("authors/lauren-cho/index.html"), "Person")
+	elena := byType(t, read("authors/elena-marsh/index.html"), "Person,IndividualPhysician")
+	samuel := byType(t, read("authors/samuel-okafor/index.html"), "Person,IndividualPhysician")
 	tests := []struct {
 		name string
 		node map[string]any
 		path []any
 		want any
 	}{
-		{"profile mainEntity", profile, []any{"mainEntity", "@id"}, url + "#person"},
-		{"person name", person, []any{"name"}, "Priya Raman"},
-		{"person credentials", person, []any{"honorificSuffix"}, "MS, RDN, LDN"},
-		{"person knowsAbout", person, []any{"knowsAbout", 0}, "https://schema.org/DietNutrition"},
-		{"person worksFor", person, []any{"worksFor", "@id"}, "https://riverbend.example.com/#practice"},
-		{"person sameAs", person, []any{"sameAs", 0}, "https://mastodon.example/@priya_rdn"},
-		{"provider specialty", prov, []any{"medicalSpecialty", 0}, "https://schema.org/DietNutrition"},
-		{"provider accepting", prov, []any{"isAcceptingNewPatients"}, true},
-		{"provider booking", prov, []any{"potentialAction", "target", "urlTemplate"}, "https://riverbend.example.com/book/?provider=priya-raman"},
-		{"provider url", prov, []any{"url"}, url},
-		{"provider practice", prov, []any{"parentOrganization", "@id"}, "https://riverbend.example.com/#practice"},
+		{"profile mainEntity", profile, []any{"mainEntity", "@id"}, site + "authors/priya-raman/#person"},
+		{"dietitian name", person, []any{"name"}, "Priya Raman"},
+		{"dietitian credentials", person, []any{"honorificSuffix"}, "MS, RDN, LDN"},
+		{"dietitian knowsAbout", person, []any{"knowsAbout", 0}, "https://schema.org/DietNutrition"},
+		{"dietitian occupation", person, []any{"hasOccupation", "name"}, "Registered dietitian nutritionist"},
+		{"dietitian languages", person, []any{"knowsLanguage"}, []any{"English", "Tamil"}},
+		{"dietitian works at the main clinic", person, []any{"workLocation"}, []any{map[string]any{"@id": site + "#location-1"}}},
+		{"dietitian worksFor", person, []any{"worksFor", "@id"}, site + "#practice"},
+		{"dietitian sameAs", person, []any{"sameAs", 0}, "https://mastodon.example/@priya_rdn"},
+		{"dietitian booking", person, []any{"potentialAction", "target", "urlTemplate"}, site + "book/?provider=priya-raman"},
+		{"nurse practitioner is a Person", lauren, []any{"hasOccupation", "name"}, "Family nurse practitioner"},
+		{"physician specialty", elena, []any{"medicalSpecialty", 0}, "https://schema.org/PrimaryCare"},
+		{"physician not accepting", elena, []any{"isAcceptingNewPatients"}, false},
+		{"physician practicesAt both", elena, []any{"practicesAt"}, []any{map[string]any{"@id": site + "#location-1"}, map[string]any{"@id": site + "#location-2"}}},
+		{"physician languages", elena, []any{"knowsLanguage"}, []any{"English", "Spanish"}},
+		{"physician specialties", samuel, []any{"medicalSpecialty", 1}, "https://schema.org/Geriatric"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -367,6 +387,54 @@ func TestProviderPageHasBookingAndNewPatients(t *testing.T) {
 				t.Errorf("%v = %#v, want %#v", tt.path, got, tt.want)
 			}
 		})
+	}
+	for _, n := range []map[string]any{person, lauren} {
+		for _, k := range []string{"medicalSpecialty", "isAcceptingNewPatients", "practicesAt"} {
+			if _, ok := n[k]; ok {
+				t.Errorf("%s, not a physician, has %s", n["name"], k)
+			}
+		}
+	}
+	// Not accepting new patients: no booking action.
+	if _, ok := elena["potentialAction"]; ok {
+		t.Errorf("a physician not taking new patients offers booking")
+	}
+}
+
+// TestServicesAreThePracticesAvailableService: every page names the
+// practice's services, each with its schema.org type; a service's page
+// describes it.
+func TestServicesAreThePracticesAvailableService(t *testing.T) {
+	out := example(t)
+	b, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	practice := byType(t, graph(t, b), "MedicalClinic")
+	const site = "https://riverbend.example.com/"
+	services, ok := practice["availableService"].([]any)
+	if !ok || len(services) < 5 {
+		t.Fatalf("availableService = %#v", practice["availableService"])
+	}
+	want := map[string]any{"@type": "MedicalTherapy", "@id": site + "services/nutrition-counseling/#service",
+		"name": "Nutrition counseling", "url": site + "services/nutrition-counseling/"}
+	if !slices.ContainsFunc(services, func(s any) bool { return reflect.DeepEqual(s, want) }) {
+		t.Errorf("availableService lacks %v: %v", want, services)
+	}
+	b, err = os.ReadFile(filepath.Join(out, "services/nutrition-counseling/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph(t, b)
+	page, svc := byType(t, g, "MedicalWebPage"), byType(t, g, "MedicalTherapy")
+	if get(t, page, "mainEntity", "@id") != want["@id"] || svc["@id"] != want["@id"] {
+		t.Errorf("service page %v, service %v", page["mainEntity"], svc["@id"])
+	}
+	if d, _ := svc["description"].(string); !strings.HasPrefix(d, "One-on-one visits with our registered dietitian") {
+		t.Errorf("service description %q", d)
+	}
+	if img := svc["image"]; img != site+"services/nutrition-counseling/plate.jpg" {
+		t.Errorf("service image %v", img)
 	}
 }
 
@@ -454,4 +522,52 @@ func textOf(t *testing.T, page, elem string) string {
 		t.Fatalf("%d <%s> elements, want 1", len(m), elem)
 	}
 	return html.UnescapeString(m[0][1])
+}
+
+// A practice whose schema.org type has no availableService (a Dentist, a
+// dietitian's MedicalBusiness) lists its services as an OfferCatalog of
+// Services, which any business may have; each service's page describes
+// it as a Service, with who it is for and where.
+func TestServicesOfOtherPracticesAreAnOfferCatalog(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"carepress.yaml":               "title: Smile Dental\nbase_url: https://smile.example.com/\ntimezone: UTC\npractice:\n  type: Dentist\n  locations:\n    - {name: North, city: Leeds}\n    - {name: South, city: Leeds}\n",
+		"content/services/cleaning.md": "---\ntitle: Teeth cleaning\nsummary: A cleaning twice a year.\nfor: Everyone with teeth\nlocations: [south]\n---\nThirty minutes.\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := buildSite(t, root)
+	b, err := os.ReadFile(filepath.Join(out, "services/cleaning/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph(t, b)
+	practice, svc := byType(t, g, "Dentist"), byType(t, g, "Service")
+	if _, ok := practice["availableService"]; ok {
+		t.Errorf("a Dentist has availableService")
+	}
+	offered := get(t, practice, "hasOfferCatalog", "itemListElement", 0, "itemOffered")
+	want := map[string]any{"@type": "Service", "@id": "https://smile.example.com/services/cleaning/#service", "name": "Teeth cleaning", "url": "https://smile.example.com/services/cleaning/"}
+	if !reflect.DeepEqual(offered, want) {
+		t.Errorf("offer catalog item %v, want %v", offered, want)
+	}
+	for _, tt := range []struct {
+		path []any
+		want any
+	}{
+		{[]any{"provider", "@id"}, "https://smile.example.com/#practice"},
+		{[]any{"audience", "audienceType"}, "Everyone with teeth"},
+		{[]any{"availableChannel", 0, "serviceLocation", "@id"}, "https://smile.example.com/#location-2"},
+	} {
+		if got := get(t, svc, tt.path...); got != tt.want {
+			t.Errorf("service %v = %v, want %v", tt.path, got, tt.want)
+		}
+	}
 }

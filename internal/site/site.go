@@ -63,6 +63,12 @@ type builder struct {
 	drafts map[string]bool
 	// pending are the aliases of the pages placed so far.
 	pending []pendingAlias
+	// intros are the plain pages at the path of a generated list
+	// (content/services.md): the list shows them above its items.
+	intros map[string]*Page
+	// spellings are how posts write each term's name; seen counts them.
+	spellings map[*Term][]spelling
+	seen      int
 }
 
 // New builds the site model.
@@ -71,10 +77,14 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 		s: &Site{
 			Config: cfg, Now: opts.Now.In(cfg.Location), Publish: opts,
 			PeopleByID: map[string]*Person{}, SeriesByID: map[string]*Series{}, NoticesByID: map[string]*Notice{},
+			ServicesByID: map[string]*Service{},
 		},
 		opts:   opts,
 		urls:   map[string]string{},
 		drafts: map[string]bool{},
+		intros: map[string]*Page{},
+
+		spellings: map[*Term][]spelling{},
 	}
 	b.people(set.People)
 	b.series(set.Series)
@@ -84,6 +94,10 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.pages(set.Pages)
 	b.lists()
 	b.unpublished()
+	b.upcoming()
+	b.services(set.Services)
+	b.providers()
+	b.placeIntros()
 	b.claimAliases()
 	b.menu()
 	b.lenient()
@@ -143,9 +157,14 @@ func (b *builder) people(files []*content.File) {
 		p := &Person{
 			ID: f.ID, Name: m.Name, Credentials: m.Credentials, Role: m.Role, Bio: m.Bio, SameAs: m.SameAs,
 			Provider: m.Provider, Specialty: m.Specialty, AcceptingNewPatients: m.AcceptingNewPatients,
-			BookingURL: m.BookingURL, HasCredential: m.HasCredential, Image: m.Image, ImageAlt: m.ImageAlt,
-			Email: m.Email, Phone: m.Phone, Source: f,
+			BookingURL: m.BookingURL, HasCredential: m.HasCredential, ImageAlt: m.PhotoAlt,
+			Email: m.Email, Phone: m.Phone, Languages: m.Languages, Source: f,
+			Physician: isPhysician(m.Credentials),
 		}
+		if p.ImageAlt == "" {
+			p.ImageAlt = m.ImageAlt
+		}
+		p.Locations, p.EveryLocation = b.locations(f, "locations", m.Locations)
 		if p.Name == "" {
 			p.Name = content.Humanize(f.ID)
 			b.errs = append(b.errs, diag.Warnf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `name: Full Name`", "person %q has no name", f.ID))
@@ -165,6 +184,10 @@ func (b *builder) people(files []*content.File) {
 		}
 		pg.Out = outFile(pg.Path)
 		fromFile(pg, f)
+		if photo, _ := m.PhotoPath(); photo != "" {
+			p.Image = b.resource(pg, f, photo)
+			pg.Image, pg.ImageAlt = p.Image, p.ImageAlt
+		}
 		p.Page = pg
 		b.s.People = append(b.s.People, p)
 		b.s.PeopleByID[f.ID] = p
@@ -726,6 +749,10 @@ func (b *builder) pages(files []*content.File) {
 		if m.Layout != "" {
 			p.Layout = m.Layout
 		}
+		if introPaths[p.Path] {
+			b.intros[p.Path] = p
+			continue
+		}
 		if m.Author != "" || m.ReviewedBy != "" || len(m.Notices) > 0 {
 			b.refs(p, f, true)
 			p.Notices = nil
@@ -739,6 +766,32 @@ func (b *builder) pages(files []*content.File) {
 		b.s.Pages = append(b.s.Pages, p)
 	}
 	sort.SliceStable(b.s.Pages, func(i, j int) bool { return b.s.Pages[i].Path < b.s.Pages[j].Path })
+}
+
+// HomePosts is how many of the latest posts the home page shows: it is
+// the practice's front door, and its list of articles comes after its
+// services, providers and locations.
+const HomePosts = 3
+
+// latestPerSeries returns the n newest of posts (newest first), with one
+// part of a series at most, its newest: a weekly series would otherwise
+// fill the home page with itself.
+func latestPerSeries(posts []*Page, n int) []*Page {
+	var out []*Page
+	seen := map[*Series]bool{}
+	for _, p := range posts {
+		if len(out) == n {
+			break
+		}
+		if p.Series != nil {
+			if seen[p.Series] {
+				continue
+			}
+			seen[p.Series] = true
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // lists makes the generated pages: home, post lists, taxonomies, series,
@@ -756,7 +809,7 @@ func (b *builder) lists() {
 	if home.Description == "" {
 		home.Description = cfg.Title + ": health information from our care team."
 	}
-	home.Pager = &Pager{Pages: s.Posts[:min(len(s.Posts), cfg.Paginate)], Number: 1, Total: 1}
+	home.Pager = &Pager{Pages: latestPerSeries(s.Posts, HomePosts), Number: 1, Total: 1}
 	if len(s.Posts) > 0 {
 		home.Date, home.Lastmod = s.Posts[0].Date, latest(s.Posts)
 	}
@@ -772,6 +825,8 @@ func (b *builder) lists() {
 		p.Tags = b.terms(&s.Tags, "tags", p, p.Meta.Tags)
 		p.Categories = b.terms(&s.Categories, "categories", p, p.Meta.Categories)
 	}
+	b.named(s.Tags)
+	b.named(s.Categories)
 	for _, tax := range []struct {
 		name, title string
 		terms       *[]*Term
@@ -919,9 +974,48 @@ func (b *builder) terms(all *[]*Term, taxonomy string, p *Page, names []string) 
 		if len(t.Posts) == 0 || t.Posts[len(t.Posts)-1] != p {
 			t.Posts = append(t.Posts, p)
 			out = append(out, t)
+			b.spell(t, name)
 		}
 	}
 	return out
+}
+
+// spelling is one way the posts of a term write its name.
+type spelling struct {
+	name  string
+	count int
+	last  int // when it was last seen; posts come newest first
+}
+
+// spell notes that a post writes term t as name.
+func (b *builder) spell(t *Term, name string) {
+	b.seen++
+	for i := range b.spellings[t] {
+		if sp := &b.spellings[t][i]; sp.name == name {
+			sp.count++
+			sp.last = b.seen
+			return
+		}
+	}
+	b.spellings[t] = append(b.spellings[t], spelling{name: name, count: 1, last: b.seen})
+}
+
+// named gives each term of ts the name its posts write ("COVID-19" and
+// "covid-19" are one term): the spelling most of them use, and of those
+// the one the oldest post uses, so that a term keeps its name as new
+// posts come.
+func (b *builder) named(ts []*Term) {
+	for _, t := range ts {
+		best := spelling{}
+		for _, sp := range b.spellings[t] {
+			if sp.count > best.count || sp.count == best.count && sp.last > best.last {
+				best = sp
+			}
+		}
+		if best.name != "" {
+			t.Name = best.name
+		}
+	}
 }
 
 func (b *builder) menu() {

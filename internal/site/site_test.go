@@ -242,8 +242,17 @@ func TestPagesAndSlugs(t *testing.T) {
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}
-	if got := paths(s.Pages); got != "/about/ /services/ /services/vaccines/" {
+	if got := paths(s.Pages); got != "/about/" {
 		t.Errorf("pages %q", got)
+	}
+	// content/services/index.md introduces the list of services.
+	if len(s.Services) != 1 || s.Services[0].Page.Path != "/services/vaccines/" {
+		t.Errorf("services %+v", s.Services)
+	}
+	for _, p := range s.All {
+		if p.Path == "/services/" && (p.Kind != site.KindServices || p.Title != "Services" || p.Source == nil) {
+			t.Errorf("services list %+v", p)
+		}
 	}
 	if got := paths(s.Posts); !strings.Contains(got, "/posts/cafe-creme/") {
 		t.Errorf("transliterated slug missing: %q", got)

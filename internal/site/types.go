@@ -2,7 +2,10 @@ package site
 
 import (
 	"html/template"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
@@ -15,7 +18,7 @@ type Kind string
 
 // The kinds of page.
 const (
-	KindHome     Kind = "home"     // the home page: latest posts
+	KindHome     Kind = "home"     // the home page: the practice's front door
 	KindPost     Kind = "post"     // one post
 	KindPage     Kind = "page"     // a plain page (about, contact, services)
 	KindSection  Kind = "list"     // a page of the paginated post list (/posts/, /posts/page/2/)
@@ -27,6 +30,13 @@ const (
 	KindNotice   Kind = "notice"   // one notice (/notices/ID/)
 	KindPolicies Kind = "policies" // every notice by kind (/policies/)
 	KindNotFound Kind = "404"      // 404.html
+	// KindService is one service (/services/ID/).
+	KindService Kind = "service"
+	// KindServices is every service (/services/).
+	KindServices Kind = "services"
+	// KindProviders is the provider directory, by location and
+	// specialty (/providers/).
+	KindProviders Kind = "providers"
 )
 
 // Site is the model of a whole site: every page to write, with its URL,
@@ -52,14 +62,22 @@ type Site struct {
 	// Drafts are the drafts this build leaves out (all of them, unless
 	// --drafts), with their URL, image, people, series and notices
 	// resolved, so that the checks see them; never rendered or shared.
-	Drafts     []*Page
-	Pages      []*Page // plain pages, by path
-	People     []*Person
-	Series     []*Series
-	Notices    []*Notice // by order, then id
-	Tags       []*Term   // by name
-	Categories []*Term
-	Menu       []MenuItem
+	Drafts  []*Page
+	Pages   []*Page // plain pages, by path
+	People  []*Person
+	Series  []*Series
+	Notices []*Notice // by order, then id
+	// Services are what the practice offers, by order, then title.
+	Services []*Service
+	// Providers are the people patients can book (provider: true), by
+	// name; ProvidersByLocation and ProvidersBySpecialty group them for
+	// the directory.
+	Providers            []*Person
+	ProvidersByLocation  []PeopleGroup
+	ProvidersBySpecialty []PeopleGroup
+	Tags                 []*Term // by name
+	Categories           []*Term
+	Menu                 []MenuItem
 
 	// All is every page to render, in a stable order.
 	All []*Page
@@ -78,9 +96,10 @@ type Site struct {
 	// zero when unknown.
 	LogoWidth, LogoHeight int
 
-	PeopleByID  map[string]*Person
-	SeriesByID  map[string]*Series
-	NoticesByID map[string]*Notice
+	PeopleByID   map[string]*Person
+	SeriesByID   map[string]*Series
+	NoticesByID  map[string]*Notice
+	ServicesByID map[string]*Service
 }
 
 // MenuItem is a navigation entry with its URL resolved.
@@ -190,6 +209,8 @@ type Page struct {
 	Notice *Notice
 	// NoticeGroups is set on the policies page.
 	NoticeGroups []NoticeGroup
+	// Service is set on a service page.
+	Service *Service
 }
 
 // ShareImage is the site path (or absolute URL) of the image that
@@ -210,6 +231,22 @@ func (p *Page) TOC() ([]markdown.Heading, error) {
 		return nil, nil
 	}
 	return p.Source.TOC()
+}
+
+// Topics are the post's categories, then its tags, as one list: a tag
+// named as a category is (in any case) left out, so that no topic shows
+// twice.
+func (p *Page) Topics() []*Term {
+	if len(p.Categories) == 0 {
+		return p.Tags
+	}
+	out := slices.Clip(p.Categories)
+	for _, t := range p.Tags {
+		if !slices.ContainsFunc(p.Categories, func(c *Term) bool { return strings.EqualFold(c.Name, t.Name) }) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // IsPost reports whether the page is a post.
@@ -238,15 +275,46 @@ type Person struct {
 	AcceptingNewPatients *bool
 	BookingURL           string
 	HasCredential        []string
-	Image                string
-	ImageAlt             string
-	Email                string
-	Phone                string
+	// Image is the person's photo (photo: in the front matter), a site
+	// path; ImageAlt describes it. Their page has its size and srcset.
+	Image    string
+	ImageAlt string
+	Email    string
+	Phone    string
+	// Languages are those the person speaks with patients.
+	Languages []string
+	// Locations are where the person sees patients: those the front
+	// matter names, or every location of the practice (EveryLocation).
+	Locations     []*config.Location
+	EveryLocation bool
+	// Physician is true for a medical doctor, as the credentials say
+	// (MD, DO, MBBS...): only a physician's review is a medical review,
+	// and only a physician is a schema.org IndividualPhysician.
+	Physician bool
 
 	Page     *Page
 	Posts    []*Page // published posts written, newest first
 	Reviewed []*Page // published posts reviewed, newest first
 	Source   *content.File
+}
+
+// Initials are the first letters of the person's first and last names,
+// shown where there is no photo: "Maria Alvarez" → "MA".
+func (p *Person) Initials() string {
+	words := strings.Fields(p.Name)
+	var out []rune
+	for i, w := range words {
+		if i != 0 && i != len(words)-1 {
+			continue
+		}
+		for _, r := range w {
+			if unicode.IsLetter(r) {
+				out = append(out, unicode.ToUpper(r))
+				break
+			}
+		}
+	}
+	return string(out)
 }
 
 // DisplayName is the name with credentials: "Maria Alvarez, MD".
@@ -265,8 +333,51 @@ type Series struct {
 	Start       time.Time
 	Every       time.Duration
 	Posts       []*Page // published posts in order
-	Page        *Page
-	Source      *content.File
+	// Upcoming is how many parts are scheduled to publish later, and
+	// Next when the first of them does; a series with none is finished.
+	Upcoming int
+	Next     time.Time
+	Page     *Page
+	Source   *content.File
+}
+
+// Finished reports whether every part of the series is published: none
+// is scheduled.
+func (s *Series) Finished() bool { return s.Upcoming == 0 }
+
+// Service is something the practice offers, with a page of its own.
+type Service struct {
+	ID      string
+	Title   string
+	Summary string
+	// Type is its schema.org type: MedicalProcedure, MedicalTherapy,
+	// MedicalTest or a subtype.
+	Type       string
+	For        string
+	BookingURL string
+	Order      int
+	// Tags are those the front matter names, as published terms; Related
+	// are the newest published posts with one of them (RelatedMax at most).
+	Tags    []*Term
+	Related []*Page
+	// Locations are where the service is offered: those named, or every
+	// location of the practice (EveryLocation).
+	Locations     []*config.Location
+	EveryLocation bool
+	Providers     []*Person
+	Page          *Page
+	Source        *content.File
+}
+
+// RelatedMax is how many related posts a service page shows.
+const RelatedMax = 3
+
+// PeopleGroup is the providers at one location, or of one specialty.
+type PeopleGroup struct {
+	// ID is the location's id, or the specialty as written.
+	ID       string
+	Location *config.Location // for a group by location
+	People   []*Person
 }
 
 // Date is when part n (from 1) of the series publishes: Start plus n-1
