@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/carepress/carepress/internal/diag"
-	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -228,25 +227,15 @@ func (c *checker) walk(dir string, exts []string, fn func(p string, data []byte)
 	})
 }
 
-// templateFiles reads the template files a render would use: for each
-// name, the highest layer's.
+// templateFiles are the template files the render uses, as the renderer
+// read them: for each name, the highest layer's.
 func (c *checker) templateFiles() []*textFile {
-	seen := map[string]bool{}
+	if c.opts.Templates == nil {
+		return nil
+	}
 	var out []*textFile
-	for _, l := range c.opts.Layers {
-		if l.FS == nil {
-			continue
-		}
-		fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path.Ext(p) != ".html" || seen[p] {
-				return nil
-			}
-			seen[p] = true
-			if b, err := fs.ReadFile(l.FS, p); err == nil {
-				out = append(out, newTextFile(path.Join(l.Label, p), string(b), 1))
-			}
-			return nil
-		})
+	for _, src := range c.opts.Templates.Sources() {
+		out = append(out, newTextFile(src.Name, string(src.Text), 1))
 	}
 	return out
 }
@@ -257,12 +246,9 @@ var hrefRE = regexp.MustCompile(`(?i)\s(?:href|src)\s*=\s*"([^"]*)"`)
 // internal links the templates add (those not from the page's markdown,
 // which runLinks checks at their source line).
 func (c *checker) runTemplates() {
-	if len(c.opts.Layers) == 0 || !c.enabled("links/broken") {
+	r := c.opts.Templates
+	if r == nil || !c.enabled("links/broken") {
 		return
-	}
-	r, err := render.New(c.s, c.opts.Layers)
-	if err != nil {
-		return // the build reports template errors
 	}
 	files := c.templateFiles()
 	t := c.targets()
