@@ -56,7 +56,7 @@ var held = struct {
 }{m: map[*testscript.TestScript]map[string]*output.Stage{}}
 
 // mtimes matches the files' times in a manifest.
-var mtimes = regexp.MustCompile(`, "mtime": -?\d+`)
+var mtimes = regexp.MustCompile(`,\s*"mtime": -?\d+`)
 
 // TestScripts runs the CLI scripts in testdata/script: each is a small site
 // and the commands a user would run on it, with their expected output.
