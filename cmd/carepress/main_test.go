@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carepress/carepress/internal/check/exiftest"
+	"github.com/carepress/carepress/internal/exif/exiftest"
 	"github.com/carepress/carepress/internal/output"
 	"github.com/rogpeppe/go-internal/testscript"
 )

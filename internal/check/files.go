@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/exif"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -197,12 +199,12 @@ func (c *checker) runFiles() {
 	if c.enabled("privacy/exif-gps") {
 		for _, dir := range []string{"content", "static"} {
 			c.walk(dir, []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}, func(p string, data []byte) {
-				md := ReadMetadata(data)
+				md := exif.Read(data)
 				if !md.GPS && !md.Exif {
 					return
 				}
 				c.report("privacy/exif-gps", diag.Pos{File: p}, "strip the metadata from the original, e.g. `exiftool -all= FILE` or re-export it without metadata; the published copy is stripped, but the source in the repository is not",
-					"image carries %s", md.describe())
+					"image carries %s", describeExif(md))
 			})
 		}
 	}
@@ -336,4 +338,23 @@ func htmlUnescape(s string) string {
 	}
 	r := strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#39;", "'", "&quot;", `"`, "&lt;", "<", "&gt;", ">")
 	return r.Replace(s)
+}
+
+// describeExif says what an image's metadata gives away, for a message.
+func describeExif(m exif.Metadata) string {
+	var parts []string
+	if m.GPS {
+		if m.Lat != 0 || m.Lon != 0 {
+			parts = append(parts, fmt.Sprintf("GPS position %.4f, %.4f", m.Lat, m.Lon))
+		} else {
+			parts = append(parts, "GPS position")
+		}
+	}
+	switch {
+	case m.Camera != "":
+		parts = append(parts, "camera data ("+m.Camera+")")
+	case m.Exif:
+		parts = append(parts, "camera data")
+	}
+	return strings.Join(parts, " and ")
 }
