@@ -16,7 +16,6 @@ package seo
 import (
 	"html/template"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -45,12 +44,6 @@ type Builder struct {
 	site   *site.Site
 	opts   Options
 	byPath map[string]*site.Page
-
-	// shared is the start of every page's JSON-LD document, through the
-	// nodes every graph begins with; nil when they cannot be encoded
-	// ahead (JSONLD then encodes the whole graph).
-	shared     []byte
-	sharedOnce sync.Once
 }
 
 // New returns a Builder for s.

@@ -1,79 +1,8 @@
 package seo
 
 import (
-	"slices"
-	"strconv"
 	"unicode/utf8"
 )
-
-// appendJSON appends v as encoding/json with HTML escaping would write it,
-// for the types JSON-LD nodes hold: Node (keys sorted), []Node, []any,
-// []string, string, int and bool. It reports false for any other type, so
-// that the caller falls back to encoding/json. Every page has a JSON-LD
-// graph; encoding/json spends most of its time on reflection and sorting
-// through interfaces, and this writes the same bytes (a fuzz test holds it
-// to encoding/json) in a fraction of it.
-func appendJSON(b []byte, v any) ([]byte, bool) {
-	switch x := v.(type) {
-	case string:
-		return appendJSONString(b, x, true), true
-	case int:
-		return strconv.AppendInt(b, int64(x), 10), true
-	case bool:
-		return strconv.AppendBool(b, x), true
-	case nil:
-		return append(b, "null"...), true
-	case Node:
-		if x == nil {
-			return append(b, "null"...), true
-		}
-		var small [16]string
-		keys := small[:0]
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, k, true)
-			b = append(b, ':')
-			var ok bool
-			if b, ok = appendJSON(b, x[k]); !ok {
-				return b, false
-			}
-		}
-		return append(b, '}'), true
-	case []Node:
-		return appendArray(b, x, func(b []byte, n Node) ([]byte, bool) { return appendJSON(b, n) })
-	case []any:
-		return appendArray(b, x, appendJSON)
-	case []string:
-		return appendArray(b, x, func(b []byte, s string) ([]byte, bool) { return appendJSONString(b, s, true), true })
-	}
-	return b, false
-}
-
-// appendArray appends xs as a JSON array (null when nil), each element by
-// elem, as long as elem can write it.
-func appendArray[T any](b []byte, xs []T, elem func([]byte, T) ([]byte, bool)) ([]byte, bool) {
-	if xs == nil {
-		return append(b, "null"...), true
-	}
-	b = append(b, '[')
-	for i, x := range xs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var ok bool
-		if b, ok = elem(b, x); !ok {
-			return b, false
-		}
-	}
-	return append(b, ']'), true
-}
 
 // appendJSONString is encoding/json's string encoding: U+2028 and U+2029
 // escaped, invalid UTF-8 as U+FFFD, and with html <, > and & as \u003c,
