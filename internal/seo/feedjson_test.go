@@ -1,48 +1,61 @@
 package seo
 
 import (
-	"strings"
+	"bytes"
+	"encoding/json"
 	"testing"
 )
 
-// TestJSONFeedBytes: the JSON Feed is written as before encoding/json
-// wrote it alone: indented with two spaces, and with its HTML as written,
-// not \u003c-escaped (the feed holds no script element, and readers and
-// people read it); with a newline at the end.
-func TestJSONFeedBytes(t *testing.T) {
-	d := &jsonFeedDoc{Version: JSONFeedVersion, Title: "A & <B>", HomePageURL: "https://x.test/", FeedURL: "https://x.test/feed.json", Items: []jsonFeedItem{{
-		ID: "https://x.test/p/", URL: "https://x.test/p/", Title: "Flu & colds", ContentHTML: "<p>Wash &amp; rest</p>\n<img src=\"x\">",
-		DatePublished: "2026-01-02T03:04:05Z", DateModified: "2026-01-02T03:04:05Z", Tags: []string{"Flu & colds"},
-	}}}
-	got, err := d.encode()
-	if err != nil {
+// encodeFeedJSON is how the JSON Feed was written before appendIndented,
+// the reference it must match byte for byte.
+func encodeFeedJSON(t *testing.T, d *jsonFeedDoc) []byte {
+	t.Helper()
+	var flat, out bytes.Buffer
+	enc := json.NewEncoder(&flat)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
 		t.Fatal(err)
 	}
-	want := `{
-  "version": "https://jsonfeed.org/version/1.1",
-  "title": "A & <B>",
-  "home_page_url": "https://x.test/",
-  "feed_url": "https://x.test/feed.json",
-  "items": [
-    {
-      "id": "https://x.test/p/",
-      "url": "https://x.test/p/",
-      "title": "Flu & colds",
-      "content_html": "<p>Wash &amp; rest</p>\n<img src=\"x\">",
-      "date_published": "2026-01-02T03:04:05Z",
-      "date_modified": "2026-01-02T03:04:05Z",
-      "tags": [
-        "Flu & colds"
-      ]
-    }
-  ]
+	if err := json.Indent(&out, flat.Bytes(), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
-`
-	if string(got) != want {
-		t.Errorf("feed:\n%s\nwant\n%s", got, want)
+
+func feedDoc(a, b string, items int) *jsonFeedDoc {
+	d := &jsonFeedDoc{Version: JSONFeedVersion, Title: a, HomePageURL: "https://x.test/", FeedURL: "https://x.test/feed.json", Description: b, Items: []jsonFeedItem{}}
+	if a != "" {
+		d.Language = "en-US"
+		d.Authors = []jsonAuthor{{Name: a, URL: b}, {Name: b}}
 	}
-	empty, _ := (&jsonFeedDoc{Version: JSONFeedVersion, Items: []jsonFeedItem{}}).encode()
-	if !strings.Contains(string(empty), "\"items\": []\n}\n") {
-		t.Errorf("a feed without items:\n%s", empty)
+	for i := range items {
+		it := jsonFeedItem{ID: "https://x.test/p/", URL: "https://x.test/p/", Title: b, ContentHTML: "<p>" + a + "</p>\n<img src=\"x\">", DatePublished: "2026-01-02T03:04:05Z", DateModified: "2026-01-02T03:04:05Z"}
+		if i%2 == 1 {
+			it.Summary, it.Image, it.Tags = a, "https://x.test/i.png", []string{a, b, "Flu & colds"}
+			it.Authors = []jsonAuthor{{Name: "Dr. " + a, URL: "https://x.test/people/a/"}}
+		}
+		d.Items = append(d.Items, it)
 	}
+	return d
+}
+
+func TestJSONFeedWritesWhatEncodingJSONWrites(t *testing.T) {
+	for _, s := range []string{"", "plain", "<b>&amp;</b> \"q\" \\ \u2028 \xff \x01 tab\t"} {
+		for _, n := range []int{0, 1, 3} {
+			d := feedDoc(s, "d"+s, n)
+			if got, want := d.appendIndented(nil), encodeFeedJSON(t, d); !bytes.Equal(got, want) {
+				t.Fatalf("items %d, %q:\n got: %s\nwant: %s", n, s, got, want)
+			}
+		}
+	}
+}
+
+func FuzzJSONFeed(f *testing.F) {
+	f.Add("A & <B>", "", 2)
+	f.Fuzz(func(t *testing.T, a, b string, n int) {
+		d := feedDoc(a, b, n&3)
+		if got, want := d.appendIndented(nil), encodeFeedJSON(t, d); !bytes.Equal(got, want) {
+			t.Fatalf("got: %s\nwant: %s", got, want)
+		}
+	})
 }

@@ -16,6 +16,7 @@ package seo
 import (
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,12 @@ type Builder struct {
 	site   *site.Site
 	opts   Options
 	byPath map[string]*site.Page
+
+	// shared is the start of every page's JSON-LD document, through the
+	// nodes every graph begins with; nil when they cannot be encoded
+	// ahead (JSONLD then encodes the whole graph).
+	shared     []byte
+	sharedOnce sync.Once
 }
 
 // New returns a Builder for s.
