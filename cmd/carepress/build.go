@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/gctune"
 	"github.com/carepress/carepress/internal/output"
@@ -64,7 +65,7 @@ func (c *buildCommand) Run(ctx context.Context, args []string) error {
 	}
 	// Every build runs the privacy checks and stops on their errors;
 	// --strict runs every check and stops on any error-level finding.
-	opts.Check = build.Gate(ctx, opts.Root, strict)
+	opts.Check = check.Gate(opts.Root, strict)
 	// Two builds into one output directory run one after the other.
 	opts.Wait = func(msg string) { fmt.Fprintln(c.stderr, msg) }
 	res, err := build.Build(ctx, opts)

@@ -121,16 +121,11 @@ func (c *checkCommand) Run(ctx context.Context, args []string) error {
 	if due >= 0 {
 		return c.due(s, due, format)
 	}
-	src, err := build.OpenSite(root)
+	r, err := build.Templates(root, s)
 	if err != nil {
 		return err
 	}
-	defer src.Close()
-	layers, err := build.Layers(src, s.Config)
-	if err != nil {
-		return err
-	}
-	findings := check.Run(ctx, s, check.Options{Root: root, Now: s.Now, Layers: layers, External: external})
+	findings := check.Run(ctx, s, check.Options{Root: root, Now: s.Now, Templates: r, External: external})
 	if err := ctx.Err(); err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/carepress/carepress/internal/check/exiftest"
+	"github.com/carepress/carepress/internal/exif/exiftest"
 	"github.com/carepress/carepress/internal/output"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -59,7 +59,7 @@ var held = struct {
 }{m: map[*testscript.TestScript]map[string]*output.Stage{}}
 
 // mtimes matches the files' times in a manifest.
-var mtimes = regexp.MustCompile(`, "mtime": -?\d+`)
+var mtimes = regexp.MustCompile(`,\s*"mtime": -?\d+`)
 
 // TestScripts runs the CLI scripts in testdata/script: each is a small site
 // and the commands a user would run on it, with their expected output.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/site"
@@ -80,7 +81,10 @@ func (c *socialCommand) Run(ctx context.Context, args []string) error {
 	// refuse (a patient identifier in a post or its social text, even one
 	// not published yet) is refused here too. Their warnings are the
 	// site's, not the schedule's: `check` and `build` print them.
-	if err := build.Gate(ctx, opts.Root, false)(s).Err(); err != nil {
+	// Templates that do not parse fail the build, which says where; the
+	// schedule is about the posts, whose checks still run.
+	r, _ := build.Templates(opts.Root, s)
+	if err := check.Gate(opts.Root, false)(ctx, s, r).Err(); err != nil {
 		return err
 	}
 	loc := s.Config.Location

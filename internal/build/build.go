@@ -64,10 +64,12 @@ type Options struct {
 	// that is writing the same output (or social) directory: builds into
 	// one directory run one at a time.
 	Wait func(msg string)
-	// Check, when set, audits the loaded site before anything is
-	// rendered: an error in the list it returns fails the build, and
-	// its warnings join Result.Warnings.
-	Check func(*site.Site) diag.List
+	// Check, when set, audits the loaded site, with the templates the
+	// build parsed, while the build renders: an error in the list it
+	// returns fails the build before anything reaches the output, and its
+	// warnings join Result.Warnings. The build imports no checks: the
+	// command hands it the one it runs (check.Gate).
+	Check func(context.Context, *site.Site, *render.Renderer) diag.List
 }
 
 // Result summarises a build.
@@ -255,6 +257,21 @@ func Layers(src fs.FS, cfg *config.Config) ([]render.Layer, error) {
 		layers = append(layers, render.Layer{FS: sub, Label: "(built-in) themes/default/layouts"})
 	}
 	return layers, nil
+}
+
+// Templates parses the templates of the site at root for s, as a build
+// does: for a command that checks the site without building it.
+func Templates(root string, s *site.Site) (*render.Renderer, error) {
+	src, err := OpenSite(root)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	layers, err := Layers(src, s.Config)
+	if err != nil {
+		return nil, err
+	}
+	return render.New(s, layers)
 }
 
 // statics lists the static folders, lowest priority first: the built-in

@@ -233,7 +233,7 @@ func TestExampleIsARealPractice(t *testing.T) {
 
 // TestReproducible: two builds with the same --now give identical bytes.
 // mtimes matches the files' times in a manifest.
-var mtimes = regexp.MustCompile(`, "mtime": -?\d+`)
+var mtimes = regexp.MustCompile(`,\s*"mtime": -?\d+`)
 
 func TestReproducible(t *testing.T) {
 	_, a := buildExample(t, build.Options{})

@@ -10,6 +10,7 @@ import (
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/corpus"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -21,7 +22,7 @@ func TestCheckErrorStopsBuildBeforeWriting(t *testing.T) {
 	if err := corpus.Write(root, corpus.Options{Posts: 2, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	fail := func(*site.Site) diag.List {
+	fail := func(context.Context, *site.Site, *render.Renderer) diag.List {
 		return diag.List{diag.Errorf(diag.Pos{File: "content/posts/x.md", Line: 3, Col: 1}, "", "a patient's name [privacy/patient-name]")}
 	}
 	_, err := build.Build(context.Background(), build.Options{Root: root, Now: now, Check: fail})
@@ -31,7 +32,7 @@ func TestCheckErrorStopsBuildBeforeWriting(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
 		t.Errorf("public/ was written: %v", err)
 	}
-	warn := func(*site.Site) diag.List {
+	warn := func(context.Context, *site.Site, *render.Renderer) diag.List {
 		return diag.List{diag.Warnf(diag.Pos{File: "content/posts/x.md"}, "", "a tracker [privacy/tracker]")}
 	}
 	res, err := build.Build(context.Background(), build.Options{Root: root, Now: now, Check: warn})
@@ -65,7 +66,7 @@ func TestCheckErrorLeavesTheLastGoodSite(t *testing.T) {
 	}
 	f.WriteString("\nA new paragraph that the failed build renders.\n")
 	f.Close()
-	fail := func(*site.Site) diag.List {
+	fail := func(context.Context, *site.Site, *render.Renderer) diag.List {
 		return diag.List{diag.Errorf(diag.Pos{File: "content/posts/x.md", Line: 3, Col: 1}, "", "a patient's name [privacy/patient-name]")}
 	}
 	if _, err := build.Build(context.Background(), build.Options{Root: root, Now: now, Check: fail}); err == nil {

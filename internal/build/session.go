@@ -315,13 +315,28 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 			return nil, err
 		}
 	}
-	// The checks run beside the render, which only reads the model too:
-	// a privacy error must stop the build, and does, before anything
-	// reaches the output directory (a failed build discards the stage).
-	// When both fail, the checks' error is the one reported.
+	// The digests' shared part and the posts' cards need no templates:
+	// they are worked out while the templates are parsed.
+	digested := make(chan *digester, 1)
+	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
+	dig := sync.OnceValue(func() *digester { return <-digested })
+	defer dig() // never left running
+	layers, err := Layers(s.src, st.Config)
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(st, layers)
+	if err != nil {
+		return nil, err
+	}
+	// The checks run beside the render, which only reads the model too,
+	// with the templates it parsed: a privacy error must stop the build,
+	// and does, before anything reaches the output directory (a failed
+	// build discards the stage). When both fail, the checks' error is the
+	// one reported.
 	found := make(chan diag.List, 1)
 	if opts.Check != nil {
-		go func() { found <- opts.Check(st) }()
+		go func() { found <- opts.Check(ctx, st, r) }()
 	} else {
 		found <- nil
 	}
@@ -354,20 +369,6 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	warnings = append(warnings, planWarnings...)
 	res := &Result{Site: st, Warnings: warnings, Out: out, Posts: len(st.Posts), Notices: len(st.Notices), Pages: len(st.All), Plan: plan, Social: socialDir}
-	// The digests' shared part and the posts' cards need no templates:
-	// they are worked out while the templates are parsed.
-	digested := make(chan *digester, 1)
-	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
-	dig := sync.OnceValue(func() *digester { return <-digested })
-	defer dig() // never left running
-	layers, err := Layers(s.src, st.Config)
-	if err != nil {
-		return nil, err
-	}
-	r, err := render.New(st, layers)
-	if err != nil {
-		return nil, err
-	}
 	var dst sink
 	var stage *output.Stage
 	var mem *memOut

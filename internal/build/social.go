@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/output"
 	"github.com/carepress/carepress/internal/privacy"
@@ -81,7 +80,7 @@ func socialStage(ctx context.Context, dir string, plan *export.Plan, wait func(s
 // patient identifier. The site's own people and contact details are not
 // patients'.
 func screen(s *site.Site) func(string) []social.Flag {
-	d := privacy.New(check.Allow(s))
+	d := privacy.New(s.PrivacyAllow())
 	return func(text string) []social.Flag {
 		var out []social.Flag
 		for _, f := range d.Scan(text) {

@@ -140,6 +140,21 @@ func compareGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
+// unpublishedSite is a small site with social snippets, a reviewer and a
+// notice, to which a test adds one post.
+var unpublishedSite = map[string]string{
+	"carepress.yaml": `title: Riverbend Family Clinic
+base_url: https://riverbend.example.com/
+timezone: America/Chicago
+social:
+  platforms: {x: {}}
+  slots: ["Tue 09:00", "Thu 12:30"]
+`,
+	"content/authors/ana.md":       "---\nname: Ana Ruiz\ncredentials: MD\n---\n",
+	"content/notices/no-advice.md": "---\ntitle: Not advice\nkind: disclaimer\nsummary: General information, not medical advice.\nplacement: [footer]\n---\nText.\n",
+	"content/posts/live.md":        "---\ntitle: Wash your hands\ndate: 2026-10-01\nauthor: ana\n---\nWash them well.\n",
+}
+
 // TestPlanScreensSnippetTexts: the planner refuses a snippet whose text
 // holds a patient identifier, whatever the checks did before it (a
 // defence in depth: `carepress social` and the build run the privacy

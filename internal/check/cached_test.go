@@ -9,6 +9,7 @@ import (
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/render"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -42,8 +43,8 @@ func TestLinkAndHeadingRulesReadCachedPosts(t *testing.T) {
 	}
 	for _, run := range []string{"cold", "warm"} {
 		var got []string
-		hook := func(s *site.Site) diag.List {
-			got = pick(check.Run(context.Background(), s, check.Options{Root: root, Now: now, NoCache: true}))
+		hook := func(ctx context.Context, s *site.Site, _ *render.Renderer) diag.List {
+			got = pick(check.Run(ctx, s, check.Options{Root: root, Now: now, NoCache: true}))
 			return nil
 		}
 		if _, err := build.Build(context.Background(), build.Options{Root: root, Now: now, Check: hook, Force: true}); err != nil {

@@ -151,9 +151,10 @@ type Options struct {
 	// Now is the clock for review ages and publish state; zero means the
 	// site's Now.
 	Now time.Time
-	// Layers are the template layers (build.Layers); nil skips the
-	// template checks.
-	Layers []render.Layer
+	// Templates are the site's parsed templates (the build's own, or
+	// build.Templates); nil skips the template checks. Their sources are
+	// scanned and one page of each layout rendered, never parsed again.
+	Templates *render.Renderer
 	// External checks external links over the network.
 	External bool
 	// Client makes the external requests; nil means a client with a
@@ -184,7 +185,7 @@ func Run(ctx context.Context, s *site.Site, opts Options) []Finding {
 		}
 	}
 	if dir := c.cacheDir(); dir != "" && !opts.NoCache {
-		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), Allow(s), lawNote(s, "x")); c.privCache != nil {
+		if c.privCache = openPrivCache(filepath.Join(dir, "privacy"), s.PrivacyAllow(), lawNote(s, "x")); c.privCache != nil {
 			defer c.privCache.close(opts.Root)
 		}
 	}
@@ -303,7 +304,7 @@ func newChecker(s *site.Site, opts Options) *checker {
 		}
 	}
 	sort.Slice(c.files, func(i, j int) bool { return c.files[i].Path < c.files[j].Path })
-	c.detector = privacy.New(Allow(s))
+	c.detector = privacy.New(s.PrivacyAllow())
 	c.health = c.anyEnabled(healthRules)
 	return c
 }

@@ -187,16 +187,11 @@ func BenchmarkCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		src, err := build.OpenSite(root)
+		r, err := build.Templates(root, s)
 		if err != nil {
 			b.Fatal(err)
 		}
-		layers, err := build.Layers(src, s.Config)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(check.Run(ctx, s, check.Options{Root: root, Now: now, Layers: layers}))
-		src.Close()
+		n = len(check.Run(ctx, s, check.Options{Root: root, Now: now, Templates: r}))
 	}
 	b.ReportMetric(float64(n), "findings")
 }

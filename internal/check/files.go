@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -11,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/carepress/carepress/internal/diag"
-	"github.com/carepress/carepress/internal/render"
+	"github.com/carepress/carepress/internal/exif"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -198,12 +199,12 @@ func (c *checker) runFiles() {
 	if c.enabled("privacy/exif-gps") {
 		for _, dir := range []string{"content", "static"} {
 			c.walk(dir, []string{".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp"}, func(p string, data []byte) {
-				md := ReadMetadata(data)
+				md := exif.Read(data)
 				if !md.GPS && !md.Exif {
 					return
 				}
 				c.report("privacy/exif-gps", diag.Pos{File: p}, "strip the metadata from the original, e.g. `exiftool -all= FILE` or re-export it without metadata; the published copy is stripped, but the source in the repository is not",
-					"image carries %s", md.describe())
+					"image carries %s", describeExif(md))
 			})
 		}
 	}
@@ -228,25 +229,15 @@ func (c *checker) walk(dir string, exts []string, fn func(p string, data []byte)
 	})
 }
 
-// templateFiles reads the template files a render would use: for each
-// name, the highest layer's.
+// templateFiles are the template files the render uses, as the renderer
+// read them: for each name, the highest layer's.
 func (c *checker) templateFiles() []*textFile {
-	seen := map[string]bool{}
+	if c.opts.Templates == nil {
+		return nil
+	}
 	var out []*textFile
-	for _, l := range c.opts.Layers {
-		if l.FS == nil {
-			continue
-		}
-		fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path.Ext(p) != ".html" || seen[p] {
-				return nil
-			}
-			seen[p] = true
-			if b, err := fs.ReadFile(l.FS, p); err == nil {
-				out = append(out, newTextFile(path.Join(l.Label, p), string(b), 1))
-			}
-			return nil
-		})
+	for _, src := range c.opts.Templates.Sources() {
+		out = append(out, newTextFile(src.Name, string(src.Text), 1))
 	}
 	return out
 }
@@ -257,12 +248,9 @@ var hrefRE = regexp.MustCompile(`(?i)\s(?:href|src)\s*=\s*"([^"]*)"`)
 // internal links the templates add (those not from the page's markdown,
 // which runLinks checks at their source line).
 func (c *checker) runTemplates() {
-	if len(c.opts.Layers) == 0 || !c.enabled("links/broken") {
+	r := c.opts.Templates
+	if r == nil || !c.enabled("links/broken") {
 		return
-	}
-	r, err := render.New(c.s, c.opts.Layers)
-	if err != nil {
-		return // the build reports template errors
 	}
 	files := c.templateFiles()
 	t := c.targets()
@@ -350,4 +338,23 @@ func htmlUnescape(s string) string {
 	}
 	r := strings.NewReplacer("&amp;", "&", "&#43;", "+", "&#39;", "'", "&quot;", `"`, "&lt;", "<", "&gt;", ">")
 	return r.Replace(s)
+}
+
+// describeExif says what an image's metadata gives away, for a message.
+func describeExif(m exif.Metadata) string {
+	var parts []string
+	if m.GPS {
+		if m.Lat != 0 || m.Lon != 0 {
+			parts = append(parts, fmt.Sprintf("GPS position %.4f, %.4f", m.Lat, m.Lon))
+		} else {
+			parts = append(parts, "GPS position")
+		}
+	}
+	switch {
+	case m.Camera != "":
+		parts = append(parts, "camera data ("+m.Camera+")")
+	case m.Exif:
+		parts = append(parts, "camera data")
+	}
+	return strings.Join(parts, " and ")
 }

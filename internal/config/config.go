@@ -19,14 +19,13 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/carepress/carepress/internal/cadence"
 	"github.com/carepress/carepress/internal/check/rules"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
 	"github.com/carepress/carepress/internal/locale"
 	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/slug"
-	"github.com/carepress/carepress/internal/social/count"
-	"github.com/carepress/carepress/internal/social/schedule"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -172,9 +171,9 @@ type Social struct {
 
 	// SlotTimes, ReshareOffsets and RebuildHour:RebuildMinute are Slots,
 	// Reshare and RebuildAt parsed (set by validation).
-	SlotTimes                  []schedule.Slot   `yaml:"-"`
-	ReshareOffsets             []schedule.Offset `yaml:"-"`
-	RebuildHour, RebuildMinute int               `yaml:"-"`
+	SlotTimes                  []cadence.Slot   `yaml:"-"`
+	ReshareOffsets             []cadence.Offset `yaml:"-"`
+	RebuildHour, RebuildMinute int              `yaml:"-"`
 }
 
 // Platform is one social platform's settings; zero values mean the
@@ -188,7 +187,7 @@ type Platform struct {
 	LinkLine    string   `yaml:"link_line"`
 
 	// SlotTimes is Slots parsed; nil means the site's slots.
-	SlotTimes []schedule.Slot `yaml:"-"`
+	SlotTimes []cadence.Slot `yaml:"-"`
 }
 
 // UTM holds the campaign parameters added to shared links: utm_source
@@ -213,6 +212,12 @@ type Check struct {
 
 // Platforms are the social platforms carepress writes snippets for.
 var Platforms = []string{"x", "mastodon", "bluesky", "threads", "facebook", "linkedin", "instagram"}
+
+// OwnLimit is the one platform whose character limit a site sets
+// (max_chars): each Mastodon server chooses its own, and the other
+// platforms' limits are fixed. internal/social's tests hold this and
+// Platforms to the counters of internal/social/count.
+const OwnLimit = "mastodon"
 
 // Duration is a span written in days, hours or minutes: "7d", "36h", "90m".
 type Duration time.Duration
@@ -555,7 +560,7 @@ func (c *Config) validateSocial(at func(string) diag.Pos) diag.List {
 	var errs diag.List
 	parseErr := func(key string, err error) {
 		hint := "see the social section of the documentation"
-		var pe *schedule.ParseError
+		var pe *cadence.ParseError
 		if errors.As(err, &pe) {
 			hint = pe.Reason
 			if pe.Suggestion != "" {
@@ -565,10 +570,10 @@ func (c *Config) validateSocial(at func(string) diag.Pos) diag.List {
 		}
 		errs = append(errs, diag.Errorf(at(key), hint, "%v", err))
 	}
-	slots := func(key string, in []string) []schedule.Slot {
-		var out []schedule.Slot
+	slots := func(key string, in []string) []cadence.Slot {
+		var out []cadence.Slot
 		for i, s := range in {
-			sl, err := schedule.ParseSlot(s)
+			sl, err := cadence.ParseSlot(s)
 			if err != nil {
 				parseErr(fmt.Sprintf("%s.%d", key, i), err)
 				continue
@@ -581,14 +586,14 @@ func (c *Config) validateSocial(at func(string) diag.Pos) diag.List {
 	sc.SlotTimes = slots("social.slots", sc.Slots)
 	sc.ReshareOffsets = nil
 	for i, s := range sc.Reshare {
-		off, err := schedule.ParseOffset(s)
+		off, err := cadence.ParseOffset(s)
 		if err != nil {
 			parseErr(fmt.Sprintf("social.reshare.%d", i), err)
 			continue
 		}
 		sc.ReshareOffsets = append(sc.ReshareOffsets, off)
 	}
-	h, m, err := schedule.ParseClock(sc.RebuildAt)
+	h, m, err := cadence.ParseClock(sc.RebuildAt)
 	if err != nil {
 		parseErr("social.rebuild_at", err)
 	}
@@ -608,8 +613,13 @@ func (c *Config) validateSocial(at func(string) diag.Pos) diag.List {
 			errs = append(errs, diag.Errorf(at(key), diag.OneOf(name, Platforms), "unknown social platform %q", name))
 			continue
 		}
-		if _, err := count.For(name, p.MaxChars); err != nil {
-			errs = append(errs, diag.Errorf(at(key+".max_chars"), "remove max_chars, or set it only for mastodon", "%s", strings.TrimPrefix(err.Error(), "count: ")))
+		switch {
+		case p.MaxChars < 0:
+			errs = append(errs, diag.Errorf(at(key+".max_chars"), "use a positive number of characters, or remove max_chars for the platform's default",
+				"%s.max_chars is %d", key, p.MaxChars))
+		case p.MaxChars > 0 && name != OwnLimit:
+			errs = append(errs, diag.Errorf(at(key+".max_chars"), "remove max_chars, or set it only for "+OwnLimit,
+				"platform %q has a fixed limit; max_chars (%d) can be set only for %s", name, p.MaxChars, OwnLimit))
 		}
 		if p.MaxHashtags < 0 {
 			errs = append(errs, diag.Errorf(at(key+".max_hashtags"), "use 0 for the platform's default, or a positive number", "%s.max_hashtags is %d", key, p.MaxHashtags))

@@ -14,8 +14,12 @@ import (
 )
 
 // The cache's index is written by hand rather than with encoding/gob: a
-// warm build reads one entry per post before it can do anything else, and
-// gob's reflection cost about 40 µs a post. The format is a sequence of
+// warm build reads one entry per post before it can do anything else.
+// Measured on 2026-12-03 with the 10,000 entries of a 10k-post site, gob
+// (one stream) took 149 ms to read them and 85 ms to write them, this
+// format 100 ms and 46 ms: 0.3% of the CPU of a cold build, which only
+// writes the index, but 49 ms of a one-edit rebuild's ~1 s, which reads
+// it first thing (5%). It is kept for that. The format is a sequence of
 // uvarints, varints, and strings (a uvarint length, then the bytes); an
 // entry's fields are in the order of appendEntry, and a File's in the
 // order of appendFile. Only posts are cached, so a File with people,

@@ -5,37 +5,18 @@
 // cost a fraction of a template's reflection.
 package htmlesc
 
-import "strings"
+import (
+	"html/template"
+	"strings"
+)
 
 // Text writes s escaped for HTML text or a quoted attribute value
-// (html/template's htmlEscaper and attrEscaper).
+// (html/template's htmlEscaper and attrEscaper): HTMLEscapeString, which
+// both build on, and + as &#43;, which they add. (A hand-written loop
+// saved nothing measurable of a cold 10k-post build: 0.05 s of 16 s
+// either way.)
 func Text(sb *strings.Builder, s string) {
-	done := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		sb.WriteString(s[done:i])
-		sb.WriteString(repl)
-		done = i + 1
-	}
-	sb.WriteString(s[done:])
+	sb.WriteString(strings.ReplaceAll(template.HTMLEscapeString(s), "+", "&#43;"))
 }
 
 // URL writes the URL s as a whole quoted attribute value such as href: a

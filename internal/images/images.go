@@ -27,7 +27,6 @@ package images
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -38,6 +37,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/carepress/carepress/internal/exif"
 	_ "golang.org/x/image/webp" // registered for image.DecodeConfig and image.Decode
 )
 
@@ -66,7 +66,7 @@ func Read(data []byte) (Info, error) {
 	}
 	info := Info{Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
 	if format == "jpeg" {
-		info.Orientation = jpegOrientation(data)
+		info.Orientation = exif.Read(data).Orientation
 		if info.Orientation >= 5 {
 			info.Width, info.Height = info.Height, info.Width
 		}
@@ -156,73 +156,6 @@ func encode(img image.Image, format string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot encode %s", format)
 	}
 	return b.Bytes(), err
-}
-
-// jpegOrientation reads the EXIF orientation of a JPEG, or 1 when there is
-// none or it cannot be read. It walks the segments before the image data
-// only.
-func jpegOrientation(data []byte) int {
-	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
-		return 1
-	}
-	i := 2
-	for i+4 <= len(data) {
-		if data[i] != 0xFF {
-			return 1
-		}
-		marker := data[i+1]
-		if marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7) {
-			i += 2
-			continue
-		}
-		if marker == 0xDA || marker == 0xD9 { // start of scan: no more metadata
-			return 1
-		}
-		n := int(binary.BigEndian.Uint16(data[i+2:]))
-		if n < 2 || i+2+n > len(data) {
-			return 1
-		}
-		seg := data[i+4 : i+2+n]
-		if marker == 0xE1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
-			if o := tiffOrientation(seg[6:]); o >= 1 && o <= 8 {
-				return o
-			}
-			return 1
-		}
-		i += 2 + n
-	}
-	return 1
-}
-
-// tiffOrientation reads tag 0x0112 of IFD0 of a TIFF structure.
-func tiffOrientation(t []byte) int {
-	if len(t) < 8 {
-		return 0
-	}
-	var bo binary.ByteOrder
-	switch string(t[:2]) {
-	case "II":
-		bo = binary.LittleEndian
-	case "MM":
-		bo = binary.BigEndian
-	default:
-		return 0
-	}
-	off := int(bo.Uint32(t[4:]))
-	if off < 8 || off+2 > len(t) {
-		return 0
-	}
-	count := int(bo.Uint16(t[off:]))
-	for k := range count {
-		e := off + 2 + 12*k
-		if e+12 > len(t) {
-			return 0
-		}
-		if bo.Uint16(t[e:]) == 0x0112 && bo.Uint16(t[e+2:]) == 3 { // SHORT
-			return int(bo.Uint16(t[e+8:]))
-		}
-	}
-	return 0
 }
 
 // orient returns img turned upright for an EXIF orientation.

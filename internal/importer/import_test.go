@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/check"
 	"github.com/carepress/carepress/internal/importer"
 )
 
@@ -42,7 +43,7 @@ func importAndBuild(t *testing.T, opts importer.Options) (*importer.Result, stri
 	}
 	out := filepath.Join(dir, "public")
 	b, err := build.Build(context.Background(), build.Options{Root: opts.Root, Out: out, Now: now, Social: filepath.Join(dir, "social"),
-		Check: build.Gate(context.Background(), opts.Root, false)})
+		Check: check.Gate(opts.Root, false)})
 	if err != nil {
 		t.Fatalf("the imported site does not build: %v\n%s", err, res.Report)
 	}

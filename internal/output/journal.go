@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -29,33 +28,14 @@ type journal struct {
 // journalVersion is bumped when the journal's format changes.
 const journalVersion = 1
 
-// encodeJournal writes j in the manifest's style; it is read only after
-// a crash, by encoding/json.
+// encodeJournal writes j as the manifest is written; it is read only
+// after a crash.
 func encodeJournal(j *journal) []byte {
-	b := make([]byte, 0, 256+filesSize(j.Remove)+filesSize(j.Write))
-	b = append(b, "{\n  \"version\": "...)
-	b = strconv.AppendInt(b, journalVersion, 10)
-	b = append(b, ",\n  \"staging\": "...)
-	b = appendString(b, j.Staging)
-	b = append(b, ",\n  \"remove\": {"...)
-	b = appendFiles(b, j.Remove)
-	b = append(b, "},\n  \"clobber\": ["...)
-	for i, rel := range j.Clobber {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendString(b, rel)
+	b, err := json.MarshalIndent(j, "", "  ")
+	if err != nil {
+		panic(err) // strings and integers always encode
 	}
-	b = append(b, "],\n  \"drop\": ["...)
-	for i, rel := range j.Drop {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = appendString(b, rel)
-	}
-	b = append(b, "],\n  \"write\": {"...)
-	b = appendFiles(b, j.Write)
-	return append(b, "}\n}\n"...)
+	return append(b, '\n')
 }
 
 // parseJournal decodes and validates the journal of the output directory

@@ -89,7 +89,6 @@
 package output
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -100,7 +99,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
@@ -255,19 +253,16 @@ func isEmpty(root *os.Root) (bool, error) {
 // strictly as a staged one, because a path like "../x" in a tampered manifest
 // would otherwise make Commit delete outside the output directory.
 func parseManifest(data []byte) (*manifest, error) {
-	files, ok := parseCanonical(data)
-	if !ok {
-		var m manifestJSON
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, err
-		}
-		if m.Version != manifestVersion {
-			return nil, fmt.Errorf("unknown manifest version %d", m.Version)
-		}
-		files = m.Files
-		if files == nil {
-			files = map[string]entry{}
-		}
+	var m manifestJSON
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if m.Version != manifestVersion {
+		return nil, fmt.Errorf("unknown manifest version %d", m.Version)
+	}
+	files := m.Files
+	if files == nil {
+		files = map[string]entry{}
 	}
 	if err := checkFiles(files); err != nil {
 		return nil, err
@@ -332,161 +327,22 @@ func plainRel(rel string) bool {
 	return true
 }
 
-// The pieces of the manifest as encodeManifest writes it.
-const (
-	manifestHead = "{\n  \"version\": 1,\n  \"files\": {"
-	manifestTail = "}\n}\n"
-	lineHead     = "\n    \""
-	lineSize     = "\": {\"size\": "
-	lineSum      = ", \"sha256\": \""
-	lineTime     = "\", \"mtime\": "
-	lineTail     = "}"
-)
-
-// parseCanonical reads a manifest as encodeManifest writes it, without
-// the cost of encoding/json on tens of thousands of entries; ok is false
-// for anything else (a path that JSON escapes, a manifest edited by hand
-// or written by an older carepress), which parseManifest then decodes as
-// plain JSON.
-func parseCanonical(data []byte) (files map[string]entry, ok bool) {
-	rest, found := bytes.CutPrefix(data, []byte(manifestHead))
-	if !found {
-		return nil, false
-	}
-	files = make(map[string]entry, bytes.Count(rest, []byte(lineHead)))
-	for {
-		if len(files) == 0 && string(rest) == manifestTail ||
-			len(files) > 0 && string(rest) == "\n  "+manifestTail {
-			return files, true
-		}
-		if len(files) > 0 {
-			if len(rest) == 0 || rest[0] != ',' {
-				return nil, false
-			}
-			rest = rest[1:]
-		}
-		if rest, found = bytes.CutPrefix(rest, []byte(lineHead)); !found {
-			return nil, false
-		}
-		i := bytes.IndexByte(rest, '"')
-		if i < 0 || needsEscape(rest[:i]) {
-			return nil, false
-		}
-		name := string(rest[:i])
-		if rest, found = bytes.CutPrefix(rest[i:], []byte(lineSize)); !found {
-			return nil, false
-		}
-		var e entry
-		if e.Size, rest, ok = cutInt(rest, false); !ok {
-			return nil, false
-		}
-		if rest, found = bytes.CutPrefix(rest, []byte(lineSum)); !found {
-			return nil, false
-		}
-		k := bytes.IndexByte(rest, '"')
-		if k < 0 || needsEscape(rest[:k]) {
-			return nil, false
-		}
-		e.SHA256 = string(rest[:k])
-		if rest, found = bytes.CutPrefix(rest[k:], []byte(lineTime)); !found {
-			return nil, false
-		}
-		if e.MTime, rest, ok = cutInt(rest, true); !ok {
-			return nil, false
-		}
-		if rest, found = bytes.CutPrefix(rest, []byte(lineTail)); !found {
-			return nil, false
-		}
-		if _, dup := files[name]; dup {
-			return nil, false
-		}
-		files[name] = e
-	}
-}
-
-// cutInt reads a decimal integer, as encoding/json would, off the front of
-// b: with a minus sign only when signed, and no leading zeros.
-func cutInt(b []byte, signed bool) (int64, []byte, bool) {
-	j := 0
-	if signed && len(b) > 0 && b[0] == '-' {
-		j++
-	}
-	k := j
-	for k < len(b) && b[k] >= '0' && b[k] <= '9' {
-		k++
-	}
-	if k == j || k-j > 19 || k-j > 1 && b[j] == '0' {
-		return 0, nil, false
-	}
-	n, err := strconv.ParseInt(string(b[:k]), 10, 64)
-	if err != nil {
-		return 0, nil, false
-	}
-	return n, b[k:], true
-}
-
-// needsEscape reports whether encoding/json would escape any byte of s.
-func needsEscape[S string | []byte](s S) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			return true
-		}
-	}
-	return false
-}
-
-// encodeManifest writes one file per line, sorted, so the manifest is
-// deterministic and diffs well; parseManifest reads it as plain JSON.
+// encodeManifest writes the manifest with encoding/json, indented: it is
+// deterministic (a map's keys are written sorted) and diffs well. The
+// hand-written encoder and reader it replaced (one file a line) saved
+// 0.2% of the CPU of a cold 10k-post build (24 ms of ~14 s, measured
+// 2026-12-03), under the 5% a hand-written format must save to be kept; a
+// warm build, which reads the manifest twice and writes it once, spends
+// some 50 ms more on it.
 func encodeManifest(files map[string]entry) []byte {
-	b := make([]byte, 0, len(manifestHead)+len(manifestTail)+4+filesSize(files))
-	b = append(b, manifestHead...)
-	b = appendFiles(b, files)
-	return append(b, manifestTail...)
-}
-
-// filesSize is about what appendFiles adds for files.
-func filesSize(files map[string]entry) int {
-	n := 0
-	for k := range files {
-		n += len(k) + len(lineHead) + len(lineSize) + len(lineSum) + len(lineTime) + len(lineTail) + 2*sha256.Size + 44
+	if files == nil {
+		files = map[string]entry{}
 	}
-	return n
-}
-
-// appendFiles appends the entries of files, sorted, one per line, as the
-// body of a JSON object.
-func appendFiles(b []byte, files map[string]entry) []byte {
-	keys := sortedKeys(files)
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, "\n    "...)
-		b = appendString(b, k)
-		e := files[k]
-		b = append(b, lineSize[1:]...)
-		b = strconv.AppendInt(b, e.Size, 10)
-		b = append(b, lineSum...)
-		b = append(b, e.SHA256...) // hex digits, or nothing: no escapes
-		b = append(b, lineTime...)
-		b = strconv.AppendInt(b, e.MTime, 10)
-		b = append(b, lineTail...)
+	b, err := json.MarshalIndent(manifestJSON{Version: manifestVersion, Files: files}, "", "  ")
+	if err != nil {
+		panic(err) // strings and integers always encode
 	}
-	if len(keys) > 0 {
-		b = append(b, "\n  "...)
-	}
-	return b
-}
-
-// appendString appends s as a JSON string.
-func appendString(b []byte, s string) []byte {
-	if needsEscape(s) {
-		q, _ := json.Marshal(s) // a string always marshals
-		return append(b, q...)
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	return append(b, '\n')
 }
 
 // cleanRel checks an output path and returns it cleaned. Paths are

@@ -63,6 +63,7 @@ type Renderer struct {
 	sets    map[string]*template.Template // layout name → parsed set
 	alias   *template.Template
 	sources map[string]string // template name → file label, for errors
+	files   []Source          // the files read, in the order read
 	bufs    sync.Pool
 	// Uses maps a layout to the template files it was built from, for the
 	// dependency graph of incremental builds.
@@ -77,10 +78,13 @@ type Renderer struct {
 	cached   map[cacheKey]template.HTML
 }
 
-// cacheKey names one output of partialCached.
+// cacheKey names one output of partialCached. dev keeps apart what was
+// made for the dev server and for a deployed page, should one Renderer
+// render both (a check renders pages as deployed, beside a dev build).
 type cacheKey struct {
 	name string
 	key  any
+	dev  bool
 }
 
 // Deps is what the pages of one layout depend on besides their own data,
@@ -188,6 +192,7 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 			}
 			files[p] = b
 			r.sources[p] = path.Join(l.Label, p)
+			r.files = append(r.files, Source{Name: r.sources[p], Text: b})
 			return nil
 		})
 		if err != nil {
@@ -259,6 +264,19 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 	return r, nil
 }
 
+// Source is one template file as a Renderer read it.
+type Source struct {
+	// Name is the file's path with its layer's label:
+	// "themes/default/layouts/partials/head.html".
+	Name string
+	Text []byte
+}
+
+// Sources returns the template files r was parsed from, for each name the
+// highest layer's, in layer order: what a check of the templates reads,
+// without reading or parsing them again. The caller must not change them.
+func (r *Renderer) Sources() []Source { return r.files }
+
 // Forget drops what partialCached made, for a Renderer that renders again
 // after its pages changed in place (the dev server's patch path): a cached
 // post card would otherwise show the post's old title.
@@ -276,6 +294,9 @@ func (r *Renderer) Forget() {
 // but key and what is the same for the whole build.
 func (r *Renderer) partialCached(name string, data any, key ...any) (template.HTML, error) {
 	k := cacheKey{name: name}
+	if d, ok := data.(Data); ok {
+		k.dev = d.Dev
+	}
 	switch len(key) {
 	case 0:
 	case 1:

@@ -133,3 +133,49 @@ func TestPartialCached(t *testing.T) {
 		t.Errorf("error %v, want it at templates/partials/bad.html:2", err)
 	}
 }
+
+// A check renders pages as deployed (dev false) with the build's Renderer,
+// beside a dev build: a cached partial that shows the dev ribbon must not
+// be taken from one for the other.
+func TestPartialCachedKeepsDevApart(t *testing.T) {
+	s := testSite(t, "https://test.example.com/")
+	r, err := render.New(s, []render.Layer{{FS: fstest.MapFS{
+		"baseof.html":          {Data: []byte(`{{ partialCached "partials/ribbon.html" . }}`)},
+		"post.html":            {Data: []byte(`{{ define "main" }}{{ end }}`)},
+		"partials/ribbon.html": {Data: []byte(`{{ if .Dev }}draft ribbon{{ else }}deployed{{ end }}`)},
+	}, Label: "templates"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &site.Page{Kind: site.KindPost, Layout: "post", Path: "/posts/a/"}
+	for _, dev := range []bool{false, true, false} {
+		var b strings.Builder
+		if err := r.Page(&b, p, dev); err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]string{true: "draft ribbon", false: "deployed"}[dev]; b.String() != want {
+			t.Errorf("dev %v: %q, want %q", dev, b.String(), want)
+		}
+	}
+}
+
+// Sources are the files the templates were parsed from, the highest
+// layer's for each name, named with their layer: what check scans for
+// trackers without reading the templates again.
+func TestSourcesAreTheFilesParsed(t *testing.T) {
+	s := testSite(t, "https://test.example.com/")
+	site := fstest.MapFS{"partials/nav.html": {Data: []byte(`<nav>mine</nav>`)}, ".hidden.html": {Data: []byte(`x`)}}
+	r, err := render.New(s, []render.Layer{{FS: site, Label: "templates"}, {FS: theme, Label: "theme"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, src := range r.Sources() {
+		got = append(got, src.Name+"="+string(src.Text[:min(len(src.Text), 5)]))
+	}
+	want := []string{"templates/partials/nav.html=<nav>", "theme/alias.html=<meta", "theme/baseof.html=<titl", "theme/page.html={{ de",
+		"theme/partials/unused.html=x", "theme/post.html={{ de"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Sources:\n got %v\nwant %v", got, want)
+	}
+}

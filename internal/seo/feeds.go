@@ -417,7 +417,11 @@ func jsonFeed(s *site.Site, f Feed, items []item) ([]byte, error) {
 // appendIndented writes the feed as a json.Encoder without HTML escaping,
 // indented by json.Indent with two spaces, would (a test holds it to
 // that): in one pass over a buffer sized once, where encoding and
-// indenting took two, through reflection.
+// indenting took two, through reflection. In a cold 10k-post build the
+// JSON Feeds take 0.13 s of CPU with it and 0.45 s with encoding/json
+// (medians of three CPU profiles each, 2026-12-03), 1.9% of the build's
+// ~17 s: under the 5% a hand-written encoder must save, kept for the
+// reason appendJSON is.
 func (d *jsonFeedDoc) appendIndented(b []byte) []byte {
 	o := jsonObject{b: append(b, '{'), ind: 1}
 	o.str("version", d.Version)

@@ -12,7 +12,12 @@ import (
 // that the caller falls back to encoding/json. Every page has a JSON-LD
 // graph; encoding/json spends most of its time on reflection and sorting
 // through interfaces, and this writes the same bytes (a fuzz test holds it
-// to encoding/json) in a fraction of it.
+// to encoding/json) in a fraction of it: in a cold 10k-post build, JSONLD
+// takes 0.33 s of CPU with it and 0.75 s with encoding/json (medians of
+// three CPU profiles each, 2026-12-03), 2.5% of the build's ~17 s. That is
+// under the 5% a hand-written encoder must save; it is kept because
+// encoding/json here and in the JSON Feed together cost 4.4%, nearly all of
+// what issue 16 allows the whole build to slow down by.
 func appendJSON(b []byte, v any) ([]byte, bool) {
 	switch x := v.(type) {
 	case string:

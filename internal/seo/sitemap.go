@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/carepress/carepress/internal/site"
 )
@@ -68,11 +67,8 @@ func Sitemap(s *site.Site) []Output {
 		cur.Reset()
 		curN, curMod = 0, time.Time{}
 	}
-	var scratch []byte
 	room := sitemapMaxBytes - len(xml.Header) - len(`<urlset xmlns="`+sitemapNS+`"></urlset>`+"\n")
-	for i, u := range urls {
-		el := u.appendXML(scratch[:0])
-		scratch = el
+	eachURL(urls, func(i int, el []byte) {
 		if curN == sitemapMaxURLs || curN > 0 && cur.Len()+len(el) > room {
 			flush()
 		}
@@ -81,7 +77,7 @@ func Sitemap(s *site.Site) []Output {
 		if mods[i].After(curMod) {
 			curMod = mods[i]
 		}
-	}
+	})
 	if curN > 0 || len(chunks) == 0 {
 		flush()
 	}
@@ -162,64 +158,25 @@ func wrapURLSet(urls []byte) []byte {
 	return b.Bytes()
 }
 
-// appendXML appends u as one <url> element indented as an xml.Encoder
-// with Indent("  ", "  ") writes it, and a newline: a sitemap has one per
-// page, and an Encoder for each cost a 4 KB buffer. A test holds it to
-// encoding/xml.
-func (u sitemapURL) appendXML(b []byte) []byte {
-	b = append(b, "  <url>\n    <loc>"...)
-	b = appendXMLText(b, u.Loc)
-	b = append(b, "</loc>"...)
-	if u.Lastmod != "" {
-		b = append(b, "\n    <lastmod>"...)
-		b = appendXMLText(b, u.Lastmod)
-		b = append(b, "</lastmod>"...)
-	}
-	return append(b, "\n  </url>\n"...)
-}
-
-// appendXMLText appends s escaped as encoding/xml escapes character data.
-func appendXMLText(b []byte, s string) []byte {
-	last := 0
-	for i := 0; i < len(s); {
-		r, width := utf8.DecodeRuneInString(s[i:])
-		i += width
-		var esc string
-		switch r {
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\t':
-			esc = "&#x9;"
-		case '\n':
-			esc = "&#xA;"
-		case '\r':
-			esc = "&#xD;"
-		default:
-			if !xmlChar(r) || r == utf8.RuneError && width == 1 {
-				esc = "\uFFFD"
-				break
-			}
-			continue
+// eachURL encodes each of urls as one <url> element, as an xml.Encoder
+// with Indent("  ", "  ") writes it alone, and a newline, and calls fn
+// with the bytes (valid until it returns). One Encoder writes them all,
+// since each Encoder costs a 4 KB buffer and a sitemap has an element per
+// page; it begins every element after the first on a new line, which is
+// moved to the end of the element before. (A hand-written encoder saved
+// 9 ms of a cold 10k-post build, under the 5% it must save to be kept.)
+func eachURL(urls []sitemapURL, fn func(i int, el []byte)) {
+	var buf bytes.Buffer
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("  ", "  ")
+	start := xml.StartElement{Name: xml.Name{Local: "url"}}
+	for i, u := range urls {
+		buf.Reset()
+		if err := enc.EncodeElement(u, start); err != nil { // it flushes
+			panic(err) // strings always encode
 		}
-		b = append(b, s[last:i-width]...)
-		b = append(b, esc...)
-		last = i
+		fn(i, append(bytes.TrimPrefix(buf.Bytes(), []byte("\n")), '\n'))
 	}
-	return append(b, s[last:]...)
-}
-
-// xmlChar reports whether r may appear in an XML document (XML 1.0 Char).
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
-		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }
 
 // xmlDoc encodes v as a whole indented XML document.

@@ -6,7 +6,8 @@ import (
 	"testing"
 )
 
-// encodeURL is how each <url> was written before appendXML: the reference.
+// encodeURL is each <url> as a new xml.Encoder writes it alone: the
+// reference.
 func encodeURL(t *testing.T, u sitemapURL) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -19,22 +20,35 @@ func encodeURL(t *testing.T, u sitemapURL) []byte {
 	return b.Bytes()
 }
 
-func checkURL(t *testing.T, u sitemapURL) {
+// checkURLs holds eachURL to encodeURL, element by element: what one
+// Encoder writes for each URL in turn is what a new Encoder writes for it
+// alone.
+func checkURLs(t *testing.T, us ...sitemapURL) {
 	t.Helper()
-	if got, want := u.appendXML(nil), encodeURL(t, u); !bytes.Equal(got, want) {
-		t.Fatalf("%+v:\n got: %q\nwant: %q", u, got, want)
+	n := 0
+	eachURL(us, func(i int, el []byte) {
+		n++
+		if want := encodeURL(t, us[i]); !bytes.Equal(el, want) {
+			t.Fatalf("url %d, %+v:\n got: %q\nwant: %q", i, us[i], el, want)
+		}
+	})
+	if n != len(us) {
+		t.Fatalf("%d elements for %d URLs", n, len(us))
 	}
 }
 
 func TestSitemapURLWritesWhatEncodingXMLWrites(t *testing.T) {
+	var us []sitemapURL
 	for _, loc := range []string{"", "https://example.org/clinic/posts/flu/", `https://x.test/a?b=1&c='2'"<>"`,
 		"tab\tnl\ncr\r", "\x00\x01\ufffe\xff\xed\xa0\x80 ünï 💉", "\ufffd"} {
-		checkURL(t, sitemapURL{Loc: loc, Lastmod: "2026-11-24T12:00:00-06:00"})
-		checkURL(t, sitemapURL{Loc: loc})
+		us = append(us, sitemapURL{Loc: loc, Lastmod: "2026-11-24T12:00:00-06:00"}, sitemapURL{Loc: loc})
 	}
+	checkURLs(t, us...)
 }
 
 func FuzzSitemapURL(f *testing.F) {
-	f.Add("https://x.test/a&b", "2026-01-01")
-	f.Fuzz(func(t *testing.T, loc, mod string) { checkURL(t, sitemapURL{Loc: loc, Lastmod: mod}) })
+	f.Add("https://x.test/a&b", "2026-01-01", "\n")
+	f.Fuzz(func(t *testing.T, loc, mod, next string) {
+		checkURLs(t, sitemapURL{Loc: loc, Lastmod: mod}, sitemapURL{Loc: next}, sitemapURL{Loc: loc, Lastmod: next})
+	})
 }

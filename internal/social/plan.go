@@ -41,6 +41,7 @@ import (
 	"text/template"
 	"time"
 
+	"github.com/carepress/carepress/internal/cadence"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/site"
@@ -269,7 +270,7 @@ func preview(cfg *config.Config, image string, published bool, base string) stri
 // platform is one configured platform, resolved.
 type platform struct {
 	cfg    compose.Platform
-	slots  []schedule.Slot
+	slots  []cadence.Slot
 	perDay int
 }
 
@@ -285,7 +286,7 @@ func platformsOf(cfg *config.Config) ([]platform, diag.List) {
 		}
 		counter, err := count.For(name, pc.MaxChars)
 		if err != nil {
-			continue // reported by the config's validation
+			continue // the config's validation refused it (TestConfigKnowsTheCounters)
 		}
 		slots := pc.SlotTimes
 		if len(pc.Slots) == 0 {

@@ -3,6 +3,8 @@ package schedule
 import (
 	"testing"
 	"time"
+
+	"github.com/carepress/carepress/internal/cadence"
 )
 
 // FuzzPlace checks, for arbitrary slots, caps and request times around the
@@ -20,9 +22,9 @@ func FuzzPlace(f *testing.F) {
 		time.Date(2027, 3, 7, 0, 0, 0, 0, loc),
 	}
 	f.Fuzz(func(t *testing.T, slotBytes []byte, perDay uint8, reqs []byte) {
-		var slots []Slot
+		var slots []cadence.Slot
 		for i := 0; i+2 < len(slotBytes) && len(slots) < 8; i += 3 {
-			slots = append(slots, Slot{
+			slots = append(slots, cadence.Slot{
 				Weekday: time.Weekday(slotBytes[i] % 7),
 				Hour:    int(slotBytes[i+1] % 24),
 				Minute:  int(slotBytes[i+2]%12) * 5,

@@ -1,10 +1,11 @@
-// Package schedule decides when social snippets are shared: it parses slots,
-// the rebuild time and reshare offsets, and places shares into slots. It is
-// pure: no I/O, no clock (the caller passes "now"), no randomness.
+// Package schedule decides when social snippets are shared: it places shares
+// into the slots, after the rebuild time and at the reshare offsets that
+// internal/cadence parses. It is pure: no I/O, no clock (the caller passes
+// "now"), no randomness.
 //
 // Contract:
 //
-//   - A [Slot] is a weekly wall-clock time in the planner's zone (Loc), e.g.
+//   - A [cadence.Slot] is a weekly wall-clock time in the planner's zone (Loc), e.g.
 //     "Tue 09:00". Its instant on a given date is built with time.Date for
 //     that calendar day, never by adding 24h durations, so a slot keeps its
 //     local time across DST changes.
@@ -31,19 +32,21 @@
 //     Results depend only on the inputs and on the order of calls, so callers
 //     place posts in a deterministic order. A Planner is not safe for
 //     concurrent use.
-//   - Invalid slots (see [Slot.Valid]) are ignored. With no valid slot, Place,
+//   - Invalid slots (see [cadence.Slot.Valid]) are ignored. With no valid slot, Place,
 //     FirstShare and Reshare return the zero time and reserve nothing.
 package schedule
 
 import (
 	"sort"
 	"time"
+
+	"github.com/carepress/carepress/internal/cadence"
 )
 
 // Planner places the shares of one platform.
 type Planner struct {
 	Loc    *time.Location // the site's zone; nil means UTC
-	Slots  []Slot
+	Slots  []cadence.Slot
 	PerDay int // at most this many placements per local calendar day; <= 0: no cap
 
 	// RebuildHour:RebuildMinute is the daily scheduled rebuild, in Loc.
@@ -113,7 +116,7 @@ func occurrences(loc *time.Location, c civil, h, mi int) (insts []time.Time, shi
 }
 
 // daySlots returns the valid slots of each weekday, sorted and de-duplicated.
-func (p *Planner) daySlots() (byDay [7][]Slot, n int) {
+func (p *Planner) daySlots() (byDay [7][]cadence.Slot, n int) {
 	for _, s := range p.Slots {
 		if s.Valid() != nil {
 			continue
@@ -227,7 +230,7 @@ func (p *Planner) FirstShare(publishAt, now time.Time) time.Time {
 
 // Reshare places a reshare: first+offset snapped to the next slot. Offset
 // days are calendar days in Loc, offset hours elapsed time.
-func (p *Planner) Reshare(first time.Time, off Offset) time.Time {
+func (p *Planner) Reshare(first time.Time, off cadence.Offset) time.Time {
 	t := first.In(p.loc()).AddDate(0, 0, off.Days).Add(time.Duration(off.Hours) * time.Hour)
 	return p.Place(t)
 }

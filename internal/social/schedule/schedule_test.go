@@ -1,12 +1,12 @@
 package schedule
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the tests must not depend on the host's zone database
+
+	"github.com/carepress/carepress/internal/cadence"
 )
 
 func chicago(t testing.TB) *time.Location {
@@ -18,141 +18,17 @@ func chicago(t testing.TB) *time.Location {
 	return loc
 }
 
-func mustSlots(t testing.TB, ss ...string) []Slot {
+func mustSlots(t testing.TB, ss ...string) []cadence.Slot {
 	t.Helper()
-	var out []Slot
+	var out []cadence.Slot
 	for _, s := range ss {
-		sl, err := ParseSlot(s)
+		sl, err := cadence.ParseSlot(s)
 		if err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, sl)
 	}
 	return out
-}
-
-func TestParseSlot(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		want    Slot
-		suggest string // "" with wantErr false
-		errPart string
-	}{
-		{in: "Tue 09:00", want: Slot{time.Tuesday, 9, 0}},
-		{in: "Thu 12:30", want: Slot{time.Thursday, 12, 30}},
-		{in: "Sun 00:00", want: Slot{time.Sunday, 0, 0}},
-		{in: "Sat 23:55", want: Slot{time.Saturday, 23, 55}},
-		{in: "Tue 9am", suggest: "Tue 09:00", errPart: "HH:MM"},
-		{in: "tue 9:30", suggest: "Tue 09:30"},
-		{in: "Tuesday 09:00", suggest: "Tue 09:00"},
-		{in: "THURS 12.30pm", suggest: "Thu 12:30"},
-		{in: "Fri 2:15 p.m.", suggest: "Fri 14:15"},
-		{in: "Mon 12am", suggest: "Mon 00:00"},
-		{in: "Wed noon", suggest: "Wed 12:00"},
-		{in: "Tue  09:00", suggest: "Tue 09:00"},
-		{in: "Tue 0930", suggest: "Tue 09:30"},
-		{in: "Tue 9:07am", suggest: "Tue 09:05"},
-		{in: "Tue 09:07", suggest: "Tue 09:05", errPart: "5-minute mark"},
-		{in: "Tue 09:08", suggest: "Tue 09:10", errPart: "5-minute mark"},
-		{in: "Sat 23:58", suggest: "Sun 00:00", errPart: "5-minute mark"},
-		{in: "Tue 24:00", suggest: "Tue 09:00"},
-		{in: "Tue 13pm", suggest: "Tue 09:00"},
-		{in: "Tue", suggest: "Tue 09:00"},
-		{in: "", suggest: "Tue 09:00"},
-		{in: "Tu 09:00", suggest: "Tue 09:00"},
-		{in: "Mo 9:00", suggest: "Mon 09:00"},
-		{in: "T 09:00", suggest: "Tue 09:00", errPart: "unknown weekday"},
-		{in: "Blursday 10:00", suggest: "Tue 10:00", errPart: "unknown weekday"},
-	} {
-		got, err := ParseSlot(tc.in)
-		if tc.suggest == "" {
-			if err != nil || got != tc.want {
-				t.Errorf("ParseSlot(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-			}
-			if got.String() != tc.in {
-				t.Errorf("Slot.String() = %q, want %q", got.String(), tc.in)
-			}
-			continue
-		}
-		var pe *ParseError
-		if !errors.As(err, &pe) {
-			t.Errorf("ParseSlot(%q) = %v, %v; want *ParseError", tc.in, got, err)
-			continue
-		}
-		if pe.Suggestion != tc.suggest {
-			t.Errorf("ParseSlot(%q) suggests %q, want %q (%v)", tc.in, pe.Suggestion, tc.suggest, err)
-		}
-		if _, err := ParseSlot(pe.Suggestion); err != nil {
-			t.Errorf("suggestion %q does not parse: %v", pe.Suggestion, err)
-		}
-		msg := err.Error()
-		if !strings.Contains(msg, `"`+tc.suggest+`"`) || !strings.Contains(msg, tc.errPart) || !strings.Contains(msg, tc.in) {
-			t.Errorf("ParseSlot(%q) error %q should quote input, %q and suggest %q", tc.in, msg, tc.errPart, tc.suggest)
-		}
-	}
-}
-
-func TestParseClock(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		h, m    int
-		suggest string
-	}{
-		{in: "06:00", h: 6},
-		{in: "23:59", h: 23, m: 59},
-		{in: "6am", suggest: "06:00"},
-		{in: "6:00", suggest: "06:00"},
-		{in: "18.30", suggest: "18:30"},
-		{in: "6:30 pm", suggest: "18:30"},
-		{in: "25:00", suggest: "06:00"},
-		{in: "", suggest: "06:00"},
-	} {
-		h, m, err := ParseClock(tc.in)
-		if tc.suggest == "" {
-			if err != nil || h != tc.h || m != tc.m {
-				t.Errorf("ParseClock(%q) = %d, %d, %v", tc.in, h, m, err)
-			}
-			continue
-		}
-		var pe *ParseError
-		if !errors.As(err, &pe) || pe.Suggestion != tc.suggest {
-			t.Errorf("ParseClock(%q) = %v; want suggestion %q", tc.in, err, tc.suggest)
-		}
-	}
-}
-
-func TestParseOffset(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		want    Offset
-		suggest string
-		bad     bool
-	}{
-		{in: "7d", want: Offset{Days: 7}},
-		{in: "90d", want: Offset{Days: 90}},
-		{in: "2w", want: Offset{Days: 14}},
-		{in: "36h", want: Offset{Hours: 36}},
-		{in: "7 days", suggest: "7d", bad: true},
-		{in: "1 Week", suggest: "1w", bad: true},
-		{in: "7D", suggest: "7d", bad: true},
-		{in: "0d", bad: true},
-		{in: "-7d", bad: true},
-		{in: "7", bad: true},
-		{in: "7m", bad: true},
-		{in: "1d12h", bad: true},
-	} {
-		got, err := ParseOffset(tc.in)
-		if !tc.bad {
-			if err != nil || got != tc.want {
-				t.Errorf("ParseOffset(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
-			}
-			continue
-		}
-		var pe *ParseError
-		if !errors.As(err, &pe) || pe.Suggestion != tc.suggest {
-			t.Errorf("ParseOffset(%q) = %v, %v; want error suggesting %q", tc.in, got, err, tc.suggest)
-		}
-	}
 }
 
 func TestFirstShare(t *testing.T) {
@@ -237,15 +113,15 @@ func TestReshare(t *testing.T) {
 		t.Fatalf("first = %v, want %v", first, want)
 	}
 	// 7 calendar days across the 14 March change: Tue 16 March 09:00 CDT.
-	if got, want := p.Reshare(first, Offset{Days: 7}), time.Date(2027, 3, 16, 9, 0, 0, 0, loc); !got.Equal(want) {
+	if got, want := p.Reshare(first, cadence.Offset{Days: 7}), time.Date(2027, 3, 16, 9, 0, 0, 0, loc); !got.Equal(want) {
 		t.Errorf("reshare 7d = %v, want %v", got, want)
 	}
 	// The same offset again: that Tuesday is full, so Thursday.
-	if got, want := p.Reshare(first, Offset{Days: 7}), time.Date(2027, 3, 18, 12, 30, 0, 0, loc); !got.Equal(want) {
+	if got, want := p.Reshare(first, cadence.Offset{Days: 7}), time.Date(2027, 3, 18, 12, 30, 0, 0, loc); !got.Equal(want) {
 		t.Errorf("second reshare 7d = %v, want %v", got, want)
 	}
 	// 1 day snaps forward to Thursday, which is free that week.
-	if got, want := p.Reshare(first, Offset{Days: 1}), time.Date(2027, 3, 11, 12, 30, 0, 0, loc); !got.Equal(want) {
+	if got, want := p.Reshare(first, cadence.Offset{Days: 1}), time.Date(2027, 3, 11, 12, 30, 0, 0, loc); !got.Equal(want) {
 		t.Errorf("reshare 1d = %v, want %v", got, want)
 	}
 }
@@ -306,14 +182,14 @@ func TestRebuildDST(t *testing.T) {
 }
 
 func TestNoSlots(t *testing.T) {
-	p := &Planner{Slots: []Slot{{Weekday: 9}, {time.Monday, 9, 7}}, PerDay: 1}
+	p := &Planner{Slots: []cadence.Slot{{Weekday: 9}, {Weekday: time.Monday, Hour: 9, Minute: 7}}, PerDay: 1}
 	if got := p.Place(time.Now()); !got.IsZero() {
 		t.Errorf("Place with no valid slot = %v", got)
 	}
 	if p.Count(time.Now()) != 0 {
 		t.Error("reserved with no valid slot")
 	}
-	p.Slots = append(p.Slots, Slot{time.Monday, 9, 0})
+	p.Slots = append(p.Slots, cadence.Slot{Weekday: time.Monday, Hour: 9})
 	got := p.Place(time.Date(2026, 6, 2, 0, 0, 0, 0, time.UTC))
 	if want := time.Date(2026, 6, 8, 9, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Errorf("nil Loc: Place = %v, want %v", got, want)
@@ -337,7 +213,7 @@ func TestReshareOffsetsInDaysAndWeeksKeepLocalTime(t *testing.T) {
 		{"2w", time.Date(2027, 3, 2, 9, 0, 0, 0, loc), time.Date(2027, 3, 16, 9, 0, 0, 0, loc)},
 		{"168h", time.Date(2026, 10, 27, 9, 0, 0, 0, loc), time.Date(2026, 11, 3, 8, 0, 0, 0, loc)},
 	} {
-		off, err := ParseOffset(tc.offset)
+		off, err := cadence.ParseOffset(tc.offset)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,13 @@
-package schedule
+// Package cadence reads the times of the social planner's settings, as
+// carepress.yaml writes them: a weekly slot ("Tue 09:00"), a reshare offset
+// ("7d") and a time of day ("06:00"). Each has one accepted form; anything
+// else is a *ParseError that names the value and, when the input can be read
+// leniently, suggests the accepted form.
+//
+// It sits below both the configuration (internal/config), which parses the
+// settings at load, and the planner (internal/social/schedule), which places
+// shares in the slots, so that neither imports the other.
+package cadence
 
 import (
 	"fmt"

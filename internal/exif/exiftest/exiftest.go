@@ -1,5 +1,5 @@
 // Package exiftest writes small image files carrying EXIF metadata, for
-// tests of the checks that look for it. The images are real: a 1×1 JPEG
+// tests of what reads it (internal/exif, and the checks that look for it). The images are real: a 1×1 JPEG
 // any decoder reads, with an APP1 EXIF block holding what was asked for.
 package exiftest
 
@@ -17,6 +17,8 @@ type Meta struct {
 	// GPS adds a GPS IFD with Lat and Lon (degrees; negative is south or west).
 	GPS      bool
 	Lat, Lon float64
+	// Orientation, when not 0, is written as the EXIF orientation.
+	Orientation uint16
 }
 
 // TIFF returns a big-endian TIFF structure (the body of an EXIF block)
@@ -66,6 +68,9 @@ func TIFF(m Meta) []byte {
 		return append(head, extra...)
 	}
 	var ifd0 []entry
+	if m.Orientation != 0 {
+		ifd0 = append(ifd0, entry{0x0112, 3, 1, bo.AppendUint16(nil, m.Orientation)})
+	}
 	if m.Make != "" {
 		ifd0 = append(ifd0, entry{0x010F, 2, uint32(len(m.Make) + 1), ascii(m.Make)})
 	}

@@ -1,4 +1,4 @@
-package check
+package exif
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/carepress/carepress/internal/check/exiftest"
+	"github.com/carepress/carepress/internal/exif/exiftest"
 )
 
 // pngWithExif puts an eXIf chunk right after IHDR.
@@ -26,7 +26,7 @@ func pngWithExif(tiff []byte) []byte {
 	return append(append(append([]byte{}, src[:ihdrEnd]...), chunk...), src[ihdrEnd:]...)
 }
 
-func TestReadMetadataFindsGPSAndCamera(t *testing.T) {
+func TestReadFindsGPSAndCamera(t *testing.T) {
 	gps := exiftest.Meta{Make: "Apple", Model: "iPhone 15", GPS: true, Lat: 41.8781, Lon: -87.6298}
 	var plain bytes.Buffer
 	png.Encode(&plain, image.NewGray(image.Rect(0, 0, 1, 1)))
@@ -47,7 +47,7 @@ func TestReadMetadataFindsGPSAndCamera(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			md := ReadMetadata(tt.data)
+			md := Read(tt.data)
 			if md.GPS != tt.gps || md.Camera != tt.camera {
 				t.Errorf("got GPS=%v camera=%q, want GPS=%v camera=%q", md.GPS, md.Camera, tt.gps, tt.camera)
 			}
@@ -58,15 +58,54 @@ func TestReadMetadataFindsGPSAndCamera(t *testing.T) {
 	}
 }
 
-func FuzzReadMetadata(f *testing.F) {
+func FuzzRead(f *testing.F) {
 	f.Add(exiftest.JPEG(exiftest.Meta{Make: "Canon", GPS: true, Lat: 1, Lon: 2}))
 	f.Add(pngWithExif(exiftest.TIFF(exiftest.Meta{Model: "X"})))
 	f.Add(exiftest.TIFF(exiftest.Meta{GPS: true}))
 	f.Add([]byte("RIFF\x10\x00\x00\x00WEBPEXIF\x04\x00\x00\x00MM\x00*"))
+	f.Add(exiftest.JPEG(exiftest.Meta{Orientation: 6}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		md := ReadMetadata(data) // must not panic or hang
+		md := Read(data) // must not panic or hang
 		if md.Camera != "" && !md.Exif {
 			t.Errorf("camera %q without Exif", md.Camera)
 		}
+		if md.Orientation < 1 || md.Orientation > 8 {
+			t.Errorf("orientation %d", md.Orientation)
+		}
 	})
+}
+
+// TestReadOrientation: the orientation a build turns a photo by, from
+// whichever container carries it; 1 when none is given or it is out of
+// range, and the first one when a file gives two.
+func TestReadOrientation(t *testing.T) {
+	twice := exiftest.TIFF(exiftest.Meta{Orientation: 3})
+	// A second orientation entry after the first one: IFD0 holds one
+	// entry, so patch its count to two and append a copy of it.
+	second := append([]byte{}, twice[:8]...)
+	second = append(second, 0, 2)
+	second = append(second, twice[10:22]...)
+	second = append(second, twice[10:22]...)
+	second[8+2+12+8+1] = 6
+	second = append(second, 0, 0, 0, 0)
+	tests := []struct {
+		name string
+		data []byte
+		want int
+	}{
+		{"jpeg turned", exiftest.JPEG(exiftest.Meta{Orientation: 6}), 6},
+		{"jpeg with camera and orientation", exiftest.JPEG(exiftest.Meta{Make: "Apple", Orientation: 8, GPS: true}), 8},
+		{"png turned", pngWithExif(exiftest.TIFF(exiftest.Meta{Orientation: 3})), 3},
+		{"tiff", exiftest.TIFF(exiftest.Meta{Orientation: 5}), 5},
+		{"the first of two", second, 3},
+		{"none given", exiftest.JPEG(exiftest.Meta{Make: "Canon"}), 1},
+		{"out of range", exiftest.JPEG(exiftest.Meta{Orientation: 9}), 1},
+		{"zero", exiftest.TIFF(exiftest.Meta{Orientation: 0}), 1},
+		{"no exif", []byte("hello"), 1},
+	}
+	for _, tt := range tests {
+		if got := Read(tt.data).Orientation; got != tt.want {
+			t.Errorf("%s: orientation %d, want %d", tt.name, got, tt.want)
+		}
+	}
 }

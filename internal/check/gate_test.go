@@ -1,4 +1,4 @@
-package build_test
+package check_test
 
 import (
 	"context"
@@ -6,13 +6,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/check"
 )
 
-// unpublishedSite is a small site with social snippets, a reviewer and a
+// gateNow is the clock of the gate's builds: the scheduled posts below
+// are after it.
+var gateNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.FixedZone("CST", -6*3600))
+
+// gateSite is a small site with social snippets, a reviewer and a
 // notice, to which a test adds one post.
-var unpublishedSite = map[string]string{
+var gateSite = map[string]string{
 	"carepress.yaml": `title: Riverbend Family Clinic
 base_url: https://riverbend.example.com/
 timezone: America/Chicago
@@ -51,10 +57,10 @@ var scheduledBreaks = []struct {
 func TestScheduledPostFailsTheBuildToday(t *testing.T) {
 	for _, tt := range scheduledBreaks {
 		t.Run(tt.name, func(t *testing.T) {
-			root := writeSite(t, unpublishedSite)
+			root := writeRoot(t, gateSite)
 			ctx := context.Background()
-			opts := build.Options{Root: root, Now: now}
-			opts.Check = build.Gate(ctx, root, false)
+			opts := build.Options{Root: root, Now: gateNow}
+			opts.Check = check.Gate(root, false)
 			if _, err := build.Build(ctx, opts); err != nil {
 				t.Fatal(err)
 			}
@@ -95,12 +101,12 @@ func TestDraftProblemsWarnUnlessDraftsAreBuilt(t *testing.T) {
 			warning := file + ":" + string(rune(line[0]+1)) + ":" + col + ": warning: draft: " + msg
 
 			files := map[string]string{"content/posts/x.md": post}
-			for k, v := range unpublishedSite {
+			for k, v := range gateSite {
 				files[k] = v
 			}
-			root := writeSite(t, files)
+			root := writeRoot(t, files)
 			ctx := context.Background()
-			res, err := build.Build(ctx, build.Options{Root: root, Now: now, Check: build.Gate(ctx, root, false)})
+			res, err := build.Build(ctx, build.Options{Root: root, Now: gateNow, Check: check.Gate(root, false)})
 			if err != nil {
 				t.Fatalf("a draft blocks the build: %v", err)
 			}
@@ -108,11 +114,43 @@ func TestDraftProblemsWarnUnlessDraftsAreBuilt(t *testing.T) {
 				t.Errorf("warnings:\n%v\nwant %q", res.Warnings, warning)
 			}
 			out := filepath.Join(t.TempDir(), "preview")
-			_, err = build.Build(ctx, build.Options{Root: root, Now: now, Drafts: true, Out: out, Social: filepath.Join(t.TempDir(), "social"),
-				Check: build.Gate(ctx, root, false)})
+			_, err = build.Build(ctx, build.Options{Root: root, Now: gateNow, Drafts: true, Out: out, Social: filepath.Join(t.TempDir(), "social"),
+				Check: check.Gate(root, false)})
 			if err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("with drafts, err = %v\nwant %q", err, want)
 			}
 		})
 	}
+}
+
+// writeRoot writes files into a new site root.
+func writeRoot(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// snapshot reads every file under dir, by path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		files[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
