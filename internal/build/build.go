@@ -1,8 +1,8 @@
 // Package build runs a whole build, in named phases:
 //
 //	load     carepress.yaml and content/ (parallel parse and markdown)
-//	assemble the site model: URLs, publish rules, lists, taxonomies, series;
-//	         image sizes and share cards (media.go)
+//	assemble the site model: URLs, publish rules, lists, taxonomies, series,
+//	         image sizes and share cards (site.New, with the files of media.go)
 //	render   every page (parallel, html/template) into a staging directory
 //	post     feeds, sitemap, host files, image variants (outputs.go)
 //	commit   bring the output directory in line with the stage
@@ -147,9 +147,8 @@ func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
 // loaded is the outcome of the load and assemble phases.
 type loaded struct {
 	site *site.Site
-	// bodies are the pages whose body shows images: it is converted again
-	// when the page is rendered.
-	bodies map[*site.Page]*imageBody
+	// media is what the model learned of the image files.
+	media  *files
 	cfgRaw []byte
 	now    time.Time
 	files  map[string]bool // content files, by path
@@ -193,14 +192,9 @@ func load(ctx context.Context, opts Options, fsys fs.FS, cache *content.Cache, u
 	if err := probs.Err(); err != nil {
 		return nil, probs, err
 	}
-	s, sprobs := site.New(cfg, set, site.Options{Now: now, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired})
+	media := newFiles(fsys, cfg, publicBase)
+	s, sprobs := site.New(ctx, cfg, set, site.Options{Now: now, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Media: media, Converter: conv})
 	probs = append(probs, sprobs...)
-	var bodies map[*site.Page]*imageBody
-	if sprobs.Err() == nil {
-		var iprobs diag.List
-		bodies, iprobs = sizeImages(ctx, fsys, s, conv, cache, publicBase)
-		probs = append(probs, iprobs...)
-	}
 	probs.Sort()
 	if err := probs.Err(); err != nil {
 		return nil, probs, err
@@ -211,7 +205,7 @@ func load(ctx context.Context, opts Options, fsys fs.FS, cache *content.Cache, u
 			files[f.Path] = true
 		}
 	}
-	return &loaded{site: s, bodies: bodies, cfgRaw: raw, now: now, files: files, publicBase: publicBase, conv: conv}, probs.Warnings(), nil
+	return &loaded{site: s, media: media, cfgRaw: raw, now: now, files: files, publicBase: publicBase, conv: conv}, probs.Warnings(), nil
 }
 
 // Build builds the site at opts.Root into its output directory. What it

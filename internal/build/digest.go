@@ -49,7 +49,6 @@ type digester struct {
 	allCards digest
 	cards    map[*site.Page]digest // full cards
 	light    map[*site.Page]digest // cards
-	bodies   map[*site.Page]*imageBody
 	r        *render.Renderer
 }
 
@@ -157,8 +156,8 @@ func (h *hw) file(f *content.File) {
 // newDigester computes what every page shares. cfgRaw is the
 // configuration file's bytes. It needs no templates: the caller sets r,
 // whose Deps the pages' digests take, once they are parsed.
-func newDigester(s *site.Site, bodies map[*site.Page]*imageBody, opts Options, cfgRaw []byte, now time.Time) *digester {
-	d := &digester{bodies: bodies, cards: make(map[*site.Page]digest, len(s.Posts)), light: make(map[*site.Page]digest, len(s.Posts))}
+func newDigester(s *site.Site, opts Options, cfgRaw []byte, now time.Time) *digester {
+	d := &digester{cards: make(map[*site.Page]digest, len(s.Posts)), light: make(map[*site.Page]digest, len(s.Posts))}
 	h := newHW()
 	h.str("carepress build digest 2")
 	h.Write(cacheStamp())
@@ -370,12 +369,6 @@ func (d *digester) fields(h *hw, p *site.Page) {
 	h.time(p.ExpiryDate)
 	h.flag(p.Draft)
 	h.flag(p.Future)
-	h.str(string(p.Content)) // set only for bodies sized here (images)
-	if b := d.bodies[p]; b != nil {
-		h.dig(b.key)
-	} else {
-		h.dig(digest{})
-	}
 	h.str(p.Image)
 	h.str(p.ImageAlt)
 	h.str(p.ImageSrcSet)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"html/template"
 	"io/fs"
 	"path"
 	"slices"
@@ -119,7 +118,10 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	if probs.Err() != nil {
 		return nil, false, nil
 	}
-	mini, sprobs := site.New(cfg, set, site.Options{Now: st.l.now, Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired})
+	// The same image files as the last build: what it learned of them
+	// is not read again.
+	mini, sprobs := site.New(ctx, cfg, set, site.Options{Now: st.l.now, Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired,
+		Media: st.l.media, Converter: st.conv})
 	if sprobs.Err() != nil {
 		return nil, false, nil
 	}
@@ -146,18 +148,10 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	saved := make([]site.Page, len(posts))
 	savedCards := make([]digest, len(posts))
 	savedLight := make([]digest, len(posts))
-	savedKeys := make([]digest, len(posts))
 	savedAll, savedAllCards := b.dig.all, b.dig.allCards
 	for i, p := range posts {
 		saved[i], savedCards[i], savedLight[i] = *p, b.dig.cards[p], b.dig.light[p]
 		adopt(p, fresh[i])
-		if ib := b.bodies[p]; ib != nil {
-			// Its images are the same (samePlace): sized as before,
-			// converted when rendered, as sizeImages leaves it.
-			savedKeys[i] = ib.key
-			p.Content = ""
-			ib.key = ib.inputs(p.Source)
-		}
 		b.dig.light[p] = b.dig.card(p)
 		b.dig.cards[p] = fullCard(b.dig.light[p], p)
 	}
@@ -168,9 +162,6 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		b.r.Forget()
 		for i, p := range posts {
 			*p, b.dig.cards[p], b.dig.light[p] = saved[i], savedCards[i], savedLight[i]
-			if ib := b.bodies[p]; ib != nil {
-				ib.key = savedKeys[i]
-			}
 		}
 		b.dig.all, b.dig.allCards = savedAll, savedAllCards
 	}
@@ -262,8 +253,7 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 
 // samePlace reports whether the post p, loaded again as q, keeps its place
 // in the site: nothing about it that other pages, lists, the sitemap or the
-// image phase read has changed: its body shows the same images, and no
-// summary shows one (lists would show it sized).
+// image phase read has changed: its body shows the same images.
 func samePlace(p, q *site.Page) bool {
 	a, b := p.Meta, q.Meta
 	id := func(x *site.Person) string {
@@ -283,9 +273,6 @@ func samePlace(p, q *site.Page) bool {
 		if f.Doc == nil {
 			continue
 		}
-		if strings.Contains(f.Doc.Summary, "<img") {
-			return false
-		}
 		for _, im := range f.Doc.Images {
 			srcs[i] = append(srcs[i], im.Src)
 		}
@@ -303,7 +290,8 @@ func samePlace(p, q *site.Page) bool {
 }
 
 // adopt gives p the fields of q, its new version, that belong to the post
-// alone, and keeps those that tie it to the rest of the model.
+// alone (its body's sizing included: the same images, samePlace says),
+// and keeps those that tie it to the rest of the model.
 func adopt(p, q *site.Page) {
 	old := *p
 	*p = *q
@@ -320,14 +308,8 @@ func adopt(p, q *site.Page) {
 func (s *Session) renderPage(p *site.Page) ([]byte, digest, error) {
 	b := s.last.run
 	d, _ := b.dig.page(p)
-	html, err := b.body(p)
-	if err != nil {
-		return nil, d, err
-	}
 	var buf bytes.Buffer
-	q := *p
-	q.Content = html
-	if err := b.r.Page(&buf, &q, s.opts.Dev); err != nil {
+	if err := b.r.Page(&buf, p, s.opts.Dev); err != nil {
 		return nil, d, err
 	}
 	return buf.Bytes(), d, nil
@@ -414,17 +396,6 @@ const socialName = "\x00social"
 func (s *Session) renderFeed(f seo.Feed, names []string) (map[string][]byte, map[string]digest, error) {
 	b := s.last.run
 	d := b.dig.feed(b.site, f)
-	posts := make([]*site.Page, len(f.Posts))
-	for i, p := range f.Posts {
-		html, err := b.body(p)
-		if err != nil {
-			return nil, nil, err
-		}
-		q := *p
-		q.Content = template.HTML(html)
-		posts[i] = &q
-	}
-	f.Posts = posts
 	outs, err := seo.FeedFiles(b.site, f)
 	if err != nil {
 		return nil, nil, err

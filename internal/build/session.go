@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -318,7 +317,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	// The digests' shared part and the posts' cards need no templates:
 	// they are worked out while the templates are parsed.
 	digested := make(chan *digester, 1)
-	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
+	go func() { digested <- newDigester(st, opts, l.cfgRaw, l.now) }()
 	dig := sync.OnceValue(func() *digester { return <-digested })
 	defer dig() // never left running
 	layers, err := Layers(s.src, st.Config)
@@ -396,7 +395,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	dig().r = r
 	b := &run{opts: opts, src: s.src, site: st, r: r, out: dst, cache: s.cache, media: media,
-		bodies: l.bodies, dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
+		dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
 	}
@@ -493,16 +492,15 @@ func isConfig(p string) bool {
 
 // run is one build of a session.
 type run struct {
-	opts   Options
-	src    fs.FS // the site root (Session.src)
-	site   *site.Site
-	r      *render.Renderer
-	out    sink
-	cache  *content.Cache
-	media  *media
-	bodies map[*site.Page]*imageBody
-	dig    *digester
-	prev   map[string]digest
+	opts  Options
+	src   fs.FS // the site root (Session.src)
+	site  *site.Site
+	r     *render.Renderer
+	out   sink
+	cache *content.Cache
+	media *media
+	dig   *digester
+	prev  map[string]digest
 
 	mu       sync.Mutex
 	next     map[string]digest
@@ -578,17 +576,12 @@ func (b *run) pages(ctx context.Context) error {
 }
 
 // page renders p unless the last build rendered it from the same inputs.
-// A post's HTML is read from the cache for the render and dropped after.
 func (b *run) page(p *site.Page) error {
 	d, ok := b.dig.page(p)
 	if ok && b.reuse(p.Out, d) {
 		return nil
 	}
 	b.rendered.Add(1)
-	content, err := b.body(p)
-	if err != nil {
-		return err
-	}
 	buf := bufs.Get().(*bytes.Buffer)
 	defer func() {
 		if buf.Cap() <= 1<<20 {
@@ -596,25 +589,10 @@ func (b *run) page(p *site.Page) error {
 			bufs.Put(buf)
 		}
 	}()
-	q := *p // a copy carries the body, so the page in the model stays small
-	q.Content = content
-	if err := b.r.Page(buf, &q, b.opts.Dev); err != nil {
+	if err := b.r.Page(buf, p, b.opts.Dev); err != nil {
 		return err
 	}
 	return writeOnce(b.out, p.Out, buf.Bytes(), srcName(p))
-}
-
-// body is the HTML of p's body: converted with its images' sizes, read
-// from the cache, or in the model.
-func (b *run) body(p *site.Page) (template.HTML, error) {
-	if ib := b.bodies[p]; ib != nil {
-		return ib.body(p.Source)
-	}
-	if p.Content == "" && p.Kind == site.KindPost && p.Source != nil {
-		html, err := b.cache.HTML(p.Source)
-		return template.HTML(html), err //nolint:gosec // produced by our markdown converter
-	}
-	return p.Content, nil
 }
 
 // statics copies the static folders last: a generated page wins over
@@ -683,8 +661,7 @@ func (b *run) extras(ctx context.Context) error {
 	return nil
 }
 
-// feeds writes the feeds whose posts changed, in parallel; the bodies of
-// their posts are read from the cache for it and dropped after.
+// feeds writes the feeds whose posts changed, in parallel.
 func (b *run) feeds(ctx context.Context) error {
 	s := b.site
 	list := seo.FeedList(s)
@@ -713,72 +690,12 @@ func (b *run) feeds(ctx context.Context) error {
 	if len(todo) == 0 {
 		return nil
 	}
-	// Each feed reads its posts' bodies and is written as soon as it is
-	// made: holding every feed of a large site, or every body they show,
-	// until the last is done would cost hundreds of MB. A body sized for
-	// its images is converted once for all the feeds that show it, and
-	// dropped after the last of them (uses counts those still to make).
-	var memoMu sync.Mutex
-	memo := map[*site.Page]template.HTML{}
-	uses := map[*site.Page]int{}
-	for _, f := range todo {
-		for _, p := range f.Posts {
-			if b.bodies[p] != nil {
-				uses[p]++
-			}
-		}
-	}
-	release := func(posts []*site.Page) {
-		memoMu.Lock()
-		defer memoMu.Unlock()
-		for _, p := range posts {
-			if b.bodies[p] != nil {
-				if uses[p]--; uses[p] == 0 {
-					delete(memo, p)
-				}
-			}
-		}
-	}
-	body := func(p *site.Page) (template.HTML, error) {
-		if b.bodies[p] == nil {
-			return b.body(p)
-		}
-		memoMu.Lock()
-		h, ok := memo[p]
-		memoMu.Unlock()
-		if ok {
-			return h, nil
-		}
-		h, err := b.body(p)
-		if err == nil {
-			memoMu.Lock()
-			memo[p] = h
-			memoMu.Unlock()
-		}
-		return h, err
-	}
+	// Each feed reads its posts' bodies (Page.Content) and is written as
+	// soon as it is made: holding every feed of a large site, or every
+	// body they show, until the last is done would cost hundreds of MB.
 	ferrs := make([]error, len(todo))
 	if err := par.Each(ctx, len(todo), func(i int) {
-		// Feeds read .Content of their posts: fill it in on copies, so
-		// that the model keeps only summaries.
-		f := todo[i]
-		posts := make([]*site.Page, len(f.Posts))
-		for j, p := range f.Posts {
-			q := *p
-			if q.Source != nil {
-				html, err := body(p)
-				if err != nil {
-					ferrs[i] = err
-					return
-				}
-				q.Content = html
-			}
-			posts[j] = &q
-		}
-		shown := f.Posts
-		f.Posts = posts
-		files, err := seo.FeedFiles(s, f)
-		release(shown)
+		files, err := seo.FeedFiles(s, todo[i])
 		b.rendered.Add(1)
 		for _, o := range files {
 			if err != nil {

@@ -32,7 +32,7 @@ func Plan(s *site.Site, now time.Time, previewBase string) (*export.Plan, diag.L
 // privacy screen with the practice's own details allowed, and where the
 // preview finds the output folder.
 func planOptions(s *site.Site, now time.Time, previewBase string) social.Options {
-	return social.Options{Now: now, CardName: cardName, Screen: screen(s), PreviewBase: previewBase}
+	return social.Options{Now: now, CardName: site.CardName, Screen: screen(s), PreviewBase: previewBase}
 }
 
 // PreviewBase is where social/index.html, in the folder social, finds the

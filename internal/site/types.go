@@ -153,7 +153,6 @@ type Page struct {
 	// Meta is the front matter of posts and plain pages.
 	Meta *content.PostMeta
 
-	Content     template.HTML
 	Summary     template.HTML
 	SummaryText string
 	WordCount   int
@@ -211,6 +210,25 @@ type Page struct {
 	NoticeGroups []NoticeGroup
 	// Service is set on a service page.
 	Service *Service
+
+	// sizing sizes the images of the body when Content reads it; nil
+	// when the body shows none.
+	sizing *sizing
+}
+
+// Content is the HTML of the page's body, with its images sized; "" for a
+// generated page. It is read when asked, from the content cache for a
+// post: the model keeps every post in memory, but not their bodies.
+func (p *Page) Content() (template.HTML, error) {
+	f := p.Source
+	if f == nil || f.Doc == nil {
+		return "", nil
+	}
+	if p.sizing != nil {
+		return p.sizing.body(f)
+	}
+	h, err := f.HTML()
+	return template.HTML(h), err //nolint:gosec // produced by our markdown converter, which escapes and filters
 }
 
 // ShareImage is the site path (or absolute URL) of the image that
