@@ -132,7 +132,7 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 				fresh[i] = q
 			}
 		}
-		if fresh[i] == nil || !samePlace(p, fresh[i]) {
+		if fresh[i] == nil || !b.dig.samePlace(p, fresh[i]) {
 			return nil, false, nil
 		}
 	}
@@ -150,18 +150,17 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	savedLight := make([]digest, len(posts))
 	savedAll, savedAllCards := b.dig.all, b.dig.allCards
 	for i, p := range posts {
-		saved[i], savedCards[i], savedLight[i] = *p, b.dig.cards[p], b.dig.light[p]
-		adopt(p, fresh[i])
-		b.dig.light[p] = b.dig.card(p)
-		b.dig.cards[p] = fullCard(b.dig.light[p], p)
+		saved[i], savedCards[i], savedLight[i] = *p, b.dig.full[p], b.dig.cards[p]
+		b.dig.adopt(p, fresh[i])
+		b.dig.recard(p)
 	}
-	b.dig.all = b.dig.sumAll(m, b.dig.cards)
-	b.dig.allCards = b.dig.sumAll(m, b.dig.light)
+	b.dig.all = b.dig.sumAll(m, true)
+	b.dig.allCards = b.dig.sumAll(m, false)
 	b.r.Forget() // partials cached with the posts' old fields
 	undo := func() {
 		b.r.Forget()
 		for i, p := range posts {
-			*p, b.dig.cards[p], b.dig.light[p] = saved[i], savedCards[i], savedLight[i]
+			*p, b.dig.full[p], b.dig.cards[p] = saved[i], savedCards[i], savedLight[i]
 		}
 		b.dig.all, b.dig.allCards = savedAll, savedAllCards
 	}
@@ -249,58 +248,6 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		Rendered: len(hot), Changed: changedFiles, Patched: true, Files: files, Written: len(changedFiles)}
 	res.Duration = time.Since(start)
 	return res, true, nil
-}
-
-// samePlace reports whether the post p, loaded again as q, keeps its place
-// in the site: nothing about it that other pages, lists, the sitemap or the
-// image phase read has changed: its body shows the same images.
-func samePlace(p, q *site.Page) bool {
-	a, b := p.Meta, q.Meta
-	id := func(x *site.Person) string {
-		if x == nil {
-			return ""
-		}
-		return x.ID
-	}
-	sid := func(x *site.Series) string {
-		if x == nil {
-			return ""
-		}
-		return x.ID
-	}
-	var srcs [2][]string
-	for i, f := range []*content.File{p.Source, q.Source} {
-		if f.Doc == nil {
-			continue
-		}
-		for _, im := range f.Doc.Images {
-			srcs[i] = append(srcs[i], im.Src)
-		}
-	}
-	return slices.Equal(srcs[0], srcs[1]) &&
-		p.Kind == q.Kind && p.Path == q.Path && p.Out == q.Out && p.Layout == q.Layout &&
-		p.Date.Equal(q.Date) && p.Lastmod.Equal(q.Lastmod) && p.LastReviewed.Equal(q.LastReviewed) &&
-		p.ExpiryDate.Equal(q.ExpiryDate) && p.Draft == q.Draft && p.Future == q.Future &&
-		p.SeriesOrder == q.SeriesOrder && sid(p.Series) == sid(q.Series) &&
-		id(p.Author) == id(q.Author) && id(p.Reviewer) == id(q.Reviewer) &&
-		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Categories, b.Categories) &&
-		slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Notices, b.Notices) &&
-		a.Image == b.Image && a.Canonical == b.Canonical && a.Noindex == b.Noindex &&
-		p.Source.BundleDir == q.Source.BundleDir && slices.Equal(p.Source.Resources, q.Source.Resources)
-}
-
-// adopt gives p the fields of q, its new version, that belong to the post
-// alone (its body's sizing included: the same images, samePlace says),
-// and keeps those that tie it to the rest of the model.
-func adopt(p, q *site.Page) {
-	old := *p
-	*p = *q
-	p.Author, p.Reviewer, p.Series, p.Prev, p.Next = old.Author, old.Reviewer, old.Series, old.Prev, old.Next
-	p.Tags, p.Categories, p.Notices = old.Tags, old.Categories, old.Notices
-	p.Image, p.ImageSrcSet, p.ImageSizes, p.Card = old.Image, old.ImageSrcSet, old.ImageSizes, old.Card
-	p.ImageWidth, p.ImageHeight = old.ImageWidth, old.ImageHeight
-	p.Pager, p.Term, p.Terms, p.Person, p.Notice, p.NoticeGroups = old.Pager, old.Term, old.Terms, old.Person, old.Notice, old.NoticeGroups
-	p.Service = old.Service
 }
 
 // renderPage renders p with the model as it is, and returns its bytes and

@@ -316,9 +316,16 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	// The digests' shared part and the posts' cards need no templates:
 	// they are worked out while the templates are parsed.
-	digested := make(chan *digester, 1)
-	go func() { digested <- newDigester(st, opts, l.cfgRaw, l.now) }()
-	dig := sync.OnceValue(func() *digester { return <-digested })
+	type digested struct {
+		d   *digester
+		err error
+	}
+	digestedc := make(chan digested, 1)
+	go func() {
+		d, err := newDigester(ctx, st, opts, l.cfgRaw, l.now)
+		digestedc <- digested{d, err}
+	}()
+	dig := sync.OnceValue(func() digested { return <-digestedc })
 	defer dig() // never left running
 	layers, err := Layers(s.src, st.Config)
 	if err != nil {
@@ -393,9 +400,12 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	dig().r = r
+	if err := dig().err; err != nil {
+		return nil, err
+	}
+	dig().d.r = r
 	b := &run{opts: opts, src: s.src, site: st, r: r, out: dst, cache: s.cache, media: media,
-		dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
+		dig: dig().d, prev: s.digests, next: make(map[string]digest, len(s.digests))}
 	if err := b.pages(ctx); err != nil {
 		return nil, err
 	}

@@ -14,6 +14,13 @@
 // scheduled post now rather than on the day it publishes (Site.Scheduled),
 // and a draft too (Site.Drafts), whose errors are warnings unless the
 // build includes drafts, so that a draft never blocks a deploy.
+//
+// The model is whole when New returns: image sizes and share cards are
+// part of assembling it (Options.Media), and whatever a layout can reach
+// works, a post's body (Page.Content) included, read on demand so that
+// the model holds every post but not their bodies. Every field of a page
+// and of the values it holds is classified as own, place or derived
+// (Class): incremental builds work out what an edit touches from that.
 package site
 
 import (
