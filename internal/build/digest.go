@@ -13,7 +13,6 @@ import (
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
-	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -268,95 +267,4 @@ func (d *digester) sumAll(s *site.Site, full bool) digest {
 		}
 	}
 	return all.sum()
-}
-
-// shows reports whether the digest of page q (see page) covers the card of
-// a post in posts: whether q must be rendered again when only their own
-// values changed.
-func shows(d *digester, q *site.Page, posts map[*site.Page]bool) bool {
-	if deps, ok := d.r.Deps(q.Layout); !ok || deps.SiteWide || posts[q] {
-		return true
-	}
-	found := false
-	d.reads(nil, q, false, func(ps []*site.Page) bool {
-		for _, p := range ps {
-			if posts[p] {
-				found = true
-				return false
-			}
-		}
-		return true
-	})
-	return found
-}
-
-// page is the digest of page p; ok is false when its layout does not
-// exist (rendering reports that).
-func (d *digester) page(p *site.Page) (digest, bool) {
-	deps, ok := d.r.Deps(p.Layout)
-	if !ok {
-		return digest{}, false
-	}
-	h := newHW()
-	h.dig(d.global)
-	h.Write(deps.Hash[:])
-	if deps.SiteWide {
-		if deps.Deep {
-			h.dig(d.all)
-		} else {
-			h.dig(d.allCards)
-		}
-	}
-	h.dig(d.cardOf(p, true))
-	d.reads(h, p, deps.Deep, nil)
-	return h.sum(), true
-}
-
-// alias is the digest of a redirect page.
-func (d *digester) alias(a site.Alias) (digest, bool) {
-	deps, ok := d.r.Deps("alias")
-	if !ok {
-		return digest{}, false
-	}
-	h := newHW()
-	h.dig(d.global)
-	h.Write(deps.Hash[:])
-	h.str(a.From)
-	h.dig(d.cardOf(a.To, deps.Deep))
-	return h.sum(), true
-}
-
-// sitemap is the digest of the sitemap's files: which pages it lists, at
-// what address and with what date (seo.Sitemap).
-func (d *digester) sitemap(s *site.Site) digest {
-	h := newHW()
-	h.str("sitemap")
-	h.dig(d.global)
-	for _, p := range s.All {
-		if !seo.Indexable(s, p) {
-			continue
-		}
-		h.str(p.Path)
-		h.time(p.Date)
-		h.time(p.Lastmod)
-		h.time(p.LastReviewed)
-	}
-	return h.sum()
-}
-
-// feed is the digest of one feed's files.
-func (d *digester) feed(s *site.Site, f seo.Feed) digest {
-	h := newHW()
-	h.str("feed")
-	h.dig(d.global)
-	h.str(f.Title)
-	h.str(f.Description)
-	h.str(f.Path)
-	if len(f.Posts) == 0 {
-		h.time(s.Now) // an empty feed is dated now
-	}
-	for _, p := range f.Posts {
-		h.dig(d.cardOf(p, true))
-	}
-	return h.sum()
 }

@@ -55,8 +55,11 @@ func BenchmarkDigests(b *testing.B) {
 			b.Fatal(err)
 		}
 		d.r = r
-		for _, p := range l.site.All {
-			d.page(p)
+		run := &run{site: l.site, dig: d}
+		us, _ := pages{}.files(run)
+		for _, u := range us {
+			u.out = pages{}
+			run.digest(u)
 		}
 	}
 }

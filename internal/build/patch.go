@@ -15,9 +15,7 @@ import (
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/par"
-	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
-	"github.com/carepress/carepress/internal/social/export"
 )
 
 // The patch path (fast render) of an in-memory session. When every
@@ -40,7 +38,6 @@ type state struct {
 	run        *run
 	l          *loaded
 	conv       *markdown.Converter
-	feeds      []seo.Feed // of the model, computed on the first patch
 	warnings   diag.List
 	publicBase string
 }
@@ -165,37 +162,39 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		b.dig.all, b.dig.allCards = savedAll, savedAllCards
 	}
 
-	// What is stale.
+	// What is stale: the files of the last build whose declarations read
+	// a changed post (unit.stale). Those of the changed posts' pages, and
+	// those asked for first, are made now; the rest are pending.
 	isChanged := map[*site.Page]bool{}
 	for _, p := range posts {
 		isChanged[p] = true
-	}
-	var pages []*site.Page
-	for _, q := range m.All {
-		if shows(b.dig, q, isChanged) {
-			pages = append(pages, q)
-		}
 	}
 	want := map[string]bool{}
 	for _, f := range first {
 		want[strings.TrimPrefix(f, "/")] = true
 	}
-	var hot, later []*site.Page
-	for _, q := range pages {
-		if isChanged[q] || want[q.Out] {
-			hot = append(hot, q)
-		} else {
-			later = append(later, q)
+	var hot, later []*pending
+	for _, u := range b.units {
+		if !u.stale(b.dig, isChanged) {
+			continue
+		}
+		j := s.job(u)
+		switch {
+		case j == nil:
+		case !u.lazy && (isChanged[u.reads.page] || slices.ContainsFunc(u.names, func(n string) bool { return want[n] })):
+			hot = append(hot, j)
+		default:
+			later = append(later, j)
 		}
 	}
 	type out struct {
-		data []byte
-		d    digest
-		err  error
+		files   map[string][]byte
+		digests map[string]digest
+		err     error
 	}
 	outs := make([]out, len(hot))
 	par.Each(ctx, len(hot), func(i int) {
-		outs[i].data, outs[i].d, outs[i].err = s.renderPage(hot[i])
+		outs[i].files, outs[i].digests, outs[i].err = hot[i].make()
 	})
 	var errs diag.List
 	for _, o := range outs {
@@ -206,21 +205,24 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		return nil, true, firstDistinct(errs)
 	}
 
-	// Commit: the hot pages, and the rest as pending.
-	jobs := s.staleJobs(later, posts, isChanged)
+	// Commit: the hot files, and the rest as pending.
 	s.outMu.Lock()
 	var changedFiles []string
-	for i, q := range hot {
-		if old, ok := s.mem[q.Out]; !ok || !bytes.Equal(old, outs[i].data) {
-			changedFiles = append(changedFiles, q.Out)
+	for _, o := range outs {
+		for n, data := range o.files {
+			if old, ok := s.mem[n]; !ok || !bytes.Equal(old, data) {
+				changedFiles = append(changedFiles, n)
+			}
+			s.mem[n] = data
 		}
-		s.mem[q.Out] = outs[i].data
-		s.digests[q.Out] = outs[i].d
+		for n, d := range o.digests {
+			s.digests[n] = d
+		}
 	}
 	if s.pending == nil {
 		s.pending = map[string]*pending{}
 	}
-	for _, j := range jobs {
+	for _, j := range later {
 		for _, n := range j.names {
 			if old := s.pending[n]; old == nil || !slices.Equal(old.names, j.names) {
 				s.pending[n] = j
@@ -250,113 +252,49 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	return res, true, nil
 }
 
-// renderPage renders p with the model as it is, and returns its bytes and
-// digest. Call with the model locked.
-func (s *Session) renderPage(p *site.Page) ([]byte, digest, error) {
+// job is the pending making of the files of the unit u of the last full
+// build, with the model as it is then. Call it, and the job's make, with
+// the model locked.
+func (s *Session) job(u *unit) *pending {
 	b := s.last.run
-	d, _ := b.dig.page(p)
-	var buf bytes.Buffer
-	if err := b.r.Page(&buf, p, s.opts.Dev); err != nil {
-		return nil, d, err
+	names := u.names
+	if u.social {
+		names = []string{socialName}
 	}
-	return buf.Bytes(), d, nil
-}
-
-// staleJobs lists what else a patch of posts makes stale: pages, their
-// redirects, the feeds the posts are in, their share cards and the social
-// exports.
-func (s *Session) staleJobs(pages, posts []*site.Page, isChanged map[*site.Page]bool) []*pending {
-	st := s.last
-	b := st.run
-	var jobs []*pending
-	for _, q := range pages {
-		jobs = append(jobs, &pending{names: []string{q.Out}, make: func() (map[string][]byte, map[string]digest, error) {
-			data, d, err := s.renderPage(q)
-			return map[string][]byte{q.Out: data}, map[string]digest{q.Out: d}, err
-		}})
+	if len(names) == 0 {
+		return nil // the site's static files stand in for all of it
 	}
-	for _, a := range b.site.Aliases {
-		if !isChanged[a.To] {
-			continue
+	return &pending{names: names, lazy: u.lazy, make: func() (map[string][]byte, map[string]digest, error) {
+		mem := newMemOut(nil)
+		// Only the files it put in the full build: the others are the
+		// site's static files.
+		o := &unitOut{sink: mem, restrict: !u.social, only: u.names}
+		if err := u.out.make(b, u, o); err != nil {
+			return nil, nil, err
 		}
-		rel := strings.TrimPrefix(outFile(a.From), "/")
-		jobs = append(jobs, &pending{names: []string{rel}, make: func() (map[string][]byte, map[string]digest, error) {
-			d, _ := b.dig.alias(a)
-			var buf bytes.Buffer
-			err := b.r.Alias(&buf, a)
-			return map[string][]byte{rel: buf.Bytes()}, map[string]digest{rel: d}, err
-		}})
-	}
-	if st.feeds == nil {
-		st.feeds = seo.FeedList(b.site)
-	}
-	for _, f := range st.feeds {
-		if !slices.ContainsFunc(f.Posts, func(p *site.Page) bool { return isChanged[p] }) {
-			continue
+		if u.social {
+			s.outMu.Lock()
+			s.social = mem.files
+			s.outMu.Unlock()
+			return nil, nil, nil
 		}
-		dir := strings.TrimPrefix(f.Path, "/")
-		var names []string
-		for _, n := range []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile} {
-			if _, ours := s.digests[n]; ours { // else the site's static file
-				names = append(names, n)
+		var digests map[string]digest
+		if !u.reads.always {
+			if d, ok := b.digest(u); ok {
+				digests = make(map[string]digest, len(mem.files))
+				for n := range mem.files {
+					digests[n] = d
+				}
 			}
 		}
-		if len(names) == 0 {
-			continue
-		}
-		jobs = append(jobs, &pending{names: names, make: func() (map[string][]byte, map[string]digest, error) {
-			return s.renderFeed(f, names)
-		}})
-	}
-	for _, p := range posts {
-		if p.Card == "" || b.media.cards == nil {
-			continue
-		}
-		rel := strings.TrimPrefix(p.Card, "/")
-		jobs = append(jobs, &pending{names: []string{rel}, make: func() (map[string][]byte, map[string]digest, error) {
-			out := newMemOut(nil)
-			err := b.media.card(out, b.site, p)
-			return out.files, nil, err
-		}})
-	}
-	jobs = append(jobs, &pending{names: []string{socialName}, lazy: true, make: func() (map[string][]byte, map[string]digest, error) {
-		plan, _, err := s.plan(b.site, st.l, s.previewBase(b.site, "", ""))
-		if err != nil {
-			return nil, nil, err
-		}
-		files, err := export.Files(plan)
-		if err != nil {
-			return nil, nil, err
-		}
-		s.outMu.Lock()
-		s.social = files
-		s.outMu.Unlock()
-		return nil, nil, nil
-	}})
-	return jobs
+		return mem.files, digests, nil
+	}}
 }
 
 // socialName is the pending name of the social exports.
 const socialName = "\x00social"
 
-// renderFeed renders the files names of feed f.
-func (s *Session) renderFeed(f seo.Feed, names []string) (map[string][]byte, map[string]digest, error) {
-	b := s.last.run
-	d := b.dig.feed(b.site, f)
-	outs, err := seo.FeedFiles(b.site, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	files, digests := map[string][]byte{}, map[string]digest{}
-	for _, o := range outs {
-		if slices.Contains(names, o.Path) {
-			files[o.Path], digests[o.Path] = o.Data, d
-		}
-	}
-	return files, digests, nil
-}
-
-// run renders j, once, and puts its files in the output. A file that
+// runJob renders j, once, and puts its files in the output. A file that
 // cannot be rendered keeps its last bytes and loses its digest, and the
 // next build takes the full path, which reports the error.
 func (s *Session) runJob(j *pending) {
