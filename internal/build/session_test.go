@@ -77,6 +77,13 @@ func files(t *testing.T, out string) map[string][]byte {
 // returns its files.
 func coldBuild(t *testing.T, root string) map[string][]byte {
 	t.Helper()
+	out, _ := coldBuildAll(t, root)
+	return out
+}
+
+// coldBuildAll is coldBuild, which returns the social exports too.
+func coldBuildAll(t *testing.T, root string) (out, social map[string][]byte) {
+	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "site")
 	copySite(t, root, fresh)
 	// The image variants and share cards are cached by a hash of all
@@ -94,7 +101,7 @@ func coldBuild(t *testing.T, root string) map[string][]byte {
 	for _, dir := range []string{"images", "cards"} {
 		copyTree(t, filepath.Join(cache, dir), filepath.Join(shared, dir))
 	}
-	return files(t, filepath.Join(fresh, "public"))
+	return files(t, filepath.Join(fresh, "public")), files(t, filepath.Join(fresh, "social"))
 }
 
 var mediaCaches sync.Map // *testing.T → its cold builds' shared media cache
@@ -262,6 +269,29 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"notice", []string{"content/notices/no-advice.md"}, func() {
 			edit(t, filepath.Join(root, "content", "notices", "no-advice.md"), "summary: General information,", "summary: General health information,")
 		}, false, false},
+		// Each kind of source once more, after all of the above.
+		{"tag removed", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "tags: [soap, ", "tags: [")
+		}, false, false}, // the soap tag page goes
+		{"new post removed", []string{"content/posts/new-post.md"}, func() {
+			os.Remove(filepath.Join(root, "content", "posts", "new-post.md"))
+		}, false, false},
+		{"series title", []string{"content/series/fiber-basics.md"}, func() {
+			edit(t, filepath.Join(root, "content", "series", "fiber-basics.md"), `title: "Fiber Basics: Five Weekly Tips"`, `title: "Fiber Basics: Weekly Tips"`)
+		}, false, false},
+		{"person's name", []string{"content/authors/priya-raman.md"}, func() {
+			edit(t, filepath.Join(root, "content", "authors", "priya-raman.md"), "name: Priya Raman", "name: Priya K. Raman")
+		}, false, false}, // on every page of hers, and in share cards
+		{"post layout", []string{"templates/post.html"}, func() {
+			b, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "layouts", "post.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(root, "templates", "post.html"), append([]byte("<!-- post -->"), b...), 0o644)
+		}, false, false},
+		{"bundle file added", []string{"content/posts/sun-safety/spf-chart.pdf"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "posts", "sun-safety", "spf-chart.pdf"), []byte("%PDF-1.4\n%%EOF\n"), 0o644)
+		}, false, false},
 		{"unknown change", nil, func() {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nAnd rinse.\n")...), 0o644)
@@ -275,15 +305,23 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 	// stale file is rendered in the background or when opened.
 	fast := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
 	defer fast.Close()
+	// ref builds in memory by the full path, for the social exports: in
+	// memory they link to the dev server, not to the output folder.
+	ref := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
+	defer ref.Close()
+	// covered collects, for each registered output, whether a full build
+	// of some step put a file of it in: then the comparisons covered it.
+	covered := map[string]bool{}
 	for i, st := range steps {
 		st.apply()
-		want := coldBuild(t, root)
+		want, wantSocial := coldBuildAll(t, root)
 		res, err := disk.Build(ctx, st.changed)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		got := files(t, filepath.Join(root, "public"))
 		compare(t, st.name+" (disk)", got, want)
+		compare(t, st.name+" (disk, social)", files(t, filepath.Join(root, "social")), wantSocial)
 		if st.small && res.Rendered*3 > res.Pages {
 			t.Errorf("%s: rendered %d of %d pages", st.name, res.Rendered, res.Pages)
 		}
@@ -330,6 +368,34 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		}
 		if mres.Files != len(want) {
 			t.Errorf("%s (memory): %d files, want %d", st.name, mres.Files, len(want))
+		}
+		if _, err := ref.Build(ctx, nil); err != nil {
+			t.Fatalf("%s (reference): %v", st.name, err)
+		}
+		social := func(s *build.Session) map[string][]byte {
+			m := map[string][]byte{}
+			for rel := range wantSocial {
+				if b, ok := s.OpenSocial(rel); ok {
+					m[rel] = b
+				}
+			}
+			return m
+		}
+		refSocial := social(ref)
+		if len(refSocial) != len(wantSocial) {
+			t.Errorf("%s (reference): %d social exports, want %d", st.name, len(refSocial), len(wantSocial))
+		}
+		compare(t, st.name+" (memory, social)", social(mem), refSocial)
+		compare(t, st.name+" (fast, social)", social(fast), refSocial)
+		for name, fs := range mem.FilesByOutput() {
+			if len(fs) > 0 {
+				covered[name] = true
+			}
+		}
+	}
+	for _, name := range build.OutputNames() {
+		if !covered[name] {
+			t.Errorf("no step makes a file of the output %q: give the example site one, or a step that adds one", name)
 		}
 	}
 }
