@@ -193,9 +193,12 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		err     error
 	}
 	outs := make([]out, len(hot))
-	par.Each(ctx, len(hot), func(i int) {
+	if err := par.Each(ctx, len(hot), func(i int) {
 		outs[i].files, outs[i].digests, outs[i].err = hot[i].make()
-	})
+	}); err != nil {
+		undo() // cancelled: some are not made
+		return nil, true, err
+	}
 	var errs diag.List
 	for _, o := range outs {
 		errs.Add(o.err)
