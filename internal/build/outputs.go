@@ -17,9 +17,10 @@ import (
 	"github.com/carepress/carepress/internal/social/export"
 )
 
-// An output is one kind of file the build writes: the pages of the
-// model, redirects, feeds, the sitemap, host files, share cards, images,
-// the social exports. Each is registered once, in registry; the engine
+// An outputKind is one kind of file the build writes (an output): the
+// pages of the model, redirects, feeds, the sitemap, host files, share
+// cards, images, the social exports. Each is registered once, in
+// registry; the engine
 // (engine.go) asks it for its files and what each reads, keeps the files
 // whose inputs did not change, makes the others, and tells the dev server
 // which go stale when it patches a post.

@@ -3,13 +3,13 @@ package build_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -86,15 +86,10 @@ func coldBuildAll(t *testing.T, root string) (out, social map[string][]byte) {
 	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "site")
 	copySite(t, root, fresh)
-	// The image variants and share cards are cached by a hash of all
-	// they are made from, so a cold build may take them from the test's
-	// earlier cold builds: encoding them anew each step (70% of this
-	// test's time, minutes under -race) tests nothing the first did not.
-	shared := mediaCache(t)
-	cache := build.CacheDir(fresh)
-	for _, dir := range []string{"images", "cards"} {
-		copyTree(t, filepath.Join(shared, dir), filepath.Join(cache, dir))
-	}
+	// A cold build may take the image variants and share cards from
+	// earlier builds (see mediaCache).
+	seedMedia(t, fresh)
+	shared, cache := mediaCache(t), build.CacheDir(fresh)
 	if _, err := build.Build(context.Background(), build.Options{Root: fresh, Now: now}); err != nil {
 		t.Fatalf("cold build: %v", err)
 	}
@@ -104,17 +99,35 @@ func coldBuildAll(t *testing.T, root string) (out, social map[string][]byte) {
 	return files(t, filepath.Join(fresh, "public")), files(t, filepath.Join(fresh, "social"))
 }
 
-var mediaCaches sync.Map // *testing.T → its cold builds' shared media cache
+// sharedMedia is the media cache (images, cards) the package's builds of
+// the example share (TestMain).
+var sharedMedia string
 
-// mediaCache is the folder t's cold builds share their media cache in.
-func mediaCache(t *testing.T) string {
-	if dir, ok := mediaCaches.Load(t); ok {
-		return dir.(string)
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "carepress-build-media-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	dir := t.TempDir()
-	mediaCaches.Store(t, dir)
-	t.Cleanup(func() { mediaCaches.Delete(t) })
-	return dir
+	sharedMedia = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// mediaCache is the folder the tests' builds share their media cache in.
+// The image variants and share cards are cached by a hash of all they
+// are made from, so sharing them cannot hide a stale output; encoding
+// them anew for each build of the example (most of this package's time
+// under -race) tests nothing the first encoding did not.
+func mediaCache(t *testing.T) string { return sharedMedia }
+
+// seedMedia gives the site at root the shared media cache.
+func seedMedia(t *testing.T, root string) {
+	t.Helper()
+	for _, dir := range []string{"images", "cards"} {
+		copyTree(t, filepath.Join(mediaCache(t), dir), filepath.Join(build.CacheDir(root), dir))
+	}
 }
 
 // copyTree copies the files under src (if it exists) into dst, leaving
@@ -307,12 +320,7 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 	for i, st := range steps {
 		st.apply()
 		want, wantSocial := coldBuildAll(t, root)
-		// The sessions' media cache starts with what the cold build
-		// encoded: it is keyed by content, and encoding each image and
-		// share card twice tests nothing more.
-		for _, dir := range []string{"images", "cards"} {
-			copyTree(t, filepath.Join(mediaCache(t), dir), filepath.Join(build.CacheDir(root), dir))
-		}
+		seedMedia(t, root) // what the cold build encoded (see mediaCache)
 		res, err := disk.Build(ctx, st.changed)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
@@ -436,6 +444,7 @@ func TestFailedSessionBuildKeepsOutput(t *testing.T) {
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "site")
 	copySite(t, exampleRoot, root)
+	seedMedia(t, root)
 	disk := build.NewSession(build.Options{Root: root, Now: now})
 	mem := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
 	for _, s := range []*build.Session{disk, mem} {
@@ -466,6 +475,7 @@ func TestNewProcessBuildSeesChangesByStat(t *testing.T) {
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "site")
 	copySite(t, exampleRoot, root)
+	seedMedia(t, root)
 	old := time.Now().Add(-time.Hour)
 	filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -516,6 +526,7 @@ func TestBuildRestoresOutputChangedByHand(t *testing.T) {
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "site")
 	copySite(t, exampleRoot, root)
+	seedMedia(t, root)
 	out := filepath.Join(root, "public")
 	if _, err := build.Build(ctx, build.Options{Root: root, Now: now}); err != nil {
 		t.Fatal(err)
