@@ -31,7 +31,12 @@ func (b *run) outputs(ctx context.Context) error {
 			units = append(units, us...)
 		}
 		errs := make([]error, len(units))
-		if err := par.Each(ctx, len(units), func(i int) { errs[i] = b.unit(units[i]) }); err != nil {
+		if err := par.Each(ctx, len(units), func(i int) {
+			errs[i] = b.unit(units[i])
+			if !b.record {
+				units[i] = nil // what it read may go: 15k of them hold MBs
+			}
+		}); err != nil {
 			return err
 		}
 		var list diag.List
