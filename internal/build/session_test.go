@@ -49,6 +49,7 @@ func copySite(t *testing.T, src, dst string) {
 	if err := os.WriteFile(filepath.Join(dst, "carepress.yaml"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	seedMedia(t, dst)
 }
 
 // files reads every file of an output directory but the manifest.
@@ -73,41 +74,58 @@ func files(t *testing.T, out string) map[string][]byte {
 	return m
 }
 
-// coldBuild builds a fresh copy of the site at root, with no cache, and
-// returns its files.
+// coldBuild builds a fresh copy of the site at root, with no cache but
+// the shared media (see seedMedia), and returns its files.
 func coldBuild(t *testing.T, root string) map[string][]byte {
 	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "site")
 	copySite(t, root, fresh)
-	// The image variants and share cards are cached by a hash of all
-	// they are made from, so a cold build may take them from the test's
-	// earlier cold builds: encoding them anew each step (70% of this
-	// test's time, minutes under -race) tests nothing the first did not.
-	shared := mediaCache(t)
-	cache := build.CacheDir(fresh)
-	for _, dir := range []string{"images", "cards"} {
-		copyTree(t, filepath.Join(shared, dir), filepath.Join(cache, dir))
-	}
 	if _, err := build.Build(context.Background(), build.Options{Root: fresh, Now: now}); err != nil {
 		t.Fatalf("cold build: %v", err)
 	}
-	for _, dir := range []string{"images", "cards"} {
-		copyTree(t, filepath.Join(cache, dir), filepath.Join(shared, dir))
-	}
+	keepMedia(t, fresh)
 	return files(t, filepath.Join(fresh, "public"))
 }
 
-var mediaCaches sync.Map // *testing.T → its cold builds' shared media cache
+// The image variants and share cards are cached by a hash of all they are
+// made from, so the copies of the example these tests build may take them
+// from one another: encoding them anew for every build (70% of the
+// package's time, many minutes under -race on two cores) tests nothing the
+// first encoding did not. The first build of the package encodes them all.
+var (
+	mediaOnce sync.Once
+	mediaDir  string
+	mediaKind = []string{"images", "cards"}
+)
 
-// mediaCache is the folder t's cold builds share their media cache in.
-func mediaCache(t *testing.T) string {
-	if dir, ok := mediaCaches.Load(t); ok {
-		return dir.(string)
+// seedMedia gives the site at root the media the package's builds have made.
+func seedMedia(t *testing.T, root string) {
+	t.Helper()
+	mediaOnce.Do(func() {
+		var err error
+		if mediaDir, err = os.MkdirTemp("", "carepress-media-"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, dir := range mediaKind {
+		copyTree(t, filepath.Join(mediaDir, dir), filepath.Join(build.CacheDir(root), dir))
 	}
-	dir := t.TempDir()
-	mediaCaches.Store(t, dir)
-	t.Cleanup(func() { mediaCaches.Delete(t) })
-	return dir
+}
+
+// keepMedia adds the media the site at root has made to the shared cache.
+func keepMedia(t *testing.T, root string) {
+	t.Helper()
+	for _, dir := range mediaKind {
+		copyTree(t, filepath.Join(build.CacheDir(root), dir), filepath.Join(mediaDir, dir))
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if mediaDir != "" {
+		os.RemoveAll(mediaDir)
+	}
+	os.Exit(code)
 }
 
 // copyTree copies the files under src (if it exists) into dst, leaving
