@@ -3,13 +3,13 @@ package build_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"image"
 	"image/jpeg"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -49,6 +49,7 @@ func copySite(t *testing.T, src, dst string) {
 	if err := os.WriteFile(filepath.Join(dst, "carepress.yaml"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	seedMedia(t, dst)
 }
 
 // files reads every file of an output directory but the manifest.
@@ -73,8 +74,8 @@ func files(t *testing.T, out string) map[string][]byte {
 	return m
 }
 
-// coldBuild builds a fresh copy of the site at root, with no cache, and
-// returns its files.
+// coldBuild builds a fresh copy of the site at root, with no cache but
+// the shared media (see seedMedia), and returns its files.
 func coldBuild(t *testing.T, root string) map[string][]byte {
 	t.Helper()
 	out, _ := coldBuildAll(t, root)
@@ -86,48 +87,52 @@ func coldBuildAll(t *testing.T, root string) (out, social map[string][]byte) {
 	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "site")
 	copySite(t, root, fresh)
-	// A cold build may take the image variants and share cards from
-	// earlier builds (see mediaCache).
-	seedMedia(t, fresh)
-	shared, cache := mediaCache(t), build.CacheDir(fresh)
 	if _, err := build.Build(context.Background(), build.Options{Root: fresh, Now: now}); err != nil {
 		t.Fatalf("cold build: %v", err)
 	}
-	for _, dir := range []string{"images", "cards"} {
-		copyTree(t, filepath.Join(cache, dir), filepath.Join(shared, dir))
-	}
+	keepMedia(t, fresh)
 	return files(t, filepath.Join(fresh, "public")), files(t, filepath.Join(fresh, "social"))
 }
 
-// sharedMedia is the media cache (images, cards) the package's builds of
-// the example share (TestMain).
-var sharedMedia string
+// The image variants and share cards are cached by a hash of all they are
+// made from, so the copies of the example these tests build may take them
+// from one another: encoding them anew for every build (70% of the
+// package's time, many minutes under -race on two cores) tests nothing the
+// first encoding did not. The first build of the package encodes them all.
+var (
+	mediaOnce sync.Once
+	mediaDir  string
+	mediaKind = []string{"images", "cards"}
+)
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "carepress-build-media-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	sharedMedia = dir
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// mediaCache is the folder the tests' builds share their media cache in.
-// The image variants and share cards are cached by a hash of all they
-// are made from, so sharing them cannot hide a stale output; encoding
-// them anew for each build of the example (most of this package's time
-// under -race) tests nothing the first encoding did not.
-func mediaCache(t *testing.T) string { return sharedMedia }
-
-// seedMedia gives the site at root the shared media cache.
+// seedMedia gives the site at root the media the package's builds have made.
 func seedMedia(t *testing.T, root string) {
 	t.Helper()
-	for _, dir := range []string{"images", "cards"} {
-		copyTree(t, filepath.Join(mediaCache(t), dir), filepath.Join(build.CacheDir(root), dir))
+	mediaOnce.Do(func() {
+		var err error
+		if mediaDir, err = os.MkdirTemp("", "carepress-media-"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	for _, dir := range mediaKind {
+		copyTree(t, filepath.Join(mediaDir, dir), filepath.Join(build.CacheDir(root), dir))
 	}
+}
+
+// keepMedia adds the media the site at root has made to the shared cache.
+func keepMedia(t *testing.T, root string) {
+	t.Helper()
+	for _, dir := range mediaKind {
+		copyTree(t, filepath.Join(build.CacheDir(root), dir), filepath.Join(mediaDir, dir))
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if mediaDir != "" {
+		os.RemoveAll(mediaDir)
+	}
+	os.Exit(code)
 }
 
 // copyTree copies the files under src (if it exists) into dst, leaving
@@ -320,7 +325,7 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 	for i, st := range steps {
 		st.apply()
 		want, wantSocial := coldBuildAll(t, root)
-		seedMedia(t, root) // what the cold build encoded (see mediaCache)
+		seedMedia(t, root) // what the cold build encoded
 		res, err := disk.Build(ctx, st.changed)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
@@ -444,7 +449,6 @@ func TestFailedSessionBuildKeepsOutput(t *testing.T) {
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "site")
 	copySite(t, exampleRoot, root)
-	seedMedia(t, root)
 	disk := build.NewSession(build.Options{Root: root, Now: now})
 	mem := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
 	for _, s := range []*build.Session{disk, mem} {
@@ -475,7 +479,6 @@ func TestNewProcessBuildSeesChangesByStat(t *testing.T) {
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "site")
 	copySite(t, exampleRoot, root)
-	seedMedia(t, root)
 	old := time.Now().Add(-time.Hour)
 	filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -526,7 +529,6 @@ func TestBuildRestoresOutputChangedByHand(t *testing.T) {
 	ctx := context.Background()
 	root := filepath.Join(t.TempDir(), "site")
 	copySite(t, exampleRoot, root)
-	seedMedia(t, root)
 	out := filepath.Join(root, "public")
 	if _, err := build.Build(ctx, build.Options{Root: root, Now: now}); err != nil {
 		t.Fatal(err)
