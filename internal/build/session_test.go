@@ -78,13 +78,20 @@ func files(t *testing.T, out string) map[string][]byte {
 // the shared media (see seedMedia), and returns its files.
 func coldBuild(t *testing.T, root string) map[string][]byte {
 	t.Helper()
+	out, _ := coldBuildAll(t, root)
+	return out
+}
+
+// coldBuildAll is coldBuild, which returns the social exports too.
+func coldBuildAll(t *testing.T, root string) (out, social map[string][]byte) {
+	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "site")
 	copySite(t, root, fresh)
 	if _, err := build.Build(context.Background(), build.Options{Root: fresh, Now: now}); err != nil {
 		t.Fatalf("cold build: %v", err)
 	}
 	keepMedia(t, fresh)
-	return files(t, filepath.Join(fresh, "public"))
+	return files(t, filepath.Join(fresh, "public")), files(t, filepath.Join(fresh, "social"))
 }
 
 // The image variants and share cards are cached by a hash of all they are
@@ -280,6 +287,19 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"notice", []string{"content/notices/no-advice.md"}, func() {
 			edit(t, filepath.Join(root, "content", "notices", "no-advice.md"), "summary: General information,", "summary: General health information,")
 		}, false, false},
+		// Each kind of source once more, after all of the above.
+		{"tag removed", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "tags: [soap, ", "tags: [")
+		}, false, false}, // the soap tag page goes
+		{"series title", []string{"content/series/fiber-basics.md"}, func() {
+			edit(t, filepath.Join(root, "content", "series", "fiber-basics.md"), `title: "Fiber Basics: Five Weekly Tips"`, `title: "Fiber Basics: Weekly Tips"`)
+		}, false, false},
+		{"person's name", []string{"content/authors/priya-raman.md"}, func() {
+			edit(t, filepath.Join(root, "content", "authors", "priya-raman.md"), "name: Priya Raman", "name: Priya K. Raman")
+		}, false, false}, // on every page of hers, and in share cards
+		{"bundle file added", []string{"content/posts/sun-safety/spf-chart.pdf"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "posts", "sun-safety", "spf-chart.pdf"), []byte("%PDF-1.4\n%%EOF\n"), 0o644)
+		}, false, false},
 		{"unknown change", nil, func() {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nAnd rinse.\n")...), 0o644)
@@ -293,15 +313,26 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 	// stale file is rendered in the background or when opened.
 	fast := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
 	defer fast.Close()
+	// ref builds in memory by the full path, for the social exports of a
+	// patched model: in memory they link to the dev server, not to the
+	// output folder. (A step that takes the full path makes them as ref
+	// does.)
+	ref := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
+	defer ref.Close()
+	// covered collects, for each registered output, whether a full build
+	// of some step put a file of it in: then the comparisons covered it.
+	covered := map[string]bool{}
 	for i, st := range steps {
 		st.apply()
-		want := coldBuild(t, root)
+		want, wantSocial := coldBuildAll(t, root)
+		seedMedia(t, root) // what the cold build encoded
 		res, err := disk.Build(ctx, st.changed)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		got := files(t, filepath.Join(root, "public"))
 		compare(t, st.name+" (disk)", got, want)
+		compare(t, st.name+" (disk, social)", files(t, filepath.Join(root, "social")), wantSocial)
 		if st.small && res.Rendered*3 > res.Pages {
 			t.Errorf("%s: rendered %d of %d pages", st.name, res.Rendered, res.Pages)
 		}
@@ -348,6 +379,36 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		}
 		if mres.Files != len(want) {
 			t.Errorf("%s (memory): %d files, want %d", st.name, mres.Files, len(want))
+		}
+		social := func(s *build.Session) map[string][]byte {
+			m := map[string][]byte{}
+			for rel := range wantSocial {
+				if b, ok := s.OpenSocial(rel); ok {
+					m[rel] = b
+				}
+			}
+			return m
+		}
+		if st.patched || i == 0 {
+			if _, err := ref.Build(ctx, nil); err != nil {
+				t.Fatalf("%s (reference): %v", st.name, err)
+			}
+			refSocial := social(ref)
+			if len(refSocial) != len(wantSocial) {
+				t.Errorf("%s (reference): %d social exports, want %d", st.name, len(refSocial), len(wantSocial))
+			}
+			compare(t, st.name+" (memory, social)", social(mem), refSocial)
+			compare(t, st.name+" (fast, social)", social(fast), refSocial)
+		}
+		for name, fs := range mem.FilesByOutput() {
+			if len(fs) > 0 {
+				covered[name] = true
+			}
+		}
+	}
+	for _, name := range build.OutputNames() {
+		if !covered[name] {
+			t.Errorf("no step makes a file of the output %q: give the example site one, or a step that adds one", name)
 		}
 	}
 }
