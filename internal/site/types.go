@@ -81,6 +81,16 @@ type Site struct {
 
 	// All is every page to render, in a stable order.
 	All []*Page
+	// Translations are the pages of the translations this build
+	// publishes (content.Set.Translations), in the order of the site's
+	// languages, then by path, each under its language's path and linked
+	// with its original (Page.Translations). They are not in All: the
+	// pages in each language come with the output registry. Until then
+	// they hold what every page has (title, description, text, dates,
+	// review date, source, image) and, for posts and pages, their people
+	// and series; not a kind's own parts (Notice, Person, Series,
+	// Service), terms or notices.
+	Translations []*Page
 	// Aliases are old URLs that redirect to a page.
 	Aliases []Alias
 	// QueryAliases are old URLs with a query (WordPress's /?p=123): only
@@ -150,6 +160,13 @@ type Page struct {
 	Out string
 	// Source is the content file, nil for generated pages.
 	Source *content.File
+	// Lang is the code of the page's language: the site's default
+	// language (config.Config.Language), or one of its languages.
+	Lang string
+	// Translations are the page in the site's other languages, in their
+	// order (the original first, for a translation); empty for a page
+	// that has none.
+	Translations []*Page
 	// Meta is the front matter of posts and plain pages.
 	Meta *content.PostMeta
 
