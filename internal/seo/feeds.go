@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/i18n"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -45,13 +46,14 @@ func Feeds(s *site.Site) ([]Output, error) {
 // that an incremental build can write only the feeds whose posts changed.
 func FeedList(s *site.Site) []Feed {
 	cfg := s.Config
+	msg := i18n.Builtin().For(cfg.Language, cfg.Language)
 	feeds := []Feed{{Title: cfg.Title, Description: siteDescription(s), Path: "/", Posts: s.Posts}}
 	for _, t := range s.Tags {
-		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: "Posts tagged " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
+		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: msg.MustText("feed.tag", "term", t.Name, "site", cfg.Title), Path: t.Path, Posts: t.Posts})
 	}
 	// Category pages link feeds too, as tag pages do.
 	for _, t := range s.Categories {
-		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: "Posts in " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
+		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: msg.MustText("feed.category", "term", t.Name, "site", cfg.Title), Path: t.Path, Posts: t.Posts})
 	}
 	for _, se := range s.Series {
 		if se.Page == nil {
@@ -162,7 +164,7 @@ func siteDescription(s *site.Site) string {
 	if s.Home != nil && s.Home.Description != "" {
 		return s.Home.Description
 	}
-	return "Latest posts from " + s.Config.Title
+	return i18n.Builtin().For(s.Config.Language, s.Config.Language).MustText("feed.latest", "site", s.Config.Title)
 }
 
 func feedPersonURL(s *site.Site, p *site.Person) string {

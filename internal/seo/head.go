@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/carepress/carepress/internal/htmlesc"
+	"github.com/carepress/carepress/internal/i18n"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -49,6 +50,9 @@ type Builder struct {
 	site   *site.Site
 	opts   Options
 	byPath map[string]*site.Page
+	// msgs write carepress's words in each of the site's languages (the
+	// breadcrumb's "Home"), by code.
+	msgs map[string]*i18n.Localizer
 
 	// shared is the start of every page's JSON-LD document, through the
 	// nodes every graph begins with; nil when they cannot be encoded
@@ -59,7 +63,10 @@ type Builder struct {
 
 // New returns a Builder for s.
 func New(s *site.Site, opts Options) *Builder {
-	b := &Builder{site: s, opts: opts, byPath: map[string]*site.Page{}}
+	b := &Builder{site: s, opts: opts, byPath: map[string]*site.Page{}, msgs: map[string]*i18n.Localizer{}}
+	for _, lang := range s.Config.LanguageCodes() {
+		b.msgs[lang] = i18n.Builtin().For(lang, s.Config.Language)
+	}
 	for _, p := range s.All {
 		b.byPath[p.Path] = p
 	}
@@ -391,4 +398,15 @@ func writeHead(h Head) string {
 		sb.WriteString("\">")
 	}
 	return sb.String()
+}
+
+// msg writes carepress's words in the language of p (nil: the site's
+// default language).
+func (b *Builder) msg(p *site.Page) *i18n.Localizer {
+	if p != nil {
+		if l, ok := b.msgs[p.Lang]; ok {
+			return l
+		}
+	}
+	return b.msgs[b.site.Config.Language]
 }

@@ -243,7 +243,7 @@ func (b *Builder) offers(practice Node) {
 	for _, sv := range svs {
 		list = append(list, Node{"@type": "Offer", "itemOffered": b.service(sv, false)})
 	}
-	practice["hasOfferCatalog"] = Node{"@type": "OfferCatalog", "name": "Services", "itemListElement": list}
+	practice["hasOfferCatalog"] = Node{"@type": "OfferCatalog", "name": b.msg(nil).MustText("jsonld.services"), "itemListElement": list}
 }
 
 // service is the node of a service: its schema.org type for a practice
@@ -433,7 +433,7 @@ func (b *Builder) provider(n Node, x *site.Person) {
 	if booking != "" && (x.AcceptingNewPatients == nil || *x.AcceptingNewPatients) {
 		n["potentialAction"] = Node{
 			"@type":  "ReserveAction",
-			"name":   "Book a visit with " + x.Name,
+			"name":   b.msg(nil).MustText("person.book-with", "name", x.Name),
 			"target": Node{"@type": "EntryPoint", "urlTemplate": booking},
 		}
 	}
@@ -532,7 +532,7 @@ func (b *Builder) breadcrumb(p *site.Page) Node {
 		return nil
 	}
 	type crumb struct{ name, url string }
-	crumbs := []crumb{{"Home", b.site.Config.AbsURL("/")}}
+	crumbs := []crumb{{b.msg(p).MustText("jsonld.home"), b.site.Config.AbsURL("/")}}
 	segs := strings.Split(strings.Trim(p.Path, "/"), "/")
 	for i := 1; i < len(segs); i++ {
 		anc := "/" + strings.Join(segs[:i], "/") + "/"

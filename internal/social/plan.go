@@ -85,6 +85,7 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 		Generated: opts.Now,
 		Location:  cfg.Location,
 		Country:   cfg.Locale(),
+		Lang:      cfg.Language,
 	}
 	if c, ok := s.NextChange(); ok {
 		plan.NextChange, plan.NextChangeReason = c.At, c.Reason
