@@ -41,14 +41,19 @@ func (c *checker) runSEO() {
 					"description is %d characters", n)
 			}
 		}
+		// Per language: a translation may keep a name that reads the same
+		// in both ("Diabetes"), and search engines show each language's
+		// results apart.
+		lang := strings.ToLower(c.langOf(f)) + "\x00"
 		if t := strings.ToLower(strings.TrimSpace(m.Title)); t != "" {
-			if first, dup := titles[t]; dup {
+			if first, dup := titles[lang+t]; dup {
 				c.report("seo/duplicate", f.At("title"), "give each page its own title", "title is the same as %s's", first.Path)
 			} else {
-				titles[t] = f
+				titles[lang+t] = f
 			}
 		}
 		if d := strings.ToLower(strings.TrimSpace(m.Description)); d != "" {
+			d = lang + d
 			if first, dup := descs[d]; dup {
 				c.report("seo/duplicate", f.At("description"), "give each page its own description", "description is the same as %s's", first.Path)
 			} else {
