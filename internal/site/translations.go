@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/locale"
 	"github.com/carepress/carepress/internal/slug"
 )
 
@@ -87,6 +89,41 @@ func (b *builder) translations(set *content.Set) {
 			p.Translations = slices.DeleteFunc(slices.Clone(all), func(q *Page) bool { return q == p })
 		}
 	}
+}
+
+// untranslatedNotices warns of each required notice that one of the
+// site's languages lacks: a page in that language must still show it, so
+// it links the default language's, labelled in its own language, until
+// the translation is written.
+func (b *builder) untranslatedNotices() {
+	cfg := b.s.Config
+	if len(cfg.Languages) == 0 {
+		return
+	}
+	def := languageName(cfg.Language)
+	for _, id := range cfg.Notices.Require {
+		n, ok := b.s.NoticesByID[id]
+		if !ok || n.Page == nil || n.Source == nil {
+			continue // require reports it
+		}
+		for _, l := range cfg.Languages {
+			if n.Page.Translation(l.Code) != nil {
+				continue
+			}
+			ext := path.Ext(n.Source.Path)
+			want := strings.TrimSuffix(n.Source.Path, ext) + "." + locale.Base(l.Code) + ext
+			b.errs = append(b.errs, diag.Warnf(diag.Pos{File: n.Source.Path}, "write "+want,
+				"required notice %q has no %s translation: pages in %s link the %s one", id, languageName(l.Code), l.Code, def))
+		}
+	}
+}
+
+// languageName is the English name of the language of tag ("Spanish").
+func languageName(tag string) string {
+	if l, ok := locale.LookupLanguage(tag); ok {
+		return l.English
+	}
+	return tag
 }
 
 // translationKey names a file in its kind, whatever its language.

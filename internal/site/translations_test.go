@@ -185,3 +185,25 @@ func TestTranslationsArePublishedWithTheirOriginals(t *testing.T) {
 		}
 	}
 }
+
+// A required notice with no translation in one of the site's languages is
+// a warning naming the file to write: the language's pages link the
+// default language's notice meanwhile. A translated one, or one the site
+// does not require, is not.
+func TestUntranslatedRequiredNoticeWarns(t *testing.T) {
+	files := map[string]string{
+		"carepress.yaml":                strings.Replace(bilingualConfig, "language:", "notices: {require: [privacy, emergency]}\npractice: {emergency_number: \"911\"}\nlanguage:", 1),
+		"content/notices/privacy.md":    "---\ntitle: Privacy\nkind: privacy\nsummary: We keep it private.\nplacement: [footer]\n---\nx",
+		"content/notices/privacy.es.md": "---\ntitle: Privacidad\nsummary: Es privado.\n---\nx",
+		"content/notices/emergency.md":  "---\ntitle: Emergencies\nkind: emergency\nsummary: Call 911.\nplacement: [footer]\n---\nx",
+		"content/notices/reviews.md":    "---\ntitle: Reviews\nkind: reviews\nsummary: We do not answer reviews.\nplacement: [footer]\n---\nx",
+	}
+	_, errs := load(t, files, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	want := `content/notices/emergency.md: warning: required notice "emergency" has no Spanish translation: pages in es-US link the English one (write content/notices/emergency.es.md)`
+	if got := errs.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
