@@ -77,7 +77,7 @@ func (b *Builder) pageGraph(p *site.Page) []Node {
 		"@id":        pageURL + "#webpage",
 		"url":        pageURL,
 		"name":       ogTitle(p, b.site.Config.Title),
-		"inLanguage": b.site.Config.Language,
+		"inLanguage": b.lang(p),
 		"isPartOf":   ref(b.id(WebSiteID)),
 	}
 	put(page, "description", b.Description(p))
@@ -439,6 +439,15 @@ func (b *Builder) provider(n Node, x *site.Person) {
 	}
 }
 
+// lang is the language p is written in: a translation's own, the site's
+// for the rest.
+func (b *Builder) lang(p *site.Page) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return b.site.Config.Language
+}
+
 // series is a CreativeWorkSeries node for a tip series.
 func (b *Builder) series(s *site.Series) Node {
 	n := Node{"@type": "CreativeWorkSeries", "name": s.Title}
@@ -460,7 +469,7 @@ func (b *Builder) post(p *site.Page, page Node) []Node {
 		"@id":              pageURL + "#article",
 		"url":              pageURL,
 		"headline":         p.Title,
-		"inLanguage":       cfg.Language,
+		"inLanguage":       b.lang(p),
 		"publisher":        ref(b.id(PracticeID)),
 		"mainEntityOfPage": ref(page["@id"].(string)),
 	}
