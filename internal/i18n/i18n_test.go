@@ -77,10 +77,16 @@ func TestEveryMessageIsUsedAndEveryUseIsAMessage(t *testing.T) {
 	walk("internal", ".go", quoted, false)
 	// The specialties and notice kinds are asked for by a name made from
 	// the value: "specialty.primary-care" is spelt out in specialty.html,
-	// and notice-kind.KIND comes from site.NoticeKinds.
+	// notice-kind.KIND comes from site.NoticeKinds, and language.CODE
+	// (the template function languageName) from a page's language.
 	for _, k := range ref.Keys() {
-		if !used[k] && !strings.HasPrefix(k, "notice-kind.") {
+		if !used[k] && !strings.HasPrefix(k, "notice-kind.") && !strings.HasPrefix(k, "language.") {
 			t.Errorf("%q is asked for by no layout and no code", k)
+		}
+	}
+	for _, code := range locale.Languages {
+		if ref.Message("language."+code) == nil {
+			t.Errorf("no message language.%s: languageName cannot name %s", code, code)
 		}
 	}
 }

@@ -125,6 +125,7 @@ func TestDefaultThemeInSpanish(t *testing.T) {
 		"content/posts/flu.es.md":       {Data: []byte("---\ntitle: Vacuna contra la gripe\nlast_reviewed: 2026-09-20\nsources: [{title: CDC, url: \"https://www.cdc.gov/flu/\"}]\n---\n## Uno\n\n## Dos\n\n## Tres\n\nVacúnese.")},
 		"content/notices/privacy.md":    {Data: []byte("---\ntitle: Privacy\nsummary: We keep your details private.\nplacement: [footer, post-end]\n---\nx")},
 		"content/notices/privacy.es.md": {Data: []byte("---\ntitle: Privacidad\nsummary: Protegemos sus datos.\n---\nx")},
+		"content/notices/emergency.md":  {Data: []byte("---\ntitle: Emergencies\nsummary: Call 911.\nplacement: [footer]\n---\nx")},
 	}
 	cfg, err := config.Load(files)
 	if err != nil {
@@ -157,12 +158,24 @@ func TestDefaultThemeInSpanish(t *testing.T) {
 		t.Fatal(err)
 	}
 	es := b.String()
+	// The notices: the translated one in Spanish, in the footer and at
+	// the post's end; the other in English, saying so in Spanish.
+	for _, want := range []string{
+		`<h3 class="notice__title"><a href="/es/notices/privacy/">Privacidad</a></h3>`, "Protegemos sus datos.",
+		`<li class="notice notice--compact notice--legal" lang="en-US">`,
+		`<a href="/notices/emergency/">Emergencies</a> <span class="notice__lang" lang="es-US">(en inglés)</span></h3>`,
+		`<h2 class="notice__title" id="note-privacy">Privacidad</h2>`,
+	} {
+		if !strings.Contains(es, want) {
+			t.Errorf("the Spanish page lacks %q", want)
+		}
+	}
 	for _, want := range []string{`<html lang="es-US">`, "Saltar al contenido principal", "Por <a", "Revisado médicamente por", " el <time", "20 de septiembre de 2026", "Publicado el", "15 de septiembre de 2026", "En esta página", "Fuentes", "Tenga en cuenta", "Llame al (217) 555-0100"} {
 		if !strings.Contains(es, want) {
 			t.Errorf("the Spanish page lacks %q", want)
 		}
 	}
-	for _, english := range []string{"Skip to main content", "Medically reviewed", "Published <time", "On this page", "Sources", "min read", "Please keep in mind", "About this site", "September"} {
+	for _, english := range []string{"We keep your details private", "Skip to main content", "Medically reviewed", "Published <time", "On this page", "Sources", "min read", "Please keep in mind", "About this site", "September"} {
 		if strings.Contains(es, english) {
 			t.Errorf("the Spanish page shows %q", english)
 		}
@@ -171,9 +184,13 @@ func TestDefaultThemeInSpanish(t *testing.T) {
 	if err := r.Page(&b, s.Posts[0], false); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<html lang="en-US">`, "Medically reviewed by", "On this page", "September 15, 2026"} {
+	for _, want := range []string{`<html lang="en-US">`, "Medically reviewed by", "On this page", "September 15, 2026",
+		`<a href="/notices/privacy/">Privacy</a></h3>`, `<a href="/notices/emergency/">Emergencies</a></h3>`} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the English page lacks %q", want)
 		}
+	}
+	if strings.Contains(b.String(), "notice__lang") || strings.Contains(b.String(), "Privacidad") {
+		t.Error("the English page labels a notice's language, or shows the Spanish one")
 	}
 }

@@ -562,7 +562,7 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"date":     func(v any) (string, error) { return localDate(cfg, lc, v) },
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"datetime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"notices":  r.site.NoticesAt,
+		"notices":  noticesIn(r.site, lang),
 		"now":      func() time.Time { return r.site.Now },
 		"add":      func(a, b int) int { return a + b },
 		"deref":    func(b *bool) bool { return b != nil && *b },
@@ -599,8 +599,27 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 		"t":      msgs.HTML,
 		"days":   lc.DaysText,
 		"number": lc.Number,
-		// lang is the language the page is rendered in.
-		"lang": func() string { return lang },
+		// lang is the language the page is rendered in, and languageName
+		// the name of a language (a tag, "en-US") in it: "inglés".
+		"lang":         func() string { return lang },
+		"languageName": func(tag string) (string, error) { return msgs.Text("language." + locale.Base(tag)) },
+	}
+}
+
+// noticesIn is the notices function of the pages in the language lang:
+// the site's notices at a placement, each in lang where it has been
+// translated (site.Notice.In). The default language's is the site's own.
+func noticesIn(s *site.Site, lang string) func(placement string) []*site.Notice {
+	if strings.EqualFold(lang, s.Config.Language) {
+		return s.NoticesAt
+	}
+	return func(placement string) []*site.Notice {
+		ns := s.NoticesAt(placement)
+		out := make([]*site.Notice, len(ns))
+		for i, n := range ns {
+			out[i] = n.In(lang)
+		}
+		return out
 	}
 }
 

@@ -243,7 +243,7 @@ func (b *builder) notices(files []*content.File) {
 	for _, f := range files {
 		m := f.Notice
 		n := &Notice{ID: f.ID, Title: m.Title, Kind: m.Kind, Summary: m.Summary, Placement: m.Placement,
-			Order: m.Order, Start: m.Start, End: m.End, Lastmod: m.Lastmod, Source: f}
+			Order: m.Order, Start: m.Start, End: m.End, Lastmod: m.Lastmod, Source: f, Lang: b.s.Config.Language}
 		if f.Doc != nil {
 			n.Content = html(f.Doc.HTML)
 			n.Embed = html(embed(f.ID, f.Doc.HTML))

@@ -60,6 +60,19 @@ func (b *builder) translations(set *content.Set) {
 			continue
 		}
 		b.s.Translations = append(b.s.Translations, p)
+		if f.Kind == content.KindNotice {
+			b.noticeVersion(f, p)
+		}
+	}
+	// A translated post or page shows its original's notices, each in
+	// the translation's language where it has been translated.
+	for _, p := range b.s.Translations {
+		if o := p.Translations[0]; len(o.Notices) > 0 && p.Notices == nil {
+			p.Notices = make([]*Notice, len(o.Notices))
+			for i, n := range o.Notices {
+				p.Notices[i] = n.In(p.Lang)
+			}
+		}
 	}
 	order := map[string]int{}
 	for i, code := range cfg.LanguageCodes() {
@@ -89,6 +102,31 @@ func (b *builder) translations(set *content.Set) {
 			p.Translations = slices.DeleteFunc(slices.Clone(all), func(q *Page) bool { return q == p })
 		}
 	}
+}
+
+// noticeVersion makes the Notice of f, a notice's translation whose page
+// is p, and adds it to its original's versions: it keeps the original's
+// kind, placement and dates, and has its own title, summary and text.
+func (b *builder) noticeVersion(f *content.File, p *Page) {
+	orig, ok := b.s.NoticesByID[f.ID]
+	if !ok {
+		return
+	}
+	v := *orig
+	v.Title, v.Page, v.Source, v.Lang, v.Translations = p.Title, p, f, f.Lang, nil
+	v.Summary, v.Content, v.Embed = "", "", ""
+	if f.Notice.Summary != "" {
+		v.Summary = p.Description // expanded by translation
+	}
+	if f.Doc != nil {
+		v.Content = html(f.Doc.HTML)
+		v.Embed = html(embed(f.ID, f.Doc.HTML))
+	}
+	if v.Summary == "" && (orig.Placed("footer") || orig.Placed("social")) {
+		b.errs = append(b.errs, diag.Errorf(diag.Pos{File: f.Path, Line: 1, Col: 1}, "add `summary: one line` in the translation's language — footers and social snippets show only the summary",
+			"the notice is placed in the footer or social snippets, but its translation has no summary"))
+	}
+	orig.Translations = append(orig.Translations, &v)
 }
 
 // untranslatedNotices warns of each required notice that one of the

@@ -207,3 +207,42 @@ func TestUntranslatedRequiredNoticeWarns(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A translated notice is a version of its original, with its own title,
+// summary and page; a translated post shows its original's notices in
+// its language where they are translated, and in the default language
+// where they are not. A footer notice's translation needs a summary.
+func TestNoticeVersions(t *testing.T) {
+	files := map[string]string{
+		"carepress.yaml":                strings.Replace(bilingualConfig, "language:", "practice: {emergency_number: \"911\"}\nlanguage:", 1),
+		"content/notices/privacy.md":    "---\ntitle: Privacy\nsummary: We keep it private.\nplacement: [footer]\n---\nx",
+		"content/notices/privacy.es.md": "---\ntitle: Privacidad\nsummary: Llame al {{ .Practice.EmergencyNumber }}.\n---\nTexto.",
+		"content/notices/advice.md":     "---\ntitle: No advice\nsummary: Not advice.\n---\nx",
+		"content/posts/flu.md":          "---\ntitle: Flu\ndate: 2026-10-01\nnotices: [privacy, advice]\n---\nGet one.",
+		"content/posts/flu.es.md":       "---\ntitle: Gripe\n---\nVacúnese.",
+	}
+	s, errs := load(t, files, site.Options{})
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	n := s.NoticesByID["privacy"]
+	es := n.In("es-US")
+	if n.Lang != "en-US" || es == n || es.Lang != "es-US" || es.Title != "Privacidad" || es.Summary != "Llame al 911." ||
+		es.Page == nil || es.Page.Path != "/es/notices/privacy/" || !strings.Contains(string(es.Content), "Texto.") || es.Kind != n.Kind || !es.Placed("footer") {
+		t.Errorf("Spanish version: %+v", es)
+	}
+	if n.In("en-US") != n || s.NoticesByID["advice"].In("es-US") != s.NoticesByID["advice"] {
+		t.Error("a notice with no version in a language is itself there")
+	}
+	post := translationsOf(s)["content/posts/flu.es.md"]
+	if post == nil || len(post.Notices) != 2 || post.Notices[0] != es || post.Notices[1] != s.NoticesByID["advice"] {
+		t.Errorf("the Spanish post's notices: %v", post)
+	}
+
+	files["content/notices/privacy.es.md"] = "---\ntitle: Privacidad\n---\nTexto."
+	_, errs = load(t, files, site.Options{})
+	want := "content/notices/privacy.es.md:1:1: the notice is placed in the footer or social snippets, but its translation has no summary"
+	if errs.Err() == nil || !strings.Contains(errs.Err().Error(), want) {
+		t.Errorf("errors %v, want %q", errs, want)
+	}
+}

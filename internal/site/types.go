@@ -442,6 +442,25 @@ type Notice struct {
 	Embed  template.HTML
 	Page   *Page
 	Source *content.File
+	// Lang is the language the notice is written in: the site's default
+	// language, or a translation's.
+	Lang string
+	// Translations are the notice's versions in the site's other
+	// languages, each with its own Page; a version's own Translations
+	// are empty.
+	Translations []*Notice
+}
+
+// In returns the notice's version in the language lang: its translation,
+// or, with none, the notice itself (a page in lang links it, labelled
+// with its language).
+func (n *Notice) In(lang string) *Notice {
+	for _, t := range n.Translations {
+		if strings.EqualFold(t.Lang, lang) {
+			return t
+		}
+	}
+	return n
 }
 
 // Placed reports whether the notice is placed at p ("footer", "banner", ...).
