@@ -1,15 +1,42 @@
 // Package build runs a whole build, in named phases:
 //
 //	load     carepress.yaml and content/ (parallel parse and markdown)
-//	assemble the site model: URLs, publish rules, lists, taxonomies, series;
-//	         image sizes and share cards (media.go)
-//	render   every page (parallel, html/template) into a staging directory
-//	post     feeds, sitemap, host files, image variants (outputs.go)
+//	assemble the site model: URLs, publish rules, lists, taxonomies, series,
+//	         image sizes and share cards (site.New, with the files of media.go)
+//	digest   the cards of every page and the site-wide inputs (digest.go)
+//	outputs  every registered output, step by step, into a staging
+//	         directory (engine.go, outputs.go)
 //	commit   bring the output directory in line with the stage
 //
 // A build that fails in any phase before commit leaves the output directory
 // exactly as it was. Build is the only place that knows where files live
 // on disk; the packages it calls read fs.FS values and return data.
+//
+// # The output registry
+//
+// Every file a build writes comes from one registered output (registry, in
+// outputs.go): the pages of each kind, redirects, feeds, the sitemap, host
+// files, share cards, image copies, bundle and static files, the brand
+// stylesheet, the social exports. An output is a type with three methods:
+// name; files, which lists its units (a file, or the few files it makes
+// together) and declares what each reads (reads: the site-wide inputs, a
+// layout's templates, a page as its layout shows it, the cards of the
+// posts it lists, every post, or nothing it can name: always); and make,
+// which writes a unit's files to the sink it is given.
+//
+// The engine (engine.go) is the only code that reads those declarations.
+// From them it works out each unit's digest, keeps the files whose digest
+// is the one the last build recorded and makes the others (warm builds),
+// and, on the dev server's patch path (patch.go), finds the units that
+// read a post whose own fields changed (unit.stale) and makes them again,
+// before it returns or in the background. A declaration that leaves out
+// an input makes a warm build differ from a cold one, which
+// TestSessionMatchesColdBuild finds for every registered output.
+//
+// To add an output: write the type, declare in files what each unit reads
+// (values hashes anything else, and may cover only site-wide inputs and
+// pages' place fields), and add it to the registry's step it belongs in.
+// Nothing else names it.
 package build
 
 import (
@@ -91,8 +118,9 @@ type Result struct {
 	// Plan is the social schedule written to Social.
 	Plan   *export.Plan
 	Social string
-	// Rendered counts the pages, redirects and feeds rendered by this
-	// build; an incremental build renders only what a change affects.
+	// Rendered counts the pages, redirects, feeds and sitemaps made by
+	// this build (the outputs with a digest); an incremental build makes
+	// only what a change affects.
 	Rendered int
 	// Changed lists the output files (slash paths relative to the output
 	// directory) whose bytes changed, or that are gone, since the last
@@ -147,9 +175,8 @@ func Load(ctx context.Context, opts Options) (*site.Site, diag.List, error) {
 // loaded is the outcome of the load and assemble phases.
 type loaded struct {
 	site *site.Site
-	// bodies are the pages whose body shows images: it is converted again
-	// when the page is rendered.
-	bodies map[*site.Page]*imageBody
+	// media is what the model learned of the image files.
+	media  *files
 	cfgRaw []byte
 	now    time.Time
 	files  map[string]bool // content files, by path
@@ -193,14 +220,9 @@ func load(ctx context.Context, opts Options, fsys fs.FS, cache *content.Cache, u
 	if err := probs.Err(); err != nil {
 		return nil, probs, err
 	}
-	s, sprobs := site.New(cfg, set, site.Options{Now: now, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired})
+	media := newFiles(fsys, cfg, publicBase)
+	s, sprobs := site.New(ctx, cfg, set, site.Options{Now: now, Drafts: opts.Drafts, Future: opts.Future, Expired: opts.Expired, Media: media, Converter: conv})
 	probs = append(probs, sprobs...)
-	var bodies map[*site.Page]*imageBody
-	if sprobs.Err() == nil {
-		var iprobs diag.List
-		bodies, iprobs = sizeImages(ctx, fsys, s, conv, cache, publicBase)
-		probs = append(probs, iprobs...)
-	}
 	probs.Sort()
 	if err := probs.Err(); err != nil {
 		return nil, probs, err
@@ -211,7 +233,7 @@ func load(ctx context.Context, opts Options, fsys fs.FS, cache *content.Cache, u
 			files[f.Path] = true
 		}
 	}
-	return &loaded{site: s, bodies: bodies, cfgRaw: raw, now: now, files: files, publicBase: publicBase, conv: conv}, probs.Warnings(), nil
+	return &loaded{site: s, media: media, cfgRaw: raw, now: now, files: files, publicBase: publicBase, conv: conv}, probs.Warnings(), nil
 }
 
 // Build builds the site at opts.Root into its output directory. What it
@@ -274,9 +296,9 @@ func Templates(root string, s *site.Site) (*render.Renderer, error) {
 	return render.New(s, layers)
 }
 
-// statics lists the static folders, lowest priority first: the built-in
+// staticFolders lists the static folders, lowest priority first: the built-in
 // theme, the site's theme, the site's static/ (the last two in src).
-func statics(src fs.FS, cfg *config.Config) []fs.FS {
+func staticFolders(src fs.FS, cfg *config.Config) []fs.FS {
 	var out []fs.FS
 	for _, name := range []string{themes.Default, cfg.Theme} {
 		if sub, err := fs.Sub(themes.FS, name+"/static"); err == nil {

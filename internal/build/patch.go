@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"html/template"
 	"io/fs"
 	"path"
 	"slices"
@@ -16,9 +15,7 @@ import (
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/par"
-	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
-	"github.com/carepress/carepress/internal/social/export"
 )
 
 // The patch path (fast render) of an in-memory session. When every
@@ -41,7 +38,6 @@ type state struct {
 	run        *run
 	l          *loaded
 	conv       *markdown.Converter
-	feeds      []seo.Feed // of the model, computed on the first patch
 	warnings   diag.List
 	publicBase string
 }
@@ -119,7 +115,10 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	if probs.Err() != nil {
 		return nil, false, nil
 	}
-	mini, sprobs := site.New(cfg, set, site.Options{Now: st.l.now, Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired})
+	// The same image files as the last build: what it learned of them
+	// is not read again.
+	mini, sprobs := site.New(ctx, cfg, set, site.Options{Now: st.l.now, Drafts: s.opts.Drafts, Future: s.opts.Future, Expired: s.opts.Expired,
+		Media: st.l.media, Converter: st.conv})
 	if sprobs.Err() != nil {
 		return nil, false, nil
 	}
@@ -130,7 +129,7 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 				fresh[i] = q
 			}
 		}
-		if fresh[i] == nil || !samePlace(p, fresh[i]) {
+		if fresh[i] == nil || !b.dig.samePlace(p, fresh[i]) {
 			return nil, false, nil
 		}
 	}
@@ -146,67 +145,60 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	saved := make([]site.Page, len(posts))
 	savedCards := make([]digest, len(posts))
 	savedLight := make([]digest, len(posts))
-	savedKeys := make([]digest, len(posts))
 	savedAll, savedAllCards := b.dig.all, b.dig.allCards
 	for i, p := range posts {
-		saved[i], savedCards[i], savedLight[i] = *p, b.dig.cards[p], b.dig.light[p]
-		adopt(p, fresh[i])
-		if ib := b.bodies[p]; ib != nil {
-			// Its images are the same (samePlace): sized as before,
-			// converted when rendered, as sizeImages leaves it.
-			savedKeys[i] = ib.key
-			p.Content = ""
-			ib.key = ib.inputs(p.Source)
-		}
-		b.dig.light[p] = b.dig.card(p)
-		b.dig.cards[p] = fullCard(b.dig.light[p], p)
+		saved[i], savedCards[i], savedLight[i] = *p, b.dig.full[p], b.dig.cards[p]
+		b.dig.adopt(p, fresh[i])
+		b.dig.recard(p)
 	}
-	b.dig.all = b.dig.sumAll(m, b.dig.cards)
-	b.dig.allCards = b.dig.sumAll(m, b.dig.light)
+	b.dig.all = b.dig.sumAll(m, true)
+	b.dig.allCards = b.dig.sumAll(m, false)
 	b.r.Forget() // partials cached with the posts' old fields
 	undo := func() {
 		b.r.Forget()
 		for i, p := range posts {
-			*p, b.dig.cards[p], b.dig.light[p] = saved[i], savedCards[i], savedLight[i]
-			if ib := b.bodies[p]; ib != nil {
-				ib.key = savedKeys[i]
-			}
+			*p, b.dig.full[p], b.dig.cards[p] = saved[i], savedCards[i], savedLight[i]
 		}
 		b.dig.all, b.dig.allCards = savedAll, savedAllCards
 	}
 
-	// What is stale.
+	// What is stale: the files of the last build whose declarations read
+	// a changed post (unit.stale). Those of the changed posts' pages, and
+	// those asked for first, are made now; the rest are pending.
 	isChanged := map[*site.Page]bool{}
 	for _, p := range posts {
 		isChanged[p] = true
-	}
-	var pages []*site.Page
-	for _, q := range m.All {
-		if shows(b.dig, q, isChanged) {
-			pages = append(pages, q)
-		}
 	}
 	want := map[string]bool{}
 	for _, f := range first {
 		want[strings.TrimPrefix(f, "/")] = true
 	}
-	var hot, later []*site.Page
-	for _, q := range pages {
-		if isChanged[q] || want[q.Out] {
-			hot = append(hot, q)
-		} else {
-			later = append(later, q)
+	var hot, later []*pending
+	for _, u := range b.units {
+		if !u.stale(b.dig, isChanged) {
+			continue
+		}
+		j := s.job(u)
+		switch {
+		case j == nil:
+		case !u.lazy && (isChanged[u.reads.page] || slices.ContainsFunc(u.names, func(n string) bool { return want[n] })):
+			hot = append(hot, j)
+		default:
+			later = append(later, j)
 		}
 	}
 	type out struct {
-		data []byte
-		d    digest
-		err  error
+		files   map[string][]byte
+		digests map[string]digest
+		err     error
 	}
 	outs := make([]out, len(hot))
-	par.Each(ctx, len(hot), func(i int) {
-		outs[i].data, outs[i].d, outs[i].err = s.renderPage(hot[i])
-	})
+	if err := par.Each(ctx, len(hot), func(i int) {
+		outs[i].files, outs[i].digests, outs[i].err = hot[i].make()
+	}); err != nil {
+		undo() // cancelled: some are not made
+		return nil, true, err
+	}
 	var errs diag.List
 	for _, o := range outs {
 		errs.Add(o.err)
@@ -216,21 +208,24 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 		return nil, true, firstDistinct(errs)
 	}
 
-	// Commit: the hot pages, and the rest as pending.
-	jobs := s.staleJobs(later, posts, isChanged)
+	// Commit: the hot files, and the rest as pending.
 	s.outMu.Lock()
 	var changedFiles []string
-	for i, q := range hot {
-		if old, ok := s.mem[q.Out]; !ok || !bytes.Equal(old, outs[i].data) {
-			changedFiles = append(changedFiles, q.Out)
+	for _, o := range outs {
+		for n, data := range o.files {
+			if old, ok := s.mem[n]; !ok || !bytes.Equal(old, data) {
+				changedFiles = append(changedFiles, n)
+			}
+			s.mem[n] = data
 		}
-		s.mem[q.Out] = outs[i].data
-		s.digests[q.Out] = outs[i].d
+		for n, d := range o.digests {
+			s.digests[n] = d
+		}
 	}
 	if s.pending == nil {
 		s.pending = map[string]*pending{}
 	}
-	for _, j := range jobs {
+	for _, j := range later {
 		for _, n := range j.names {
 			if old := s.pending[n]; old == nil || !slices.Equal(old.names, j.names) {
 				s.pending[n] = j
@@ -260,185 +255,49 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	return res, true, nil
 }
 
-// samePlace reports whether the post p, loaded again as q, keeps its place
-// in the site: nothing about it that other pages, lists, the sitemap or the
-// image phase read has changed: its body shows the same images, and no
-// summary shows one (lists would show it sized).
-func samePlace(p, q *site.Page) bool {
-	a, b := p.Meta, q.Meta
-	id := func(x *site.Person) string {
-		if x == nil {
-			return ""
-		}
-		return x.ID
-	}
-	sid := func(x *site.Series) string {
-		if x == nil {
-			return ""
-		}
-		return x.ID
-	}
-	var srcs [2][]string
-	for i, f := range []*content.File{p.Source, q.Source} {
-		if f.Doc == nil {
-			continue
-		}
-		if strings.Contains(f.Doc.Summary, "<img") {
-			return false
-		}
-		for _, im := range f.Doc.Images {
-			srcs[i] = append(srcs[i], im.Src)
-		}
-	}
-	return slices.Equal(srcs[0], srcs[1]) &&
-		p.Kind == q.Kind && p.Path == q.Path && p.Out == q.Out && p.Layout == q.Layout &&
-		p.Date.Equal(q.Date) && p.Lastmod.Equal(q.Lastmod) && p.LastReviewed.Equal(q.LastReviewed) &&
-		p.ExpiryDate.Equal(q.ExpiryDate) && p.Draft == q.Draft && p.Future == q.Future &&
-		p.SeriesOrder == q.SeriesOrder && sid(p.Series) == sid(q.Series) &&
-		id(p.Author) == id(q.Author) && id(p.Reviewer) == id(q.Reviewer) &&
-		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Categories, b.Categories) &&
-		slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Notices, b.Notices) &&
-		a.Image == b.Image && a.Canonical == b.Canonical && a.Noindex == b.Noindex &&
-		p.Source.BundleDir == q.Source.BundleDir && slices.Equal(p.Source.Resources, q.Source.Resources)
-}
-
-// adopt gives p the fields of q, its new version, that belong to the post
-// alone, and keeps those that tie it to the rest of the model.
-func adopt(p, q *site.Page) {
-	old := *p
-	*p = *q
-	p.Author, p.Reviewer, p.Series, p.Prev, p.Next = old.Author, old.Reviewer, old.Series, old.Prev, old.Next
-	p.Tags, p.Categories, p.Notices = old.Tags, old.Categories, old.Notices
-	p.Image, p.ImageSrcSet, p.ImageSizes, p.Card = old.Image, old.ImageSrcSet, old.ImageSizes, old.Card
-	p.ImageWidth, p.ImageHeight = old.ImageWidth, old.ImageHeight
-	p.Pager, p.Term, p.Terms, p.Person, p.Notice, p.NoticeGroups = old.Pager, old.Term, old.Terms, old.Person, old.Notice, old.NoticeGroups
-	p.Service = old.Service
-}
-
-// renderPage renders p with the model as it is, and returns its bytes and
-// digest. Call with the model locked.
-func (s *Session) renderPage(p *site.Page) ([]byte, digest, error) {
+// job is the pending making of the files of the unit u of the last full
+// build, with the model as it is then. Call it, and the job's make, with
+// the model locked.
+func (s *Session) job(u *unit) *pending {
 	b := s.last.run
-	d, _ := b.dig.page(p)
-	html, err := b.body(p)
-	if err != nil {
-		return nil, d, err
+	names := u.names
+	if u.social {
+		names = []string{socialName}
 	}
-	var buf bytes.Buffer
-	q := *p
-	q.Content = html
-	if err := b.r.Page(&buf, &q, s.opts.Dev); err != nil {
-		return nil, d, err
+	if len(names) == 0 {
+		return nil // the site's static files stand in for all of it
 	}
-	return buf.Bytes(), d, nil
-}
-
-// staleJobs lists what else a patch of posts makes stale: pages, their
-// redirects, the feeds the posts are in, their share cards and the social
-// exports.
-func (s *Session) staleJobs(pages, posts []*site.Page, isChanged map[*site.Page]bool) []*pending {
-	st := s.last
-	b := st.run
-	var jobs []*pending
-	for _, q := range pages {
-		jobs = append(jobs, &pending{names: []string{q.Out}, make: func() (map[string][]byte, map[string]digest, error) {
-			data, d, err := s.renderPage(q)
-			return map[string][]byte{q.Out: data}, map[string]digest{q.Out: d}, err
-		}})
-	}
-	for _, a := range b.site.Aliases {
-		if !isChanged[a.To] {
-			continue
+	return &pending{names: names, lazy: u.lazy, make: func() (map[string][]byte, map[string]digest, error) {
+		mem := newMemOut(nil)
+		// Only the files it put in the full build: the others are the
+		// site's static files.
+		o := &unitOut{sink: mem, restrict: !u.social, only: u.names}
+		if err := u.out.make(b, u, o); err != nil {
+			return nil, nil, err
 		}
-		rel := strings.TrimPrefix(outFile(a.From), "/")
-		jobs = append(jobs, &pending{names: []string{rel}, make: func() (map[string][]byte, map[string]digest, error) {
-			d, _ := b.dig.alias(a)
-			var buf bytes.Buffer
-			err := b.r.Alias(&buf, a)
-			return map[string][]byte{rel: buf.Bytes()}, map[string]digest{rel: d}, err
-		}})
-	}
-	if st.feeds == nil {
-		st.feeds = seo.FeedList(b.site)
-	}
-	for _, f := range st.feeds {
-		if !slices.ContainsFunc(f.Posts, func(p *site.Page) bool { return isChanged[p] }) {
-			continue
+		if u.social {
+			s.outMu.Lock()
+			s.social = mem.files
+			s.outMu.Unlock()
+			return nil, nil, nil
 		}
-		dir := strings.TrimPrefix(f.Path, "/")
-		var names []string
-		for _, n := range []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile} {
-			if _, ours := s.digests[n]; ours { // else the site's static file
-				names = append(names, n)
+		var digests map[string]digest
+		if !u.reads.always {
+			if d, ok := b.digest(u); ok {
+				digests = make(map[string]digest, len(mem.files))
+				for n := range mem.files {
+					digests[n] = d
+				}
 			}
 		}
-		if len(names) == 0 {
-			continue
-		}
-		jobs = append(jobs, &pending{names: names, make: func() (map[string][]byte, map[string]digest, error) {
-			return s.renderFeed(f, names)
-		}})
-	}
-	for _, p := range posts {
-		if p.Card == "" || b.media.cards == nil {
-			continue
-		}
-		rel := strings.TrimPrefix(p.Card, "/")
-		jobs = append(jobs, &pending{names: []string{rel}, make: func() (map[string][]byte, map[string]digest, error) {
-			out := newMemOut(nil)
-			err := b.media.card(out, b.site, p)
-			return out.files, nil, err
-		}})
-	}
-	jobs = append(jobs, &pending{names: []string{socialName}, lazy: true, make: func() (map[string][]byte, map[string]digest, error) {
-		plan, _, err := s.plan(b.site, st.l, s.previewBase(b.site, "", ""))
-		if err != nil {
-			return nil, nil, err
-		}
-		files, err := export.Files(plan)
-		if err != nil {
-			return nil, nil, err
-		}
-		s.outMu.Lock()
-		s.social = files
-		s.outMu.Unlock()
-		return nil, nil, nil
-	}})
-	return jobs
+		return mem.files, digests, nil
+	}}
 }
 
 // socialName is the pending name of the social exports.
 const socialName = "\x00social"
 
-// renderFeed renders the files names of feed f.
-func (s *Session) renderFeed(f seo.Feed, names []string) (map[string][]byte, map[string]digest, error) {
-	b := s.last.run
-	d := b.dig.feed(b.site, f)
-	posts := make([]*site.Page, len(f.Posts))
-	for i, p := range f.Posts {
-		html, err := b.body(p)
-		if err != nil {
-			return nil, nil, err
-		}
-		q := *p
-		q.Content = template.HTML(html)
-		posts[i] = &q
-	}
-	f.Posts = posts
-	outs, err := seo.FeedFiles(b.site, f)
-	if err != nil {
-		return nil, nil, err
-	}
-	files, digests := map[string][]byte{}, map[string]digest{}
-	for _, o := range outs {
-		if slices.Contains(names, o.Path) {
-			files[o.Path], digests[o.Path] = o.Data, d
-		}
-	}
-	return files, digests, nil
-}
-
-// run renders j, once, and puts its files in the output. A file that
+// runJob renders j, once, and puts its files in the output. A file that
 // cannot be rendered keeps its last bytes and loses its digest, and the
 // next build takes the full path, which reports the error.
 func (s *Session) runJob(j *pending) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -17,9 +16,7 @@ import (
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/output"
-	"github.com/carepress/carepress/internal/par"
 	"github.com/carepress/carepress/internal/render"
-	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/sitefs"
 	"github.com/carepress/carepress/internal/social"
@@ -33,6 +30,8 @@ import (
 // A Session is safe for concurrent use; builds run one at a time.
 type Session struct {
 	opts Options
+	// reg is the outputs its builds make; nil is registry's.
+	reg []step
 
 	mu      sync.Mutex // one build at a time
 	src     *sitefs.FS // the site root, as the last full build opened it
@@ -317,9 +316,16 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	}
 	// The digests' shared part and the posts' cards need no templates:
 	// they are worked out while the templates are parsed.
-	digested := make(chan *digester, 1)
-	go func() { digested <- newDigester(st, l.bodies, opts, l.cfgRaw, l.now) }()
-	dig := sync.OnceValue(func() *digester { return <-digested })
+	type digested struct {
+		d   *digester
+		err error
+	}
+	digestedc := make(chan digested, 1)
+	go func() {
+		d, err := newDigester(ctx, st, opts, l.cfgRaw, l.now)
+		digestedc <- digested{d, err}
+	}()
+	dig := sync.OnceValue(func() digested { return <-digestedc })
 	defer dig() // never left running
 	layers, err := Layers(s.src, st.Config)
 	if err != nil {
@@ -394,16 +400,19 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	dig().r = r
+	if err := dig().err; err != nil {
+		return nil, err
+	}
+	dig().d.r = r
+	reg := s.reg
+	if reg == nil {
+		reg = registry()
+	}
+	socialOut := newMemOut(nil)
 	b := &run{opts: opts, src: s.src, site: st, r: r, out: dst, cache: s.cache, media: media,
-		bodies: l.bodies, dig: dig(), prev: s.digests, next: make(map[string]digest, len(s.digests))}
-	if err := b.pages(ctx); err != nil {
-		return nil, err
-	}
-	if err := b.statics(); err != nil {
-		return nil, err
-	}
-	if err := b.extras(ctx); err != nil {
+		dig: dig().d, prev: s.digests, next: make(map[string]digest, len(s.digests)),
+		reg: reg, social: socialOut, plan: func() (*export.Plan, error) { return plan, nil }, record: opts.InMemory}
+	if err := b.outputs(ctx); err != nil {
 		return nil, err
 	}
 	res.Encoded = media.encoded()
@@ -433,12 +442,8 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 	defer func() { <-saved }()
 
 	if opts.InMemory {
-		files, err := export.Files(plan)
-		if err != nil {
-			return nil, fmt.Errorf("social exports: %w", err)
-		}
 		s.outMu.Lock()
-		s.social = files
+		s.social = socialOut.files
 		s.outMu.Unlock()
 		res.Changed = mem.changed()
 		res.Files, res.Written, res.Removed = len(mem.files), len(res.Changed), 0
@@ -451,9 +456,14 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		s.outMu.Lock()
 		s.mem = mem.files
 		s.outMu.Unlock()
+		// A patch plans the posts again, as the model has them then.
+		b.plan = func() (*export.Plan, error) {
+			plan, _, err := s.plan(b.site, l, s.previewBase(b.site, "", ""))
+			return plan, err
+		}
 		s.last = &state{run: b, l: l, conv: l.conv, warnings: warnings}
 	} else {
-		sstage, err := socialStage(ctx, socialDir, plan, opts.Wait)
+		sstage, err := socialStage(ctx, socialDir, socialOut.files, opts.Wait)
 		if err != nil {
 			return nil, err
 		}
@@ -493,309 +503,28 @@ func isConfig(p string) bool {
 
 // run is one build of a session.
 type run struct {
-	opts   Options
-	src    fs.FS // the site root (Session.src)
-	site   *site.Site
-	r      *render.Renderer
-	out    sink
-	cache  *content.Cache
-	media  *media
-	bodies map[*site.Page]*imageBody
-	dig    *digester
-	prev   map[string]digest
+	opts  Options
+	src   fs.FS // the site root (Session.src)
+	site  *site.Site
+	r     *render.Renderer
+	out   sink
+	cache *content.Cache
+	media *media
+	dig   *digester
+	prev  map[string]digest
+	// reg is the outputs the build makes (registry).
+	reg []step
+	// social is where the social exports go.
+	social sink
+	// plan is the social schedule of the model as it is.
+	plan func() (*export.Plan, error)
+	// record keeps the units made (units), for the patch path.
+	record bool
+	units  []*unit
 
 	mu       sync.Mutex
 	next     map[string]digest
 	rendered atomicInt
 }
 
-// reuse records d as the digest of rel and reports whether the last build
-// made rel from the same inputs and its file could be kept as it is.
-func (b *run) reuse(rel string, d digest) bool {
-	b.mu.Lock()
-	b.next[rel] = d
-	b.mu.Unlock()
-	old, ok := b.prev[rel]
-	if !ok || old != d {
-		return false
-	}
-	return b.out.Keep(rel) == nil
-}
-
 var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// pages renders every page, alias, image and bundle file, in parallel.
-func (b *run) pages(ctx context.Context) error {
-	s := b.site
-	type task func() error
-	tasks := make([]task, 0, len(s.All)+len(s.Aliases)+len(s.Images)+len(s.Files)+1)
-	for _, p := range s.All {
-		tasks = append(tasks, func() error { return b.page(p) })
-	}
-	for _, a := range s.Aliases {
-		tasks = append(tasks, func() error {
-			rel := strings.TrimPrefix(outFile(a.From), "/")
-			if d, ok := b.dig.alias(a); ok && b.reuse(rel, d) {
-				return nil
-			}
-			b.rendered.Add(1)
-			buf := bufs.Get().(*bytes.Buffer)
-			defer func() { buf.Reset(); bufs.Put(buf) }()
-			if err := b.r.Alias(buf, a); err != nil {
-				return err
-			}
-			return writeOnce(b.out, rel, buf.Bytes(), "alias of "+a.To.Path)
-		})
-	}
-	for _, im := range s.Images {
-		tasks = append(tasks, func() error { return b.media.image(b.out, b.src, im) })
-	}
-	for _, p := range s.All {
-		if p.Card != "" {
-			tasks = append(tasks, func() error { return b.media.card(b.out, s, p) })
-		}
-	}
-	for _, f := range s.Files {
-		if b.media.replaces(f.Dst) {
-			continue // published re-encoded, without its metadata
-		}
-		tasks = append(tasks, func() error { return b.out.CopyFile(f.Dst, b.src, f.Src) })
-	}
-	tasks = append(tasks, func() error { return b.out.WriteFile("css/brand.css", render.BrandCSS(s)) })
-
-	errs := make([]error, len(tasks))
-	if err := par.Each(ctx, len(tasks), func(i int) { errs[i] = tasks[i]() }); err != nil {
-		return err
-	}
-	var list diag.List
-	for _, err := range errs {
-		list.Add(err)
-	}
-	if err := list.Err(); err != nil {
-		return firstDistinct(list)
-	}
-	return nil
-}
-
-// page renders p unless the last build rendered it from the same inputs.
-// A post's HTML is read from the cache for the render and dropped after.
-func (b *run) page(p *site.Page) error {
-	d, ok := b.dig.page(p)
-	if ok && b.reuse(p.Out, d) {
-		return nil
-	}
-	b.rendered.Add(1)
-	content, err := b.body(p)
-	if err != nil {
-		return err
-	}
-	buf := bufs.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= 1<<20 {
-			buf.Reset()
-			bufs.Put(buf)
-		}
-	}()
-	q := *p // a copy carries the body, so the page in the model stays small
-	q.Content = content
-	if err := b.r.Page(buf, &q, b.opts.Dev); err != nil {
-		return err
-	}
-	return writeOnce(b.out, p.Out, buf.Bytes(), srcName(p))
-}
-
-// body is the HTML of p's body: converted with its images' sizes, read
-// from the cache, or in the model.
-func (b *run) body(p *site.Page) (template.HTML, error) {
-	if ib := b.bodies[p]; ib != nil {
-		return ib.body(p.Source)
-	}
-	if p.Content == "" && p.Kind == site.KindPost && p.Source != nil {
-		html, err := b.cache.HTML(p.Source)
-		return template.HTML(html), err //nolint:gosec // produced by our markdown converter
-	}
-	return p.Content, nil
-}
-
-// statics copies the static folders last: a generated page wins over
-// nothing, and a static file that collides with a page is an error, as is
-// a link that leads out of the site or loops (every one is reported).
-func (b *run) statics() error {
-	seen := map[string]fs.FS{}
-	var order []string
-	var errs diag.List
-	for _, sfs := range statics(b.src, b.site.Config) {
-		fs.WalkDir(sfs, ".", func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if !errors.Is(err, fs.ErrNotExist) {
-					errs.Add(err)
-				}
-				return nil
-			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			if _, ok := seen[p]; !ok {
-				order = append(order, p)
-			}
-			seen[p] = sfs // a later layer (the site's static/) overrides
-			return nil
-		})
-	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	for _, p := range order {
-		if b.media.replaces(p) {
-			continue
-		}
-		if b.out.Has(p) {
-			return diag.Errorf(diag.Pos{File: "static/" + p}, "rename or remove the file", "static file %s has the same path as a generated page", p)
-		}
-		if err := b.out.CopyFile(p, seen[p], p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// extras writes the files that are not pages: sitemap (unless its pages
-// did not change) and robots.txt, feeds (only those whose posts changed),
-// host files.
-func (b *run) extras(ctx context.Context) error {
-	before, after := extras(b.opts)
-	if err := b.sitemap(); err != nil {
-		return err
-	}
-	for _, x := range before {
-		if err := x(ctx, b.site, b.out); err != nil {
-			return err
-		}
-	}
-	if err := b.feeds(ctx); err != nil {
-		return err
-	}
-	for _, x := range after {
-		if err := x(ctx, b.site, b.out); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// feeds writes the feeds whose posts changed, in parallel; the bodies of
-// their posts are read from the cache for it and dropped after.
-func (b *run) feeds(ctx context.Context) error {
-	s := b.site
-	list := seo.FeedList(s)
-	var todo []seo.Feed
-	for _, f := range list {
-		d := b.dig.feed(s, f)
-		dir := strings.TrimPrefix(f.Path, "/")
-		names := []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile}
-		kept := 0
-		for _, n := range names {
-			if b.out.Has(n) {
-				kept++ // the site's own file wins
-				continue
-			}
-			if b.reuse(n, d) {
-				kept++
-			}
-		}
-		if kept == len(names) {
-			continue
-		}
-		// Some could be kept, not all: write the feed whole. A kept file
-		// is already in place, so drop it from what is written.
-		todo = append(todo, f)
-	}
-	if len(todo) == 0 {
-		return nil
-	}
-	// Each feed reads its posts' bodies and is written as soon as it is
-	// made: holding every feed of a large site, or every body they show,
-	// until the last is done would cost hundreds of MB. A body sized for
-	// its images is converted once for all the feeds that show it, and
-	// dropped after the last of them (uses counts those still to make).
-	var memoMu sync.Mutex
-	memo := map[*site.Page]template.HTML{}
-	uses := map[*site.Page]int{}
-	for _, f := range todo {
-		for _, p := range f.Posts {
-			if b.bodies[p] != nil {
-				uses[p]++
-			}
-		}
-	}
-	release := func(posts []*site.Page) {
-		memoMu.Lock()
-		defer memoMu.Unlock()
-		for _, p := range posts {
-			if b.bodies[p] != nil {
-				if uses[p]--; uses[p] == 0 {
-					delete(memo, p)
-				}
-			}
-		}
-	}
-	body := func(p *site.Page) (template.HTML, error) {
-		if b.bodies[p] == nil {
-			return b.body(p)
-		}
-		memoMu.Lock()
-		h, ok := memo[p]
-		memoMu.Unlock()
-		if ok {
-			return h, nil
-		}
-		h, err := b.body(p)
-		if err == nil {
-			memoMu.Lock()
-			memo[p] = h
-			memoMu.Unlock()
-		}
-		return h, err
-	}
-	ferrs := make([]error, len(todo))
-	if err := par.Each(ctx, len(todo), func(i int) {
-		// Feeds read .Content of their posts: fill it in on copies, so
-		// that the model keeps only summaries.
-		f := todo[i]
-		posts := make([]*site.Page, len(f.Posts))
-		for j, p := range f.Posts {
-			q := *p
-			if q.Source != nil {
-				html, err := body(p)
-				if err != nil {
-					ferrs[i] = err
-					return
-				}
-				q.Content = html
-			}
-			posts[j] = &q
-		}
-		shown := f.Posts
-		f.Posts = posts
-		files, err := seo.FeedFiles(s, f)
-		release(shown)
-		b.rendered.Add(1)
-		for _, o := range files {
-			if err != nil {
-				break
-			}
-			if !b.out.Has(o.Path) {
-				err = b.out.WriteFile(o.Path, o.Data)
-			}
-		}
-		ferrs[i] = err
-	}); err != nil {
-		return err
-	}
-	for _, err := range ferrs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -76,12 +77,74 @@ func files(t *testing.T, out string) map[string][]byte {
 // returns its files.
 func coldBuild(t *testing.T, root string) map[string][]byte {
 	t.Helper()
+	out, _ := coldBuildAll(t, root)
+	return out
+}
+
+// coldBuildAll is coldBuild, which returns the social exports too.
+func coldBuildAll(t *testing.T, root string) (out, social map[string][]byte) {
+	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "site")
 	copySite(t, root, fresh)
+	// The image variants and share cards are cached by a hash of all
+	// they are made from, so a cold build may take them from the test's
+	// earlier cold builds: encoding them anew each step (70% of this
+	// test's time, minutes under -race) tests nothing the first did not.
+	shared := mediaCache(t)
+	cache := build.CacheDir(fresh)
+	for _, dir := range []string{"images", "cards"} {
+		copyTree(t, filepath.Join(shared, dir), filepath.Join(cache, dir))
+	}
 	if _, err := build.Build(context.Background(), build.Options{Root: fresh, Now: now}); err != nil {
 		t.Fatalf("cold build: %v", err)
 	}
-	return files(t, filepath.Join(fresh, "public"))
+	for _, dir := range []string{"images", "cards"} {
+		copyTree(t, filepath.Join(cache, dir), filepath.Join(shared, dir))
+	}
+	return files(t, filepath.Join(fresh, "public")), files(t, filepath.Join(fresh, "social"))
+}
+
+var mediaCaches sync.Map // *testing.T → its cold builds' shared media cache
+
+// mediaCache is the folder t's cold builds share their media cache in.
+func mediaCache(t *testing.T) string {
+	if dir, ok := mediaCaches.Load(t); ok {
+		return dir.(string)
+	}
+	dir := t.TempDir()
+	mediaCaches.Store(t, dir)
+	t.Cleanup(func() { mediaCaches.Delete(t) })
+	return dir
+}
+
+// copyTree copies the files under src (if it exists) into dst, leaving
+// the files dst has already.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && p == src {
+				return nil
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if _, err := os.Stat(target); err == nil {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 func edit(t *testing.T, file, old, new string) {
@@ -206,6 +269,19 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"notice", []string{"content/notices/no-advice.md"}, func() {
 			edit(t, filepath.Join(root, "content", "notices", "no-advice.md"), "summary: General information,", "summary: General health information,")
 		}, false, false},
+		// Each kind of source once more, after all of the above.
+		{"tag removed", []string{"content/posts/handwashing.md"}, func() {
+			edit(t, post, "tags: [soap, ", "tags: [")
+		}, false, false}, // the soap tag page goes
+		{"series title", []string{"content/series/fiber-basics.md"}, func() {
+			edit(t, filepath.Join(root, "content", "series", "fiber-basics.md"), `title: "Fiber Basics: Five Weekly Tips"`, `title: "Fiber Basics: Weekly Tips"`)
+		}, false, false},
+		{"person's name", []string{"content/authors/priya-raman.md"}, func() {
+			edit(t, filepath.Join(root, "content", "authors", "priya-raman.md"), "name: Priya Raman", "name: Priya K. Raman")
+		}, false, false}, // on every page of hers, and in share cards
+		{"bundle file added", []string{"content/posts/sun-safety/spf-chart.pdf"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "posts", "sun-safety", "spf-chart.pdf"), []byte("%PDF-1.4\n%%EOF\n"), 0o644)
+		}, false, false},
 		{"unknown change", nil, func() {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nAnd rinse.\n")...), 0o644)
@@ -219,15 +295,31 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 	// stale file is rendered in the background or when opened.
 	fast := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
 	defer fast.Close()
+	// ref builds in memory by the full path, for the social exports of a
+	// patched model: in memory they link to the dev server, not to the
+	// output folder. (A step that takes the full path makes them as ref
+	// does.)
+	ref := build.NewSession(build.Options{Root: root, Now: now, InMemory: true})
+	defer ref.Close()
+	// covered collects, for each registered output, whether a full build
+	// of some step put a file of it in: then the comparisons covered it.
+	covered := map[string]bool{}
 	for i, st := range steps {
 		st.apply()
-		want := coldBuild(t, root)
+		want, wantSocial := coldBuildAll(t, root)
+		// The sessions' media cache starts with what the cold build
+		// encoded: it is keyed by content, and encoding each image and
+		// share card twice tests nothing more.
+		for _, dir := range []string{"images", "cards"} {
+			copyTree(t, filepath.Join(mediaCache(t), dir), filepath.Join(build.CacheDir(root), dir))
+		}
 		res, err := disk.Build(ctx, st.changed)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		got := files(t, filepath.Join(root, "public"))
 		compare(t, st.name+" (disk)", got, want)
+		compare(t, st.name+" (disk, social)", files(t, filepath.Join(root, "social")), wantSocial)
 		if st.small && res.Rendered*3 > res.Pages {
 			t.Errorf("%s: rendered %d of %d pages", st.name, res.Rendered, res.Pages)
 		}
@@ -274,6 +366,36 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		}
 		if mres.Files != len(want) {
 			t.Errorf("%s (memory): %d files, want %d", st.name, mres.Files, len(want))
+		}
+		social := func(s *build.Session) map[string][]byte {
+			m := map[string][]byte{}
+			for rel := range wantSocial {
+				if b, ok := s.OpenSocial(rel); ok {
+					m[rel] = b
+				}
+			}
+			return m
+		}
+		if st.patched || i == 0 {
+			if _, err := ref.Build(ctx, nil); err != nil {
+				t.Fatalf("%s (reference): %v", st.name, err)
+			}
+			refSocial := social(ref)
+			if len(refSocial) != len(wantSocial) {
+				t.Errorf("%s (reference): %d social exports, want %d", st.name, len(refSocial), len(wantSocial))
+			}
+			compare(t, st.name+" (memory, social)", social(mem), refSocial)
+			compare(t, st.name+" (fast, social)", social(fast), refSocial)
+		}
+		for name, fs := range mem.FilesByOutput() {
+			if len(fs) > 0 {
+				covered[name] = true
+			}
+		}
+	}
+	for _, name := range build.OutputNames() {
+		if !covered[name] {
+			t.Errorf("no step makes a file of the output %q: give the example site one, or a step that adds one", name)
 		}
 	}
 }

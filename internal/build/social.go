@@ -2,7 +2,6 @@ package build
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"path/filepath"
 	"time"
@@ -32,7 +31,7 @@ func Plan(s *site.Site, now time.Time, previewBase string) (*export.Plan, diag.L
 // privacy screen with the practice's own details allowed, and where the
 // preview finds the output folder.
 func planOptions(s *site.Site, now time.Time, previewBase string) social.Options {
-	return social.Options{Now: now, CardName: cardName, Screen: screen(s), PreviewBase: previewBase}
+	return social.Options{Now: now, CardName: site.CardName, Screen: screen(s), PreviewBase: previewBase}
 }
 
 // PreviewBase is where social/index.html, in the folder social, finds the
@@ -47,14 +46,10 @@ func PreviewBase(social, out string) string {
 	return (&url.URL{Path: filepath.ToSlash(rel) + "/"}).EscapedPath()
 }
 
-// socialStage writes the exports of plan into a stage of the social
+// socialStage writes the social exports files into a stage of the social
 // directory, to be committed after the site's own output. The social
 // folder is carepress's alone, so no manifest is needed to replace it.
-func socialStage(ctx context.Context, dir string, plan *export.Plan, wait func(string)) (*output.Stage, error) {
-	files, err := export.Files(plan)
-	if err != nil {
-		return nil, fmt.Errorf("social exports: %w", err)
-	}
+func socialStage(ctx context.Context, dir string, files map[string][]byte, wait func(string)) (*output.Stage, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err

@@ -28,9 +28,9 @@ import (
 // summary) and a pack file (posts.pack) of bodies: the markdown, its plain
 // text, its HTML, its headings and its links, one record per post (see
 // pack.go), appended as posts change. None of these is held in memory:
-// Cache.HTML and File's methods read them when a page or a rule needs
-// them, so a site of any size keeps in memory its posts' metadata and
-// summaries rather than their pages.
+// File's methods (HTML, Markdown, TOC...) read them when a page or a rule
+// needs them, so a site of any size keeps in memory its posts' metadata
+// and summaries rather than their pages.
 //
 // A Cache is safe for concurrent use. Make one with OpenCache.
 type Cache struct {
@@ -299,22 +299,6 @@ func (c *Cache) Forget(keep map[string]bool) {
 			c.dirty = true
 		}
 	}
-}
-
-// HTML returns the converted body of the post f. It is in f.Doc.HTML
-// unless the cache holds it on disk.
-func (c *Cache) HTML(f *File) ([]byte, error) {
-	if f.Doc == nil {
-		return nil, nil
-	}
-	if f.pack == nil {
-		return f.Doc.HTML, nil
-	}
-	b, err := f.readPart(partHTML)
-	if b == nil && err == nil {
-		b = []byte{}
-	}
-	return b, err
 }
 
 // read reads n bytes at off in the pack, what of f's body is kept there.

@@ -114,7 +114,7 @@ type File struct {
 	Body []byte
 	// Doc is the converted body. A post loaded through a Cache keeps
 	// neither Doc.Text, Doc.HTML, Doc.TOC nor Doc.Links in memory: read
-	// them with PlainText, Cache.HTML, TOC and Links.
+	// them with PlainText, HTML, TOC and Links.
 	Doc *markdown.Doc
 	// Hash identifies the file's contents, for caches.
 	Hash [32]byte
@@ -143,6 +143,23 @@ func (f *File) Markdown() ([]byte, error) {
 		return f.Body, nil
 	}
 	b, err := f.readPart(partBody)
+	if b == nil && err == nil {
+		b = []byte{}
+	}
+	return b, err
+}
+
+// HTML returns Doc.HTML (the converted body), read from the cache's pack
+// when it is not in memory; nil for a file with no Doc. A page's body is
+// read when a layout or a feed shows it, never kept with the model.
+func (f *File) HTML() ([]byte, error) {
+	if f.Doc == nil {
+		return nil, nil
+	}
+	if f.pack == nil {
+		return f.Doc.HTML, nil
+	}
+	b, err := f.readPart(partHTML)
 	if b == nil && err == nil {
 		b = []byte{}
 	}

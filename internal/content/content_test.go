@@ -123,7 +123,7 @@ func TestCachedPostKeepsBodyInPack(t *testing.T) {
 		if text, err := f.PlainText(); err != nil || text != "Wash your hands often.\nWhy\nSoap works.\nHow\nSee mailto:care@clinic.example.com." {
 			t.Errorf("%s: PlainText() = %q, %v", build, text, err)
 		}
-		if html, err := cache.HTML(f); err != nil || !strings.Contains(string(html), "<em>hands</em>") {
+		if html, err := f.HTML(); err != nil || !strings.Contains(string(html), "<em>hands</em>") {
 			t.Errorf("%s: HTML = %q, %v", build, html, err)
 		}
 		wantTOC := []markdown.Heading{{Level: 2, ID: "why", Text: "Why", Line: 3}, {Level: 3, ID: "how-to", Text: "How", Line: 7}}

@@ -8,35 +8,35 @@ import (
 // PostMeta is the front matter of a post or a plain page. Every field of
 // the design is kept, including those only later stages use.
 type PostMeta struct {
-	Title       string    `yaml:"title"`
-	Description string    `yaml:"description"`
-	Slug        string    `yaml:"slug"`
-	Aliases     []string  `yaml:"aliases"`
-	Tags        []string  `yaml:"tags"`
-	Categories  []string  `yaml:"categories"`
-	Canonical   string    `yaml:"canonical"`
-	Noindex     bool      `yaml:"noindex"`
-	Date        time.Time `yaml:"date"`
-	PublishDate time.Time `yaml:"publish_date"`
-	ExpiryDate  time.Time `yaml:"expiry_date"`
-	Lastmod     time.Time `yaml:"lastmod"`
-	Draft       bool      `yaml:"draft"`
-	Author      string    `yaml:"author"`
-	ReviewedBy  string    `yaml:"reviewed_by"`
+	Title       string    `yaml:"title" model:"own"`
+	Description string    `yaml:"description" model:"own"`
+	Slug        string    `yaml:"slug" model:"place"`
+	Aliases     []string  `yaml:"aliases" model:"place"`
+	Tags        []string  `yaml:"tags" model:"place"`
+	Categories  []string  `yaml:"categories" model:"place"`
+	Canonical   string    `yaml:"canonical" model:"place"`
+	Noindex     bool      `yaml:"noindex" model:"place"`
+	Date        time.Time `yaml:"date" model:"place"`
+	PublishDate time.Time `yaml:"publish_date" model:"place"`
+	ExpiryDate  time.Time `yaml:"expiry_date" model:"place"`
+	Lastmod     time.Time `yaml:"lastmod" model:"place"`
+	Draft       bool      `yaml:"draft" model:"place"`
+	Author      string    `yaml:"author" model:"place"`
+	ReviewedBy  string    `yaml:"reviewed_by" model:"place"`
 	// LastReviewed is when a clinician last reviewed the content.
-	LastReviewed time.Time  `yaml:"last_reviewed"`
-	Audience     string     `yaml:"audience"`
-	About        string     `yaml:"about"`
-	Sources      []Source   `yaml:"sources"`
-	Image        string     `yaml:"image"`
-	ImageAlt     string     `yaml:"image_alt"`
-	Series       string     `yaml:"series"`
-	SeriesOrder  int        `yaml:"series_order"`
-	Notices      []string   `yaml:"notices"`
-	Social       SocialMeta `yaml:"social"`
-	Check        CheckMeta  `yaml:"check"`
+	LastReviewed time.Time  `yaml:"last_reviewed" model:"place"`
+	Audience     string     `yaml:"audience" model:"own"`
+	About        string     `yaml:"about" model:"own"`
+	Sources      []Source   `yaml:"sources" model:"own"`
+	Image        string     `yaml:"image" model:"place"`
+	ImageAlt     string     `yaml:"image_alt" model:"own"`
+	Series       string     `yaml:"series" model:"place"`
+	SeriesOrder  int        `yaml:"series_order" model:"place"`
+	Notices      []string   `yaml:"notices" model:"place"`
+	Social       SocialMeta `yaml:"social" model:"own"`
+	Check        CheckMeta  `yaml:"check" model:"own"`
 	// Layout names a template to use instead of the kind's default.
-	Layout string `yaml:"layout"`
+	Layout string `yaml:"layout" model:"place"`
 }
 
 // Source is a reference a post cites.

@@ -135,7 +135,7 @@ func TestDefaultThemeInSpanish(t *testing.T) {
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}
-	s, errs := site.New(cfg, set, site.Options{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
+	s, errs := site.New(context.Background(), cfg, set, site.Options{Now: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)})
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}

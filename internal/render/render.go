@@ -136,22 +136,23 @@ func reachesSite(src []byte) bool {
 }
 
 // deepRE finds, in a template's actions, what reaches more of a page than
-// lists show of a post: its source and front matter, the parts of its body
-// that a summary does not show, and the functions that read a whole page.
+// lists show of a post: its source and front matter, its body and the
+// parts of it that a summary does not show, and the functions that read a
+// whole page.
 var (
 	actionRE = regexp.MustCompile(`(?s)\{\{.*?\}\}`)
-	deepRE   = regexp.MustCompile(`\.(Source|Meta|WordCount|TOC)\b|\b(seoHead|jsonLD|title)\b`)
+	deepRE   = regexp.MustCompile(`\.(Source|Meta|WordCount|TOC|Content)\b|\b(seoHead|jsonLD|title)\b`)
 	// pageArgRE is their one harmless use: on the page being rendered.
-	pageArgRE = regexp.MustCompile(`\b(seoHead|jsonLD|title)\s+\$?\.Page(\s|\)|-?\}\})`)
+	pageArgRE = regexp.MustCompile(`\b(seoHead|jsonLD|title)\s+\$?\.Page(\s|\)|-?\}\})|\$?\.Page\.(Source|Meta|WordCount|TOC|Content)\b`)
 )
 
 // ReadsDeep reports whether the template src may show, of a post it
 // lists (or links as a neighbour), more than its card: the fields that
 // site.Page computes for lists (title, description, dates, summary,
 // reading time, image, people, series, tags...). It may, if it names
-// .Source, .Meta, .WordCount or .TOC, or hands anything but .Page to
-// seoHead, jsonLD or title. A page's own source is part of its digest
-// whatever this says.
+// .Source, .Meta, .WordCount, .TOC or .Content other than the page's own
+// (.Page.Content), or hands anything but .Page to seoHead, jsonLD or
+// title. A page's own source is part of its digest whatever this says.
 func ReadsDeep(src []byte) bool {
 	for _, a := range actionRE.FindAll(src, -1) {
 		if deepRE.Match(pageArgRE.ReplaceAll(a, nil)) {

@@ -123,7 +123,11 @@ func feedItems(s *site.Site, posts []*site.Page) ([]item, error) {
 	items := make([]item, 0, len(posts))
 	for _, p := range posts {
 		u := s.Config.AbsURL(p.Path)
-		content, err := AbsoluteURLs(string(p.Content), u)
+		body, err := p.Content()
+		if err != nil {
+			return nil, err
+		}
+		content, err := AbsoluteURLs(string(body), u)
 		if err != nil {
 			return nil, err
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path"
@@ -79,7 +78,7 @@ func feedSite(n int) (*site.Site, []*site.Page) {
 	author := &site.Person{ID: "ann", Name: "Ann Lee", Credentials: "MD", Page: &site.Page{Kind: site.KindPerson, Path: "/authors/ann/"}}
 	for i := range n {
 		p := fakePost(fmt.Sprintf("p%02d", i), daysFromNow(-1-i))
-		p.Content = template.HTML(fmt.Sprintf(`<p>See <a href="/clinic/posts/p%02d/">this</a> and <img src="/clinic/posts/p%02d/i.png" alt="i">.</p>`, i+1, i))
+		p.Source = body(fmt.Sprintf(`<p>See <a href="/clinic/posts/p%02d/">this</a> and <img src="/clinic/posts/p%02d/i.png" alt="i">.</p>`, i+1, i))
 		p.Author, p.Tags, p.Categories, p.Series = author, []*site.Term{tag}, []*site.Term{cat}, series
 		published = append(published, p)
 	}

@@ -90,7 +90,7 @@ func FuzzHostFilesNeverInjectALine(f *testing.F) {
 		if errs.Err() != nil {
 			return
 		}
-		s, errs := site.New(cfg, set, site.Options{Now: now})
+		s, errs := site.New(context.Background(), cfg, set, site.Options{Now: now})
 		if errs.Err() != nil {
 			return
 		}

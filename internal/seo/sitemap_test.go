@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/carepress/carepress/internal/build"
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
+	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/testtool"
@@ -51,7 +51,13 @@ func fakeSite(pages ...*site.Page) *site.Site {
 
 func fakePost(slug string, date time.Time) *site.Page {
 	return &site.Page{Kind: site.KindPost, Title: "Post " + slug, Path: "/posts/" + slug + "/", Out: "posts/" + slug + "/index.html",
-		Date: date, Lastmod: date, Meta: &content.PostMeta{}, Content: template.HTML("<p>About " + slug + ".</p>")}
+		Date: date, Lastmod: date, Meta: &content.PostMeta{}, Source: body("<p>About " + slug + ".</p>")}
+}
+
+// body is a source file whose converted body is html, as Page.Content
+// reads it.
+func body(html string) *content.File {
+	return &content.File{Kind: content.KindPost, Doc: &markdown.Doc{HTML: []byte(html)}}
 }
 
 func sitemapLocs(t *testing.T, data []byte) []string {

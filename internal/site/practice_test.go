@@ -227,7 +227,7 @@ func TestServicesIntro(t *testing.T) {
 		t.Fatal(errs)
 	}
 	for _, p := range s.All {
-		if p.Path == "/services/" && (p.Kind != site.KindServices || p.Title != "What we offer" || !strings.Contains(string(p.Content), "Care for everyone")) {
+		if p.Path == "/services/" && (p.Kind != site.KindServices || p.Title != "What we offer" || !strings.Contains(string(must(p.Content())), "Care for everyone")) {
 			t.Errorf("list %+v", p)
 		}
 	}

@@ -14,9 +14,17 @@
 // scheduled post now rather than on the day it publishes (Site.Scheduled),
 // and a draft too (Site.Drafts), whose errors are warnings unless the
 // build includes drafts, so that a draft never blocks a deploy.
+//
+// The model is whole when New returns: image sizes and share cards are
+// part of assembling it (Options.Media), and whatever a layout can reach
+// works, a post's body (Page.Content) included, read on demand so that
+// the model holds every post but not their bodies. Every field of a page
+// and of the values it holds is classified as own, place or derived
+// (Class): incremental builds work out what an edit touches from that.
 package site
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 	"path"
@@ -30,16 +38,24 @@ import (
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/i18n"
+	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/slug"
 )
 
-// Options are the publish rules of a build.
+// Options are the publish rules of a build, and what New learns the
+// site's images and bodies from.
 type Options struct {
 	Now     time.Time
 	Drafts  bool // include drafts
 	Future  bool // include posts whose publication date is after Now
 	Expired bool // include posts whose expiry date has passed
+	// Media tells the model about the site's image files; nil: no image
+	// is looked at or sized.
+	Media Media
+	// Converter is the markdown converter the content was loaded with: it
+	// sizes the images of bodies (Page.Content). nil: they are not sized.
+	Converter *markdown.Converter
 }
 
 // NoticeKinds are the kinds a notice may be, in the order the policies page
@@ -75,8 +91,9 @@ type builder struct {
 	seen      int
 }
 
-// New builds the site model.
-func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) {
+// New builds the site model. It reads image files through opts.Media,
+// and stops when ctx is done.
+func New(ctx context.Context, cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) {
 	b := &builder{
 		s: &Site{
 			Config: cfg, Now: opts.Now.In(cfg.Location), Publish: opts,
@@ -109,6 +126,9 @@ func New(cfg *config.Config, set *content.Set, opts Options) (*Site, diag.List) 
 	b.claimAliases()
 	b.menu()
 	b.lenient()
+	if b.errs.Err() == nil {
+		b.media(ctx)
+	}
 	b.errs.Sort()
 	return b.s, b.errs
 }
@@ -151,7 +171,6 @@ func html(doc []byte) template.HTML { return template.HTML(doc) } //nolint:gosec
 func fromFile(p *Page, f *content.File) {
 	p.Source = f
 	if f.Doc != nil {
-		p.Content = html(f.Doc.HTML)
 		p.Summary = template.HTML(f.Doc.Summary) //nolint:gosec // produced by our markdown converter, which escapes and filters
 		p.SummaryText = f.Doc.SummaryText
 		p.WordCount = f.Doc.WordCount

@@ -37,7 +37,7 @@ func load(t *testing.T, files map[string]string, opts site.Options) (*site.Site,
 	if opts.Now.IsZero() {
 		opts.Now = now
 	}
-	return site.New(cfg, set, opts)
+	return site.New(context.Background(), cfg, set, opts)
 }
 
 func paths(ps []*site.Page) string {
@@ -260,7 +260,7 @@ func TestPagesAndSlugs(t *testing.T) {
 	if len(s.Files) != 1 || s.Files[0].Dst != "posts/bundle/photo.jpg" || s.Files[0].Src != "content/posts/bundle/photo.jpg" {
 		t.Errorf("bundle files %+v", s.Files)
 	}
-	if s.Home.Title != "Welcome" || !strings.Contains(string(s.Home.Content), "Hello from the clinic") {
+	if s.Home.Title != "Welcome" || !strings.Contains(string(must(s.Home.Content())), "Hello from the clinic") {
 		t.Errorf("home intro not used: %+v", s.Home.Title)
 	}
 	for _, p := range s.Posts {
@@ -720,4 +720,13 @@ func TestWeeklySeriesPostsPublishAtTheSameLocalTime(t *testing.T) {
 			t.Errorf("%s publishes at %v, want 09:00 local", p.Title, p.Date)
 		}
 	}
+}
+
+// must is v, or "" when err is set: for a test that then fails on the value.
+func must[T any](v T, err error) T {
+	if err != nil {
+		var zero T
+		return zero
+	}
+	return v
 }

@@ -147,87 +147,105 @@ type Image struct {
 
 // Page is one HTML page of the output. Templates see it as .Page.
 type Page struct {
-	Kind Kind
+	Kind Kind `model:"place"`
 	// Layout is the template to render with (Kind, unless the front matter
 	// names one).
-	Layout      string
-	Title       string
-	Description string
+	Layout      string `model:"place"`
+	Title       string `model:"own"`
+	Description string `model:"own"`
 	// Path is the page's URL path from the site root, without the base
 	// path: "/posts/flu-shots/". Use relURL or absURL in templates.
-	Path string
+	Path string `model:"place,key"`
 	// Out is the output file: "posts/flu-shots/index.html".
-	Out string
+	Out string `model:"place"`
 	// Source is the content file, nil for generated pages.
-	Source *content.File
+	Source *content.File `model:"own,body"`
 	// Lang is the code of the page's language: the site's default
 	// language (config.Config.Language), or one of its languages.
-	Lang string
+	Lang string `model:"place"`
 	// Translations are the page in the site's other languages, in their
 	// order (the original first, for a translation); empty for a page
 	// that has none.
-	Translations []*Page
+	Translations []*Page `model:"derived"`
 	// Meta is the front matter of posts and plain pages.
-	Meta *content.PostMeta
+	Meta *content.PostMeta `model:"own,body"`
 
-	Content     template.HTML
-	Summary     template.HTML
-	SummaryText string
-	WordCount   int
+	Summary     template.HTML `model:"own"`
+	SummaryText string        `model:"own"`
+	WordCount   int           `model:"own,body"`
 	// ReadingMinutes is the estimated reading time.
-	ReadingMinutes int
+	ReadingMinutes int `model:"own"`
 
-	Date         time.Time // publication date
-	Lastmod      time.Time // last modification (Date when not given)
-	LastReviewed time.Time
-	ExpiryDate   time.Time
-	Draft        bool
+	Date         time.Time `model:"place"` // publication date
+	Lastmod      time.Time `model:"place"` // last modification (Date when not given)
+	LastReviewed time.Time `model:"place"`
+	ExpiryDate   time.Time `model:"place"`
+	Draft        bool      `model:"place"`
 	// Future is true for a post whose publication date is after Now (only
 	// rendered with --future).
-	Future bool
+	Future bool `model:"place"`
 
-	Author   *Person
-	Reviewer *Person
-	Series   *Series
+	Author   *Person `model:"place"`
+	Reviewer *Person `model:"place"`
+	Series   *Series `model:"place,follow"`
 	// SeriesOrder is the post's place in its series, from 1.
-	SeriesOrder int
+	SeriesOrder int `model:"place"`
 	// Prev and Next are the neighbours in the series.
-	Prev, Next *Page
-	Tags       []*Term
-	Categories []*Term
+	Prev, Next *Page   `model:"derived"`
+	Tags       []*Term `model:"place,follow"`
+	Categories []*Term `model:"place,follow"`
 	// Notices are those to show at the end of this post: every notice
 	// placed at post-end, and those the post names.
-	Notices []*Notice
+	Notices []*Notice `model:"place"`
 	// Image is the URL path of the post's image, ImageAlt its text.
-	Image    string
-	ImageAlt string
+	Image    string `model:"place"`
+	ImageAlt string `model:"own"`
 	// ImageSrcSet and ImageSizes are the srcset and sizes attributes of
 	// Image (URLs with the base path), "" when it has no smaller copies.
-	ImageSrcSet string
-	ImageSizes  string
+	ImageSrcSet string `model:"place"`
+	ImageSizes  string `model:"place"`
 	// Card is the site path of the post's generated share card, a
 	// CardWidth×CardHeight PNG, set for posts without an Image when share
 	// cards are on (seo.share_cards).
-	Card string
+	Card string `model:"place"`
 	// ImageWidth and ImageHeight are the size in pixels of ShareImage:
 	// Image's when it is set (0 when it cannot be read, such as an SVG or
 	// a remote URL), else Card's.
-	ImageWidth, ImageHeight int
+	ImageWidth, ImageHeight int `model:"place"`
 
 	// Pager is set on list pages.
-	Pager *Pager
+	Pager *Pager `model:"derived"`
 	// Term is set on a term page.
-	Term *Term
+	Term *Term `model:"derived"`
 	// Terms is set on a terms page.
-	Terms []*Term
+	Terms []*Term `model:"derived"`
 	// Person is set on a person page.
-	Person *Person
+	Person *Person `model:"derived"`
 	// Notice is set on a notice page.
-	Notice *Notice
+	Notice *Notice `model:"derived"`
 	// NoticeGroups is set on the policies page.
-	NoticeGroups []NoticeGroup
+	NoticeGroups []NoticeGroup `model:"derived"`
 	// Service is set on a service page.
-	Service *Service
+	Service *Service `model:"derived"`
+
+	// sizing sizes the images of the body when Content reads it; nil
+	// when the body shows none.
+	sizing *sizing `model:"place"`
+}
+
+// Content is the HTML of the page's body, with its images sized; "" for a
+// generated page. It is read when asked, from the content cache for a
+// post: the model keeps every post in memory, but not their bodies.
+func (p *Page) Content() (template.HTML, error) {
+	f := p.Source
+	if f == nil || f.Doc == nil {
+		return "", nil
+	}
+	if p.sizing != nil {
+		return p.sizing.body(f)
+	}
+	h, err := f.HTML()
+	return template.HTML(h), err //nolint:gosec // produced by our markdown converter, which escapes and filters
 }
 
 // ShareImage is the site path (or absolute URL) of the image that
@@ -271,48 +289,48 @@ func (p *Page) IsPost() bool { return p.Kind == KindPost }
 
 // Pager is one page of a paginated list of posts.
 type Pager struct {
-	Pages  []*Page
-	Number int // from 1
-	Total  int // number of list pages
-	Prev   string
-	Next   string // site paths, "" at the ends
+	Pages  []*Page `model:"derived"`
+	Number int     `model:"place"` // from 1
+	Total  int     `model:"place"` // number of list pages
+	Prev   string  `model:"place"`
+	Next   string  `model:"place"` // site paths, "" at the ends
 }
 
 // Person is someone of the practice: an author, a reviewer, a provider.
 type Person struct {
-	ID          string
-	Name        string
-	Credentials string // "MD", "RDN, LD"
-	Role        string
-	Bio         string
-	SameAs      []string
-	Provider    bool
-	Specialty   []string
+	ID          string   `model:"own,key"`
+	Name        string   `model:"own"`
+	Credentials string   `model:"own"` // "MD", "RDN, LD"
+	Role        string   `model:"own"`
+	Bio         string   `model:"own"`
+	SameAs      []string `model:"own"`
+	Provider    bool     `model:"own"`
+	Specialty   []string `model:"own"`
 	// AcceptingNewPatients is nil when not stated.
-	AcceptingNewPatients *bool
-	BookingURL           string
-	HasCredential        []string
+	AcceptingNewPatients *bool    `model:"own"`
+	BookingURL           string   `model:"own"`
+	HasCredential        []string `model:"own"`
 	// Image is the person's photo (photo: in the front matter), a site
 	// path; ImageAlt describes it. Their page has its size and srcset.
-	Image    string
-	ImageAlt string
-	Email    string
-	Phone    string
+	Image    string `model:"own"`
+	ImageAlt string `model:"own"`
+	Email    string `model:"own"`
+	Phone    string `model:"own"`
 	// Languages are those the person speaks with patients.
-	Languages []string
+	Languages []string `model:"own"`
 	// Locations are where the person sees patients: those the front
 	// matter names, or every location of the practice (EveryLocation).
-	Locations     []*config.Location
-	EveryLocation bool
+	Locations     []*config.Location `model:"own"`
+	EveryLocation bool               `model:"own"`
 	// Physician is true for a medical doctor, as the credentials say
 	// (MD, DO, MBBS...): only a physician's review is a medical review,
 	// and only a physician is a schema.org IndividualPhysician.
-	Physician bool
+	Physician bool `model:"own"`
 
-	Page     *Page
-	Posts    []*Page // published posts written, newest first
-	Reviewed []*Page // published posts reviewed, newest first
-	Source   *content.File
+	Page     *Page         `model:"derived"`
+	Posts    []*Page       `model:"derived"` // published posts written, newest first
+	Reviewed []*Page       `model:"derived"` // published posts reviewed, newest first
+	Source   *content.File `model:"own,body"`
 }
 
 // Initials are the first letters of the person's first and last names,
@@ -344,18 +362,18 @@ func (p *Person) DisplayName() string {
 
 // Series is a tip series.
 type Series struct {
-	ID          string
-	Title       string
-	Description string
-	Start       time.Time
-	Every       time.Duration
-	Posts       []*Page // published posts in order
+	ID          string        `model:"own,key"`
+	Title       string        `model:"own"`
+	Description string        `model:"own"`
+	Start       time.Time     `model:"own"`
+	Every       time.Duration `model:"own"`
+	Posts       []*Page       `model:"derived"` // published posts in order
 	// Upcoming is how many parts are scheduled to publish later, and
 	// Next when the first of them does; a series with none is finished.
-	Upcoming int
-	Next     time.Time
-	Page     *Page
-	Source   *content.File
+	Upcoming int           `model:"derived"`
+	Next     time.Time     `model:"derived"`
+	Page     *Page         `model:"derived"`
+	Source   *content.File `model:"own,body"`
 }
 
 // Finished reports whether every part of the series is published: none
@@ -364,26 +382,26 @@ func (s *Series) Finished() bool { return s.Upcoming == 0 }
 
 // Service is something the practice offers, with a page of its own.
 type Service struct {
-	ID      string
-	Title   string
-	Summary string
+	ID      string `model:"own,key"`
+	Title   string `model:"own"`
+	Summary string `model:"own"`
 	// Type is its schema.org type: MedicalProcedure, MedicalTherapy,
 	// MedicalTest or a subtype.
-	Type       string
-	For        string
-	BookingURL string
-	Order      int
+	Type       string `model:"own"`
+	For        string `model:"own"`
+	BookingURL string `model:"own"`
+	Order      int    `model:"own"`
 	// Tags are those the front matter names, as published terms; Related
 	// are the newest published posts with one of them (RelatedMax at most).
-	Tags    []*Term
-	Related []*Page
+	Tags    []*Term `model:"place,follow"`
+	Related []*Page `model:"derived"`
 	// Locations are where the service is offered: those named, or every
 	// location of the practice (EveryLocation).
-	Locations     []*config.Location
-	EveryLocation bool
-	Providers     []*Person
-	Page          *Page
-	Source        *content.File
+	Locations     []*config.Location `model:"own"`
+	EveryLocation bool               `model:"own"`
+	Providers     []*Person          `model:"derived"`
+	Page          *Page              `model:"derived"`
+	Source        *content.File      `model:"own,body"`
 }
 
 // RelatedMax is how many related posts a service page shows.
@@ -416,39 +434,39 @@ func (s *Series) Date(n int, loc *time.Location) time.Time {
 
 // Term is a tag or a category.
 type Term struct {
-	Taxonomy string // "tags" or "categories"
-	Name     string
-	Slug     string
-	Path     string
-	Posts    []*Page // newest first
-	Page     *Page
+	Taxonomy string  `model:"place,key"` // "tags" or "categories"
+	Name     string  `model:"own"`
+	Slug     string  `model:"place,key"`
+	Path     string  `model:"place"`
+	Posts    []*Page `model:"derived,count"` // newest first
+	Page     *Page   `model:"derived"`
 }
 
 // Notice is a professional-boundary or legal notice.
 type Notice struct {
-	ID        string
-	Title     string
-	Kind      string
-	Summary   string
-	Placement []string
-	Order     int
-	Start     time.Time
-	End       time.Time
-	Lastmod   time.Time
-	Content   template.HTML
+	ID        string        `model:"own,key"`
+	Title     string        `model:"own"`
+	Kind      string        `model:"own"`
+	Summary   string        `model:"own"`
+	Placement []string      `model:"own"`
+	Order     int           `model:"own"`
+	Start     time.Time     `model:"own"`
+	End       time.Time     `model:"own"`
+	Lastmod   time.Time     `model:"own"`
+	Content   template.HTML `model:"own,body"`
 	// Embed is Content for showing inside another page: heading ids are
 	// prefixed with the notice's id, so they cannot clash with the page's
 	// own, and headings sit one level lower.
-	Embed  template.HTML
-	Page   *Page
-	Source *content.File
+	Embed  template.HTML `model:"own,body"`
+	Page   *Page         `model:"derived"`
+	Source *content.File `model:"own,body"`
 	// Lang is the language the notice is written in: the site's default
 	// language, or a translation's.
-	Lang string
+	Lang string `model:"place"`
 	// Translations are the notice's versions in the site's other
 	// languages, each with its own Page; a version's own Translations
 	// are empty.
-	Translations []*Notice
+	Translations []*Notice `model:"derived"`
 }
 
 // In returns the notice's version in the language lang: its translation,
@@ -475,7 +493,7 @@ func (n *Notice) Placed(p string) bool {
 
 // NoticeGroup is the notices of one kind, for the policies page.
 type NoticeGroup struct {
-	Kind    string
-	Title   string
-	Notices []*Notice
+	Kind    string    `model:"own"`
+	Title   string    `model:"own"`
+	Notices []*Notice `model:"derived"`
 }
