@@ -7,6 +7,7 @@ import (
 
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/seo"
+	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/slug"
 )
 
@@ -17,7 +18,15 @@ const descMin, descMax = 70, 160
 func (c *checker) runSEO() {
 	titles := map[string]*content.File{}
 	descs := map[string]*content.File{}
-	meta := seo.New(c.s, seo.Options{})
+	// A page's title is shown with the site's name in its language.
+	metas := map[*site.Site]*seo.Builder{}
+	meta := func(p *site.Page) *seo.Builder {
+		ls := c.s.In(p.Lang)
+		if metas[ls] == nil {
+			metas[ls] = seo.New(ls, seo.Options{})
+		}
+		return metas[ls]
+	}
 	for _, f := range c.files {
 		if f.Service != nil && f.Service.Title != "" {
 			c.titleLength(meta, f)
@@ -76,7 +85,7 @@ func (c *checker) runSEO() {
 // titleLength measures the title of f's page as its <title> shows it,
 // with the site's name after it when the page adds it ("Flu shots |
 // Riverbend Family Clinic"): that is what search results show.
-func (c *checker) titleLength(meta *seo.Builder, f *content.File) {
+func (c *checker) titleLength(meta func(*site.Page) *seo.Builder, f *content.File) {
 	title := ""
 	switch {
 	case f.Post != nil:
@@ -89,7 +98,7 @@ func (c *checker) titleLength(meta *seo.Builder, f *content.File) {
 	}
 	shown := strings.TrimSpace(title)
 	if p := c.pages[f]; p != nil {
-		shown = meta.Title(p)
+		shown = meta(p).Title(p)
 	}
 	n := utf8.RuneCountInString(shown)
 	switch {

@@ -529,7 +529,7 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, dev bool) error {
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer func() { buf.Reset(); r.bufs.Put(buf) }()
-	if err := set.ExecuteTemplate(buf, "baseof.html", Data{Site: r.site, Page: p, Dev: dev}); err != nil {
+	if err := set.ExecuteTemplate(buf, "baseof.html", Data{Site: r.site.In(p.Lang), Page: p, Dev: dev}); err != nil {
 		return r.templateError(err)
 	}
 	_, err := w.Write(buf.Bytes())
@@ -542,7 +542,7 @@ func (r *Renderer) Alias(w io.Writer, a site.Alias) error {
 	if alias == nil {
 		return errors.New("no alias.html template found (is the theme complete?)")
 	}
-	if err := alias.Execute(w, AliasData{Site: r.site, Page: a.To, From: a.From}); err != nil {
+	if err := alias.Execute(w, AliasData{Site: r.site.In(a.To.Lang), Page: a.To, From: a.From}); err != nil {
 		return r.templateError(err)
 	}
 	return nil
@@ -555,7 +555,8 @@ func (r *Renderer) funcs(lang string) template.FuncMap {
 	lc := locale.For(cfg.Locale(), lang)
 	msgs := r.catalog.For(lang, cfg.Language)
 	// ImageSize is left nil until image dimensions are read (issue 3, item 6).
-	meta := seo.New(r.site, seo.Options{})
+	// The head and JSON-LD of a page name the site in its language.
+	meta := seo.New(r.site.In(lang), seo.Options{})
 	csp := template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + template.HTMLEscapeString(seo.CSPMeta(cfg)) + `">`)
 	return template.FuncMap{
 		"relURL":   cfg.RelURL,

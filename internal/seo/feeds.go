@@ -46,8 +46,12 @@ func Feeds(s *site.Site) ([]Output, error) {
 // that an incremental build can write only the feeds whose posts changed.
 func FeedList(s *site.Site) []Feed {
 	cfg := s.Config
-	msg := i18n.Builtin().For(cfg.Language, cfg.Language)
-	feeds := []Feed{{Title: cfg.Title, Description: siteDescription(s), Path: "/", Posts: s.Posts}}
+	msg := i18n.Builtin().For(siteLang(s), cfg.Language)
+	home := "/"
+	if s.Home != nil {
+		home = s.Home.Path // the language's path, for a site in another
+	}
+	feeds := []Feed{{Title: cfg.Title, Description: siteDescription(s), Path: home, Posts: s.Posts}}
 	for _, t := range s.Tags {
 		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: msg.MustText("feed.tag", "term", t.Name, "site", cfg.Title), Path: t.Path, Posts: t.Posts})
 	}
@@ -168,7 +172,15 @@ func siteDescription(s *site.Site) string {
 	if s.Home != nil && s.Home.Description != "" {
 		return s.Home.Description
 	}
-	return i18n.Builtin().For(s.Config.Language, s.Config.Language).MustText("feed.latest", "site", s.Config.Title)
+	return i18n.Builtin().For(siteLang(s), s.Config.Language).MustText("feed.latest", "site", s.Config.Title)
+}
+
+// siteLang is the language of s's pages (site.Site.Lang).
+func siteLang(s *site.Site) string {
+	if s.Lang != "" {
+		return s.Lang
+	}
+	return s.Config.Language
 }
 
 func feedPersonURL(s *site.Site, p *site.Person) string {
@@ -234,7 +246,7 @@ func rssFeed(s *site.Site, f Feed, items []item) []byte {
 		Title:         f.Title,
 		Link:          cfg.AbsURL(f.Path),
 		Description:   f.Description,
-		Language:      cfg.Language,
+		Language:      siteLang(s),
 		Generator:     "carepress",
 		LastBuildDate: siteTime(s, feedUpdated(s, items)).Format(time.RFC1123Z),
 		Self:          atomLink{Href: cfg.AbsURL(f.Path + RSSFile), Rel: "self", Type: "application/rss+xml"},
@@ -315,7 +327,7 @@ func atomFeed(s *site.Site, f Feed, items []item) []byte {
 	cfg := s.Config
 	a := atom{
 		NS:       atomNS,
-		Lang:     cfg.Language,
+		Lang:     siteLang(s),
 		ID:       cfg.AbsURL(f.Path),
 		Title:    f.Title,
 		Subtitle: f.Description,
@@ -396,7 +408,7 @@ func jsonFeed(s *site.Site, f Feed, items []item) ([]byte, error) {
 		HomePageURL: cfg.AbsURL(f.Path),
 		FeedURL:     cfg.AbsURL(f.Path + JSONFile),
 		Description: f.Description,
-		Language:    cfg.Language,
+		Language:    siteLang(s),
 		Authors:     []jsonAuthor{{Name: feedAuthorName(s), URL: cfg.AbsURL("/")}},
 		Items:       []jsonFeedItem{},
 	}

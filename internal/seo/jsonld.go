@@ -537,15 +537,19 @@ func (b *Builder) post(p *site.Page, page Node) []Node {
 // a page (the section, the taxonomy, ...), then p. The home and 404 pages
 // have none.
 func (b *Builder) breadcrumb(p *site.Page) Node {
-	if p.Kind == site.KindHome || p.Kind == site.KindNotFound || p.Path == "/" {
+	if p.Kind == site.KindHome || p.Kind == site.KindNotFound || p.Path == "/" || b.site.Home != nil && p.Path == b.site.Home.Path {
 		return nil
 	}
 	type crumb struct{ name, url string }
-	crumbs := []crumb{{b.msg(p).MustText("jsonld.home"), b.site.Config.AbsURL("/")}}
+	home := "/" // the home page of p's language
+	if b.site.Home != nil {
+		home = b.site.Home.Path
+	}
+	crumbs := []crumb{{b.msg(p).MustText("jsonld.home"), b.site.Config.AbsURL(home)}}
 	segs := strings.Split(strings.Trim(p.Path, "/"), "/")
 	for i := 1; i < len(segs); i++ {
 		anc := "/" + strings.Join(segs[:i], "/") + "/"
-		if a, ok := b.byPath[anc]; ok && a != p {
+		if a, ok := b.byPath[anc]; ok && a != p && anc != home {
 			crumbs = append(crumbs, crumb{a.Title, b.url(a)})
 		}
 	}

@@ -166,7 +166,7 @@ func TestEveryPageHasOneJSONLDGraph(t *testing.T) {
 			if got[0] != "WebSite" || got[1] != "MedicalClinic" {
 				t.Errorf("@graph starts with %v, want the WebSite and the practice", got[:2])
 			}
-			if rel != "index.html" && rel != "404.html" && got[len(got)-1] != "BreadcrumbList" {
+			if rel != "index.html" && rel != "es/index.html" && rel != "404.html" && got[len(got)-1] != "BreadcrumbList" {
 				t.Errorf("@graph %v has no BreadcrumbList", got)
 			}
 			if strings.HasPrefix(rel, "posts/") && !strings.HasPrefix(rel, "posts/page/") && rel != "posts/index.html" {

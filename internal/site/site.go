@@ -89,6 +89,12 @@ type builder struct {
 	// spellings are how posts write each term's name; seen counts them.
 	spellings map[*Term][]spelling
 	seen      int
+	// prefix is the path of the language the builder makes the lists of,
+	// without its last slash: "" for the default language, "/es".
+	prefix string
+	// placed are pages already claimed (translations), which add puts
+	// in All without claiming their URL again.
+	placed map[*Page]bool
 }
 
 // New builds the site model. It reads image files through opts.Media,
@@ -125,16 +131,20 @@ func New(ctx context.Context, cfg *config.Config, set *content.Set, opts Options
 	b.untranslatedNotices()
 	b.claimAliases()
 	b.menu()
+	b.languageSites()
 	b.lenient()
 	if b.errs.Err() == nil {
 		b.media(ctx)
+		for _, v := range b.s.Langs {
+			v.Images, v.LogoWidth, v.LogoHeight = b.s.Images, b.s.LogoWidth, b.s.LogoHeight
+		}
 	}
 	b.errs.Sort()
 	return b.s, b.errs
 }
 
 func (b *builder) add(p *Page) {
-	if b.claim(p) {
+	if b.placed[p] || b.claim(p) {
 		b.s.All = append(b.s.All, p)
 	}
 }
@@ -832,7 +842,8 @@ func (b *builder) lists() {
 	if home == nil {
 		home = &Page{}
 	}
-	home.Kind, home.Layout, home.Path, home.Out = KindHome, string(KindHome), "/", "index.html"
+	home.Kind, home.Layout, home.Path = KindHome, string(KindHome), b.prefix+"/"
+	home.Out = outFile(home.Path)
 	if home.Title == "" {
 		home.Title = cfg.Title
 	}
@@ -846,14 +857,24 @@ func (b *builder) lists() {
 	s.Home = home
 	b.add(home)
 
-	b.paginate(s.Posts, "/posts/", func(n int) *Page {
+	b.paginate(s.Posts, b.prefix+"/posts/", func(n int) *Page {
 		return &Page{Kind: KindSection, Layout: string(KindSection), Title: b.msg.MustText("nav.articles"),
 			Description: b.msg.MustText("list.posts-description", "site", cfg.Title)}
 	})
 
 	for _, p := range s.Posts {
-		p.Tags = b.terms(&s.Tags, "tags", p, p.Meta.Tags)
-		p.Categories = b.terms(&s.Categories, "categories", p, p.Meta.Categories)
+		tags, cats := p.Meta.Tags, p.Meta.Categories
+		if o := p.Original(cfg.Language); o != nil && o.Meta != nil {
+			// A translation that names no topics has its original's.
+			if len(tags) == 0 {
+				tags = o.Meta.Tags
+			}
+			if len(cats) == 0 {
+				cats = o.Meta.Categories
+			}
+		}
+		p.Tags = b.terms(&s.Tags, "tags", p, tags)
+		p.Categories = b.terms(&s.Categories, "categories", p, cats)
 	}
 	b.named(s.Tags)
 	b.named(s.Categories)
@@ -868,7 +889,7 @@ func (b *builder) lists() {
 		}
 		list := &Page{Kind: KindTerms, Layout: string(KindTerms), Title: tax.title, Terms: terms,
 			Description: b.msg.MustText("terms.description", "taxonomy", tax.title, "site", cfg.Title),
-			Path:        "/" + tax.name + "/"}
+			Path:        b.prefix + "/" + tax.name + "/"}
 		list.Out = outFile(list.Path)
 		b.add(list)
 		for _, t := range terms {
@@ -907,14 +928,14 @@ func (b *builder) lists() {
 		sortNewest(p.Reviewed)
 	}
 	if len(s.People) > 0 {
-		people := &Page{Kind: KindPeople, Layout: string(KindPeople), Title: b.msg.MustText("nav.team"), Path: "/authors/",
+		people := &Page{Kind: KindPeople, Layout: string(KindPeople), Title: b.msg.MustText("nav.team"), Path: b.prefix + "/authors/",
 			Description: b.msg.MustText("people.description", "site", cfg.Title)}
 		people.Out = outFile(people.Path)
 		b.add(people)
 	}
 
 	if len(s.Notices) > 0 {
-		pol := &Page{Kind: KindPolicies, Layout: string(KindPolicies), Title: b.msg.MustText("nav.policies"), Path: "/policies/",
+		pol := &Page{Kind: KindPolicies, Layout: string(KindPolicies), Title: b.msg.MustText("nav.policies"), Path: b.prefix + "/policies/",
 			Description: b.msg.MustText("policies.description", "site", cfg.Title)}
 		for _, kind := range NoticeKinds {
 			g := NoticeGroup{Kind: kind, Title: b.msg.MustText("notice-kind." + kind)}
@@ -934,6 +955,9 @@ func (b *builder) lists() {
 		b.add(pol)
 	}
 
+	if b.prefix != "" {
+		return // a host serves one 404 page, the default language's
+	}
 	nf := &Page{Kind: KindNotFound, Layout: string(KindNotFound), Title: b.msg.MustText("notfound.title"), Path: "/404.html", Out: "404.html",
 		Description: b.msg.MustText("notfound.description", "site", cfg.Title)}
 	b.add(nf)
@@ -992,7 +1016,7 @@ func (b *builder) terms(all *[]*Term, taxonomy string, p *Page, names []string) 
 			}
 		}
 		if t == nil {
-			t = &Term{Taxonomy: taxonomy, Name: name, Slug: s, Path: "/" + taxonomy + "/" + s + "/"}
+			t = &Term{Taxonomy: taxonomy, Name: name, Slug: s, Path: b.prefix + "/" + taxonomy + "/" + s + "/"}
 			*all = append(*all, t)
 		}
 		if len(t.Posts) == 0 || t.Posts[len(t.Posts)-1] != p {

@@ -84,13 +84,26 @@ type Site struct {
 	// Translations are the pages of the translations this build
 	// publishes (content.Set.Translations), in the order of the site's
 	// languages, then by path, each under its language's path and linked
-	// with its original (Page.Translations). They are not in All: the
-	// pages in each language come with the output registry. Until then
-	// they hold what every page has (title, description, text, dates,
-	// review date, source, image) and, for posts and pages, their people
-	// and series; not a kind's own parts (Notice, Person, Series,
-	// Service), terms or notices.
+	// with its original (Page.Translations). They are not in All: each
+	// is in the All of its language's site (Langs), which gives it its
+	// terms, its series and people in that language, and a kind's own
+	// part (Notice, Person, Series, Service).
 	Translations []*Page
+	// Lang is the language of the site's pages: Config.Language, or, for
+	// one of Langs, that language's code.
+	Lang string
+	// Langs are the site in each of its other languages (Config.Languages),
+	// in their order: each a site of its own, whose pages, posts and lists
+	// are the translations in that language under the language's path,
+	// and whose Config has the language's title and tagline. Their pages
+	// are not in All. Templates of a page see the site in its language.
+	Langs []*Site
+	// sites are the site in every language, the default one first; nil
+	// for a site in one language.
+	sites []*Site
+	// paths are the paths of the pages of a site in another language
+	// (Link); nil for the default language's.
+	paths map[string]bool
 	// Aliases are old URLs that redirect to a page.
 	Aliases []Alias
 	// QueryAliases are old URLs with a query (WordPress's /?p=123): only
