@@ -119,6 +119,9 @@ type Item struct {
 	Hashtags []string
 	// ScheduledAt is when the snippet is to be posted.
 	ScheduledAt time.Time
+	// Lang is the language of the post and its snippet ("es-US"), on a
+	// site in more than one language; "" on a site in one.
+	Lang string
 }
 
 // Files returns every export file by its name relative to social/.

@@ -43,10 +43,13 @@ type previewCard struct {
 	ID, Platform, PlatformName string
 	Time, ISO                  string
 	PostTitle                  string
-	Share                      int
-	Lines                      [][]previewRun
-	Length, Limit              int
-	Over                       bool
+	// Lang is the snippet's language on a site in several, and
+	// LangName its name in the page's language.
+	Lang, LangName string
+	Share          int
+	Lines          [][]previewRun
+	Length, Limit  int
+	Over           bool
 	// Image is where the page loads the image from; Pending, the image's
 	// public address when the build that publishes the post makes it.
 	Image, Pending, URL string
@@ -125,6 +128,8 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 			Time:         p.clock(local),
 			ISO:          localRFC3339(it.ScheduledAt, p.Location),
 			PostTitle:    it.PostTitle,
+			Lang:         it.Lang,
+			LangName:     langName(msgs, it.Lang),
 			Share:        it.Share,
 			Lines:        shown(it),
 			Length:       it.Length,
@@ -183,4 +188,17 @@ func shown(it Item) [][]previewRun {
 		}
 	}
 	return lines
+}
+
+// langName is the name of the language tag in the preview's language
+// ("Spanish"), or the tag itself when the catalog has no name for it; ""
+// for none.
+func langName(msgs *i18n.Localizer, tag string) string {
+	if tag == "" {
+		return ""
+	}
+	if s, err := msgs.Text("language." + locale.Base(tag)); err == nil {
+		return s
+	}
+	return tag
 }
