@@ -67,3 +67,12 @@ func langDigests(d *digester, v *site.Site) (shared, all digest) {
 	}
 	return h.sum(), d.sumAll(v, true)
 }
+
+// pageCount is the number of pages of s in all its languages.
+func pageCount(s *site.Site) int {
+	n := 0
+	for _, ls := range s.Sites() {
+		n += len(ls.All)
+	}
+	return n
+}
