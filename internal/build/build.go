@@ -102,7 +102,7 @@ type Options struct {
 // Result summarises a build.
 type Result struct {
 	Site     *site.Site
-	Pages    int // pages in the site
+	Pages    int // pages in the site, in all its languages
 	Posts    int
 	Notices  int
 	Files    int // files in the output

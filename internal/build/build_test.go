@@ -66,6 +66,16 @@ func TestExampleGolden(t *testing.T) {
 		"notices/no-advice/index.html",
 		"blog/flu-shot-2026/index.html",
 		"404.html",
+		// The site in Spanish: its home page, a post with its own slug, a
+		// series, the services, the contact page and a notice.
+		"es/index.html",
+		"es/posts/vacuna-contra-la-gripe-2026/index.html",
+		"es/posts/index.html",
+		"es/series/fiber-basics/index.html",
+		"es/services/index.html",
+		"es/services/vaccines/index.html",
+		"es/contacto/index.html",
+		"es/notices/emergency/index.html",
 	}
 	for _, p := range pages {
 		got, err := os.ReadFile(filepath.Join(out, p))

@@ -103,7 +103,7 @@ type step struct {
 // output is adding it here.
 func registry() []step {
 	return []step{
-		{outputs: []outputKind{pages{}, aliases{}, imageCopies{}, shareCards{}, bundleFiles{}, brandCSS{}}},
+		{outputs: []outputKind{pages{}, langPages{}, aliases{}, imageCopies{}, shareCards{}, bundleFiles{}, brandCSS{}}},
 		{outputs: []outputKind{statics{}}},
 		{outputs: []outputKind{sitemap{}, robots{}, feeds{}, hostFiles{}}, yield: true},
 		{outputs: []outputKind{socialExports{}}},
@@ -162,35 +162,48 @@ func (aliases) make(b *run, u *unit, out sink) error {
 }
 
 // feeds are the RSS, Atom and JSON feeds of the site, of each tag,
-// category and series: each reads its posts whole.
+// category and series, in each of the site's languages (under its path):
+// each reads its posts whole.
 type feeds struct{}
 
 func (feeds) name() string { return "feed" }
 
+// langFeed is one feed of the site in one language.
+type langFeed struct {
+	site *site.Site
+	feed seo.Feed
+}
+
 func (feeds) files(b *run) ([]*unit, error) {
-	s := b.site
-	list := seo.FeedList(s)
-	us := make([]*unit, len(list))
-	for i, f := range list {
-		dir := strings.TrimPrefix(f.Path, "/")
-		us[i] = &unit{names: []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile}, arg: f,
-			reads: reads{site: true, cards: [][]*site.Page{f.Posts}, full: true, values: func(h *hw) {
-				h.str(f.Title)
-				h.str(f.Description)
-				h.str(f.Path)
-				if len(f.Posts) == 0 {
-					h.time(s.Now) // an empty feed is dated now
-				}
-			}}}
+	var us []*unit
+	for _, s := range b.site.Sites() {
+		for _, f := range seo.FeedList(s) {
+			us = append(us, feedUnit(s, f))
+		}
 	}
 	return us, nil
+}
+
+// feedUnit is the unit of the feed f of s.
+func feedUnit(s *site.Site, f seo.Feed) *unit {
+	dir := strings.TrimPrefix(f.Path, "/")
+	return &unit{names: []string{dir + seo.RSSFile, dir + seo.AtomFile, dir + seo.JSONFile}, arg: langFeed{s, f},
+		reads: reads{site: true, cards: [][]*site.Page{f.Posts}, full: true, values: func(h *hw) {
+			h.str(f.Title)
+			h.str(f.Description)
+			h.str(f.Path)
+			if len(f.Posts) == 0 {
+				h.time(s.Now) // an empty feed is dated now
+			}
+		}}}
 }
 
 // make reads the bodies of the feed's posts (Page.Content) and writes the
 // feed at once: holding every feed of a large site, or every body they
 // show, until the last is done would cost hundreds of MB.
 func (feeds) make(b *run, u *unit, out sink) error {
-	files, err := seo.FeedFiles(b.site, u.arg.(seo.Feed))
+	lf := u.arg.(langFeed)
+	files, err := seo.FeedFiles(lf.site, lf.feed)
 	if err != nil {
 		return err
 	}
@@ -213,14 +226,20 @@ func (sitemap) files(b *run) ([]*unit, error) {
 	s := b.site
 	return []*unit{{names: []string{"sitemap.xml"}, more: func(i int) string { return "sitemap-" + strconv.Itoa(i) + ".xml" },
 		reads: reads{site: true, values: func(h *hw) {
-			for _, p := range s.All {
-				if !seo.Indexable(s, p) {
-					continue
+			for _, ls := range s.Sites() {
+				for _, p := range ls.All {
+					if !seo.Indexable(s, p) {
+						continue
+					}
+					h.str(p.Path)
+					h.time(p.Date)
+					h.time(p.Lastmod)
+					h.time(p.LastReviewed)
+					for _, t := range p.Translations { // its alternates
+						h.str(t.Path)
+						h.flag(seo.Indexable(s, t))
+					}
 				}
-				h.str(p.Path)
-				h.time(p.Date)
-				h.time(p.Lastmod)
-				h.time(p.LastReviewed)
 			}
 		}}}}, nil
 }

@@ -249,7 +249,7 @@ func (s *Session) patch(ctx context.Context, start time.Time, posts []*site.Page
 	}
 	warnings.Sort()
 	st.warnings = warnings
-	res = &Result{Site: m, Warnings: warnings, Out: "", Posts: len(m.Posts), Notices: len(m.Notices), Pages: len(m.All),
+	res = &Result{Site: m, Warnings: warnings, Out: "", Posts: len(m.Posts), Notices: len(m.Notices), Pages: pageCount(m),
 		Rendered: len(hot), Changed: changedFiles, Patched: true, Files: files, Written: len(changedFiles)}
 	res.Duration = time.Since(start)
 	return res, true, nil

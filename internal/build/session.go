@@ -374,7 +374,7 @@ func (s *Session) full(ctx context.Context, changed []string, start time.Time) (
 		return nil, err
 	}
 	warnings = append(warnings, planWarnings...)
-	res := &Result{Site: st, Warnings: warnings, Out: out, Posts: len(st.Posts), Notices: len(st.Notices), Pages: len(st.All), Plan: plan, Social: socialDir}
+	res := &Result{Site: st, Warnings: warnings, Out: out, Posts: len(st.Posts), Notices: len(st.Notices), Pages: pageCount(st), Plan: plan, Social: socialDir}
 	var dst sink
 	var stage *output.Stage
 	var mem *memOut

@@ -300,6 +300,19 @@ func TestSessionMatchesColdBuild(t *testing.T) {
 		{"bundle file added", []string{"content/posts/sun-safety/spf-chart.pdf"}, func() {
 			os.WriteFile(filepath.Join(root, "content", "posts", "sun-safety", "spf-chart.pdf"), []byte("%PDF-1.4\n%%EOF\n"), 0o644)
 		}, false, false},
+		// A site in two languages: a translation's title is on its
+		// language's lists and in its original's alternates; one added or
+		// removed changes its language's lists, its series and author, and
+		// the hreflang and switcher of its original.
+		{"translation title", []string{"content/posts/flu-vaccine-2026.es.md"}, func() {
+			edit(t, filepath.Join(root, "content", "posts", "flu-vaccine-2026.es.md"), `title: "Gripe 2026–27:`, `title: "La gripe 2026–27:`)
+		}, false, false},
+		{"translation added", []string{"content/posts/handwashing.es.md"}, func() {
+			os.WriteFile(filepath.Join(root, "content", "posts", "handwashing.es.md"), []byte("---\ntitle: Manos limpias\nslug: manos-limpias\ntags: [higiene]\n---\nLávese las manos con agua y jabón.\n"), 0o644)
+		}, false, false},
+		{"translation removed", []string{"content/posts/fiber-why-it-matters.es.md"}, func() {
+			os.Remove(filepath.Join(root, "content", "posts", "fiber-why-it-matters.es.md"))
+		}, false, false}, // its series in Spanish has no part left
 		{"unknown change", nil, func() {
 			b, _ := os.ReadFile(post)
 			os.WriteFile(post, append(b, []byte("\nAnd rinse.\n")...), 0o644)

@@ -78,7 +78,11 @@ func checkPlanRules(t *testing.T, s *site.Site, plan *export.Plan) {
 	}
 	perDay := map[string]int{}
 	posts := map[string]*site.Page{}
-	for _, p := range append(append([]*site.Page{}, s.Posts...), s.Scheduled...) {
+	all := append(append([]*site.Page{}, s.Posts...), s.Scheduled...)
+	for _, ls := range s.Langs { // translated posts are shared too
+		all = append(all, ls.Posts...)
+	}
+	for _, p := range all {
 		posts[strings.TrimPrefix(strings.Trim(p.Path, "/"), "posts/")] = p
 	}
 	rebuild := schedule.Planner{Loc: loc, RebuildHour: cfg.Social.RebuildHour, RebuildMinute: cfg.Social.RebuildMinute}

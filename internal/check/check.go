@@ -297,6 +297,10 @@ func newChecker(s *site.Site, opts Options) *checker {
 		}
 	}
 	add(s.Home)
+	// Translations are published text too, each checked in its language.
+	for _, p := range s.Translations {
+		add(p)
+	}
 	for _, n := range s.Notices {
 		if n.Source != nil && !seen[n.Source] {
 			seen[n.Source] = true
@@ -353,6 +357,18 @@ func (c *checker) report(rule string, pos diag.Pos, hint, format string, args ..
 	c.mu.Unlock()
 }
 
+// note records, as information, that rule could not judge what is at
+// pos: a note, not a fault, whatever the rule's severity.
+func (c *checker) note(rule string, pos diag.Pos, hint, format string, args ...any) {
+	if !c.enabled(rule) {
+		return
+	}
+	f := Finding{Rule: rule, Severity: Info, Pos: pos, Message: fmt.Sprintf(format, args...), Hint: hint}
+	c.mu.Lock()
+	c.findings = append(c.findings, f)
+	c.mu.Unlock()
+}
+
 func (c *checker) run(ctx context.Context) {
 	// The text rules read one file at a time, and are most of the work.
 	par.Each(ctx, len(c.files), func(i int) {
@@ -376,6 +392,7 @@ func (c *checker) run(ctx context.Context) {
 		c.runMarkup()
 	}
 
+	c.runMessages()
 	c.runFiles()
 	c.runTemplates()
 	c.runSocial()

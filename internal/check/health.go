@@ -24,7 +24,13 @@ func (c *checker) healthFile(f *content.File, tx *fileText) {
 	{
 		switch f.Kind {
 		case content.KindPost:
-			c.review(f)
+			if c.isTranslation(c.pages[f]) {
+				// Its original's reviewer answers for it, as of its own
+				// last_reviewed.
+				c.translationStale(f)
+			} else {
+				c.review(f)
+			}
 			c.sourcesRule(f)
 			c.requiredNotices(f)
 			c.readingGrade(f, tx)
@@ -32,8 +38,10 @@ func (c *checker) healthFile(f *content.File, tx *fileText) {
 			if f.Post != nil && f.Post.Audience != "clinician" && f.Post.Audience != "" {
 				c.readingGrade(f, tx)
 			}
+			c.translationStale(f)
 		case content.KindNotice:
 			c.placeholders(f, tx)
+			c.translationStale(f)
 		}
 		if public(f) {
 			b := tx.body()
@@ -129,11 +137,18 @@ func (c *checker) readingGrade(f *content.File, tx *fileText) {
 	// Doc.Text has one line per block; a blank line between them keeps a
 	// heading from running into the paragraph after it.
 	text := strings.ReplaceAll(tx.plain(), "\n", "\n\n")
-	st := readability.Measure(text)
-	if st.Words < 30 {
+	lang := c.langOf(f)
+	a, ok := readability.Assess(lang, text)
+	if !ok {
+		// A formula for another language would only mislead.
+		c.note("health/reading-grade", bodyLine(f, 1, 1), "check by hand that patients can read it",
+			"reading grade not measured: carepress has no readability formula for %s", languageName(lang))
+		return
+	}
+	if a.Words < 30 {
 		return // too short for a grade to mean anything
 	}
-	g := st.Grade()
+	g := a.Grade
 	limit := c.s.Config.Check.ReadingGradeMax
 	if g <= limit {
 		return
@@ -157,8 +172,14 @@ func (c *checker) readingGrade(f *content.File, tx *fileText) {
 	for _, s := range ss[:min(2, len(ss))] {
 		longest = append(longest, fmt.Sprintf("%q (%d words)", clip(s.s, 60), s.n))
 	}
+	grade := fmt.Sprintf("%.1f", g)
+	if a.Level != "" {
+		// "12 (Fernández Huerta 55.3, algo difícil)": the formula's own
+		// score and band, which a Spanish editor knows.
+		grade = fmt.Sprintf("%.0f (%s %.1f, %s)", g, a.Formula, a.Score, a.Level)
+	}
 	c.report("health/reading-grade", bodyLine(f, 1, 1), "shorten sentences and prefer short, common words",
-		"reading grade %.1f is above %g; longest sentences: %s", g, limit, strings.Join(longest, ", "))
+		"reading grade %s is above %g; longest sentences: %s", grade, limit, strings.Join(longest, ", "))
 }
 
 func clip(s string, n int) string {

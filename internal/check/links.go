@@ -28,8 +28,17 @@ type targets struct {
 func (c *checker) targets() *targets {
 	t := &targets{pages: map[string]*site.Page{}, files: map[string]bool{}, ids: map[*site.Page]map[string]bool{}}
 	s := c.s
-	for _, p := range s.All {
-		t.pages[p.Path] = p
+	// The pages of every language, translations and their lists: a link
+	// to /es/... is a link to the site.
+	for _, ls := range s.Sites() {
+		for _, p := range ls.All {
+			t.pages[p.Path] = p
+		}
+	}
+	for _, p := range s.Translations {
+		if _, ok := t.pages[p.Path]; !ok {
+			t.pages[p.Path] = p
+		}
 	}
 	// Posts this build leaves out are still link targets: a link to one
 	// is unpublished, not broken.
@@ -47,8 +56,17 @@ func (c *checker) targets() *targets {
 	for _, im := range s.Images {
 		t.files[im.Path] = true
 	}
-	for _, p := range []string{"/sitemap.xml", "/robots.txt", "/css/brand.css", "/" + seo.RSSFile, "/" + seo.AtomFile, "/" + seo.JSONFile} {
+	for _, p := range []string{"/sitemap.xml", "/robots.txt", "/css/brand.css"} {
 		t.files[p] = true
+	}
+	for _, ls := range s.Sites() { // each language's feeds
+		home := "/"
+		if ls.Home != nil {
+			home = ls.Home.Path
+		}
+		for _, f := range []string{seo.RSSFile, seo.AtomFile, seo.JSONFile} {
+			t.files[home+f] = true
+		}
 	}
 	var statics []fs.FS
 	if sub, err := fs.Sub(themes.FS, themes.Default+"/static"); err == nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/seo"
+	"github.com/carepress/carepress/internal/site"
 	"github.com/carepress/carepress/internal/slug"
 )
 
@@ -17,7 +18,15 @@ const descMin, descMax = 70, 160
 func (c *checker) runSEO() {
 	titles := map[string]*content.File{}
 	descs := map[string]*content.File{}
-	meta := seo.New(c.s, seo.Options{})
+	// A page's title is shown with the site's name in its language.
+	metas := map[*site.Site]*seo.Builder{}
+	meta := func(p *site.Page) *seo.Builder {
+		ls := c.s.In(p.Lang)
+		if metas[ls] == nil {
+			metas[ls] = seo.New(ls, seo.Options{})
+		}
+		return metas[ls]
+	}
 	for _, f := range c.files {
 		if f.Service != nil && f.Service.Title != "" {
 			c.titleLength(meta, f)
@@ -41,14 +50,19 @@ func (c *checker) runSEO() {
 					"description is %d characters", n)
 			}
 		}
+		// Per language: a translation may keep a name that reads the same
+		// in both ("Diabetes"), and search engines show each language's
+		// results apart.
+		lang := strings.ToLower(c.langOf(f)) + "\x00"
 		if t := strings.ToLower(strings.TrimSpace(m.Title)); t != "" {
-			if first, dup := titles[t]; dup {
+			if first, dup := titles[lang+t]; dup {
 				c.report("seo/duplicate", f.At("title"), "give each page its own title", "title is the same as %s's", first.Path)
 			} else {
-				titles[t] = f
+				titles[lang+t] = f
 			}
 		}
 		if d := strings.ToLower(strings.TrimSpace(m.Description)); d != "" {
+			d = lang + d
 			if first, dup := descs[d]; dup {
 				c.report("seo/duplicate", f.At("description"), "give each page its own description", "description is the same as %s's", first.Path)
 			} else {
@@ -71,7 +85,7 @@ func (c *checker) runSEO() {
 // titleLength measures the title of f's page as its <title> shows it,
 // with the site's name after it when the page adds it ("Flu shots |
 // Riverbend Family Clinic"): that is what search results show.
-func (c *checker) titleLength(meta *seo.Builder, f *content.File) {
+func (c *checker) titleLength(meta func(*site.Page) *seo.Builder, f *content.File) {
 	title := ""
 	switch {
 	case f.Post != nil:
@@ -84,7 +98,7 @@ func (c *checker) titleLength(meta *seo.Builder, f *content.File) {
 	}
 	shown := strings.TrimSpace(title)
 	if p := c.pages[f]; p != nil {
-		shown = meta.Title(p)
+		shown = meta(p).Title(p)
 	}
 	n := utf8.RuneCountInString(shown)
 	switch {

@@ -51,6 +51,10 @@ type Config struct {
 	// Paginate is the number of posts on a list page.
 	Paginate int `yaml:"paginate"`
 
+	// Languages are the site's other languages, each served under its
+	// own path (see Language); the default one, Language, is at /.
+	Languages []Language `yaml:"languages"`
+
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
 	// Country is the site's country, whose conventions its pages follow:
@@ -458,6 +462,7 @@ func (c *Config) validate() diag.List {
 		}
 	}
 	errs = append(errs, c.validateCountry(at)...)
+	errs = append(errs, c.validateLanguages(at)...)
 	errs = append(errs, c.validateSocial(at)...)
 	errs = append(errs, c.validateSources(at)...)
 	for rule, sev := range c.Check.Rules {

@@ -22,18 +22,11 @@ var (
 	hoursRE  = regexp.MustCompile(`^([A-Z][a-z](?:-[A-Z][a-z])?(?:,[A-Z][a-z](?:-[A-Z][a-z])?)*)\s+([0-2]\d:[0-5]\d)-([0-2]\d:[0-5]\d)$`)
 )
 
-// DaysText is the days in words: "Monday to Friday", "Monday, Wednesday".
+// DaysText is the days in words, in English: "Monday to Friday",
+// "Monday, Wednesday". A page in another language writes them with
+// locale.Locale.DaysText.
 func (h Hours) DaysText() string {
-	var parts []string
-	for _, part := range strings.Split(h.DaysWritten, ",") {
-		from, to, isRange := strings.Cut(part, "-")
-		w := dayNames[index(dayCodes, from)]
-		if isRange {
-			w += " to " + dayNames[index(dayCodes, to)]
-		}
-		parts = append(parts, w)
-	}
-	return strings.Join(parts, ", ")
+	return locale.Locale{}.DaysText(h.DaysWritten)
 }
 
 // ParseHours parses schema.org openingHours text such as "Mo-Fr 08:00-17:00"

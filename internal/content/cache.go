@@ -77,7 +77,7 @@ type cacheEntry struct {
 }
 
 // cacheVersion changes whenever what a cache entry holds changes.
-const cacheVersion = 6
+const cacheVersion = 7
 
 const (
 	indexName = "posts.idx"

@@ -12,6 +12,15 @@
 //	                                                      content/services/index.md is the intro of their list
 //	anything else                                         plain pages
 //
+// A translation sits beside its original with its language before the
+// extension: content/posts/flu-shot.es.md, content/posts/SLUG/index.es.md,
+// content/about.es.md, content/notices/ID.es.md, for any kind. The
+// language is one of the site's (config.Config.Languages), by its code or
+// its language subtag; a translation has its original's ID and its own
+// Lang, and comes in Set.Translations, apart from the default language's
+// files. A name that gives a language the site does not list is read as
+// a page of its own, with a warning.
+//
 // Files are parsed in parallel. Load returns every problem it finds, each
 // at its file, line and column, rather than stopping at the first. Nothing
 // is dropped without a word: a file another generator would render as a
@@ -38,6 +47,7 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/fmatter"
+	"github.com/carepress/carepress/internal/locale"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/par"
 )
@@ -73,8 +83,14 @@ type File struct {
 	Kind Kind
 	// ID names the file within its kind: the file name without .md, or the
 	// bundle's folder name; for pages, the path below content/ ("about",
-	// "services/vaccines").
+	// "services/vaccines"). A translation has its original's ID, which is
+	// so the translation key: flu-shot.es.md and flu-shot.md are both
+	// "flu-shot", told apart by Lang.
 	ID string
+	// Lang is the code of the site's language the file is written in: the
+	// one its name gives before .md (flu-shot.es.md is in es-US when the
+	// site lists es-US), else the site's default language.
+	Lang string
 	// Path is the file's path from the site root, slash-separated.
 	Path string
 	// BundleDir is the folder of a bundle (content/posts/SLUG,
@@ -212,6 +228,9 @@ type Set struct {
 	Series   []*File
 	Notices  []*File
 	Services []*File
+	// Translations are the files in the site's other languages, of every
+	// kind, by path; the lists above hold the default language's.
+	Translations []*File
 }
 
 // Options configure Load.
@@ -231,7 +250,7 @@ type Options struct {
 // come back in the list together with errors; the set is nil only when a
 // file could not be listed.
 func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
-	jobs, errs := list(fsys)
+	jobs, errs := list(fsys, opts.Config)
 	if len(errs.Errors()) > 0 {
 		return nil, errs
 	}
@@ -245,6 +264,10 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 	for i, f := range files {
 		errs = append(errs, probs[i]...)
 		if f == nil {
+			continue
+		}
+		if f.Lang != opts.Config.Language {
+			set.Translations = append(set.Translations, f)
 			continue
 		}
 		switch f.Kind {
@@ -269,13 +292,14 @@ func Load(ctx context.Context, fsys fs.FS, opts Options) (*Set, diag.List) {
 type job struct {
 	kind      Kind
 	id        string
+	lang      string
 	path      string
 	bundleDir string
 	resources []string
 }
 
 // list finds the content files, in a stable order.
-func list(fsys fs.FS) ([]job, diag.List) {
+func list(fsys fs.FS, cfg *config.Config) ([]job, diag.List) {
 	var errs diag.List
 	var jobs []job
 	resources := map[string][]string{} // bundle dir → its other files
@@ -306,9 +330,15 @@ func list(fsys fs.FS) ([]job, diag.List) {
 			resources[path.Dir(p)] = append(resources[path.Dir(p)], name)
 			return nil
 		}
-		rel := strings.TrimPrefix(p, Dir+"/")
+		lang, stem, w := fileLanguage(p, cfg)
+		if w != nil {
+			errs = append(errs, w)
+		}
+		// Where the file sits and what it is are read from its name
+		// without its language: flu-shot.es.md is a post "flu-shot".
+		rel := strings.TrimPrefix(path.Join(path.Dir(p), stem+".md"), Dir+"/")
 		top, rest, nested := strings.Cut(rel, "/")
-		j := job{kind: KindPage, path: p}
+		j := job{kind: KindPage, path: p, lang: lang}
 		if k, ok := kindDirs[top]; ok && nested {
 			j.kind = k
 			switch {
@@ -351,6 +381,55 @@ func list(fsys fs.FS) ([]job, diag.List) {
 		}
 	}
 	return jobs, errs
+}
+
+// fileLanguage reads the language of the content file at p from its name
+// (flu-shot.es.md, index.es.md): the code of the site's language its last
+// dotted part before .md names, and the name without it ("flu-shot").
+// A file whose name gives no language of the site is in the default
+// language, its name whole; one that names a language the site does not
+// list is read so with a warning, since it was surely meant as a
+// translation; one named for the default language (flu-shot.en.md) is
+// read as the original it is, with a warning to drop the language.
+func fileLanguage(p string, cfg *config.Config) (lang, stem string, warn *diag.Error) {
+	stem = strings.TrimSuffix(path.Base(p), ".md")
+	i := strings.LastIndexByte(stem, '.')
+	if i <= 0 {
+		return cfg.Language, stem, nil
+	}
+	suffix := stem[i+1:]
+	code, isDefault, ok := cfg.SuffixLanguage(suffix)
+	switch {
+	case ok && !isDefault:
+		return code, stem[:i], nil
+	case ok:
+		return cfg.Language, stem[:i], diag.Warnf(diag.Pos{File: p}, "rename it to "+stem[:i]+".md",
+			"%s is named for %s, the site's default language, whose files need no language in their name: it is read as %s.md", p, cfg.Language, stem[:i])
+	case locale.IsLanguageCode(suffix):
+		hint := fmt.Sprintf("add `languages: [{code: %s}]` to %s if the site is to have that language, or rename the file", suffix, config.FileName)
+		c := diag.Closest(suffix, cfg.LanguageSuffixes())
+		if c == "" {
+			c = diag.Closest(locale.Base(suffix), cfg.LanguageSuffixes())
+		}
+		if c != "" {
+			hint = fmt.Sprintf("did you mean %q? rename it to %s.%s.md, or ", c, stem[:i], c) + hint
+		}
+		return cfg.Language, stem, diag.Warnf(diag.Pos{File: p}, hint,
+			"%s is named as a translation into %q, which is not one of the site's languages: it is read as a page of its own, %q", p, suffix, stem)
+	}
+	return cfg.Language, stem, nil
+}
+
+// OriginalPath is the path of the file that the translation at p
+// translates: flu-shot.es.md's is flu-shot.md, and index.es.md's is
+// index.md beside it. (A post may also be the bundle flu-shot/index.md,
+// with the same ID.)
+func OriginalPath(p string) string {
+	stem := strings.TrimSuffix(path.Base(p), ".md")
+	if i := strings.LastIndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
+	return path.Join(path.Dir(p), stem+".md")
 }
 
 // otherMarkdown are the other names of markdown files that Jekyll and
@@ -400,9 +479,9 @@ func parse(fsys fs.FS, j job, opts Options) (*File, diag.List) {
 		// Where a post sits and what its bundle holds can change without
 		// its source changing. A File a build used is not changed: the
 		// change goes to a copy.
-		if f.Kind != j.kind || f.ID != j.id || f.Path != j.path || f.BundleDir != j.bundleDir || !slices.Equal(f.Resources, j.resources) {
+		if f.Kind != j.kind || f.ID != j.id || f.Lang != j.lang || f.Path != j.path || f.BundleDir != j.bundleDir || !slices.Equal(f.Resources, j.resources) {
 			g := *f
-			g.Kind, g.ID, g.Path, g.BundleDir, g.Resources = j.kind, j.id, j.path, j.bundleDir, j.resources
+			g.Kind, g.ID, g.Lang, g.Path, g.BundleDir, g.Resources = j.kind, j.id, j.lang, j.path, j.bundleDir, j.resources
 			f = &g
 		}
 		return f, probs
@@ -511,7 +590,7 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		return nil, errs
 	}
 	f := &File{
-		Kind: j.kind, ID: j.id, Path: j.path, BundleDir: j.bundleDir, Resources: j.resources,
+		Kind: j.kind, ID: j.id, Lang: j.lang, Path: j.path, BundleDir: j.bundleDir, Resources: j.resources,
 		BodyLine: src.BodyLine, Body: src.Body, Hash: sha256.Sum256(raw),
 	}
 	d := fmatter.Decoder{File: j.path, Loc: opts.Config.Location}
@@ -544,7 +623,7 @@ func parseRaw(j job, raw []byte, opts Options) (*File, diag.List) {
 		errs = append(errs, e)
 	}
 	if j.kind == KindNotice {
-		body, err := Expand(j.path, f.BodyLine, f.Body, opts.Config)
+		body, err := ExpandIn(j.lang, j.path, f.BodyLine, f.Body, opts.Config)
 		if err != nil {
 			errs.Add(err)
 		} else {
@@ -618,18 +697,41 @@ const NoticeHelpers = `{{ define "reach" -}}
 {{ if and .Email .Phone }}Tell us at {{ .Email }} or {{ .Phone }}.{{ else if .Email }}Tell us at {{ .Email }}.{{ else if .Phone }}Call us on {{ .Phone }}.{{ else }}Please tell us.{{ end }}
 {{- end }}`
 
+// noticeHelpersES are NoticeHelpers in Spanish, addressing the reader as
+// usted, as a practice's Spanish pages do.
+const noticeHelpersES = `{{ define "reach" -}}
+{{ if .PortalURL }}envíenos un mensaje por el portal del paciente en {{ .PortalURL }}{{ if .Phone }} o llame al {{ .Phone }}{{ end -}}
+{{ else if .Phone }}llámenos al {{ .Phone }}{{ else }}comuníquese con la clínica{{ end }}
+{{- end }}{{ define "tell" -}}
+{{ if and .Email .Phone }}Avísenos a {{ .Email }} o al {{ .Phone }}.{{ else if .Email }}Avísenos a {{ .Email }}.{{ else if .Phone }}Llámenos al {{ .Phone }}.{{ else }}Por favor, avísenos.{{ end }}
+{{- end }}`
+
+// noticeHelpers are NoticeHelpers by language subtag.
+var noticeHelpers = map[string]string{"en": NoticeHelpers, "es": noticeHelpersES}
+
 // Expand runs a notice's text through text/template with the practice's
 // values, so that every notice states the same phone number and emergency
 // number as the configuration. line is the file line the text starts on.
 // It runs on a budget of steps, time and output (see budget.go): a
 // template that would hang or fill memory is an error at its line.
 func Expand(file string, line int, text []byte, c *config.Config) ([]byte, error) {
+	return ExpandIn(c.Language, file, line, text, c)
+}
+
+// ExpandIn is Expand for a notice written in the language lang: its
+// "reach" and "tell" sentences are in that language (English for one
+// carepress has none in).
+func ExpandIn(lang, file string, line int, text []byte, c *config.Config) ([]byte, error) {
 	if !bytes.Contains(text, []byte("{{")) {
 		return text, nil
 	}
+	helpers, ok := noticeHelpers[locale.Base(lang)]
+	if !ok {
+		helpers = NoticeHelpers
+	}
 	b := newBudget()
 	t := template.New(file).Option("missingkey=error").Funcs(b.funcs())
-	if _, err := t.New("helpers").Parse(NoticeHelpers); err != nil {
+	if _, err := t.New("helpers").Parse(helpers); err != nil {
 		return nil, err
 	}
 	if _, err := t.Parse(string(text)); err != nil {

@@ -122,6 +122,7 @@ func (e *encoder) file(f *File) error {
 	}
 	e.int(int64(f.Kind))
 	e.str(f.ID)
+	e.str(f.Lang)
 	e.str(f.Path)
 	e.str(f.BundleDir)
 	e.strs(f.Resources)
@@ -380,7 +381,7 @@ func (r *indexReader) entry() *cacheEntry {
 }
 
 func (r *indexReader) file() *File {
-	f := &File{Kind: Kind(r.int()), ID: r.str(), Path: r.str(), BundleDir: r.str(), Resources: r.strs()}
+	f := &File{Kind: Kind(r.int()), ID: r.str(), Lang: r.str(), Path: r.str(), BundleDir: r.str(), Resources: r.strs()}
 	f.Pos = Positions{Keys: r.str(), LineCol: r.bytes()}
 	f.BodyLine = int(r.int())
 	f.Body = r.bytes()

@@ -197,3 +197,10 @@ func TestCountryCorpus(t *testing.T) {
 		t.Errorf("%d positive and %d negative cases, want at least 15 and 20", pos, neg)
 	}
 }
+
+// TestSpanishCorpus: a practice's Spanish pages are scanned as its
+// English ones, with the words Spanish gives a patient's care.
+func TestSpanishCorpus(t *testing.T) {
+	d := New(corpusAllow)
+	runCorpus(t, "testdata/spanish.txt", d.Scan, 15, 15)
+}

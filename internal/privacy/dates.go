@@ -9,6 +9,14 @@ var months = map[string]int{
 	"oct": 10, "nov": 11, "dec": 12,
 }
 
+// monthsES are Spanish month names, written in lower case. They are kept
+// out of the keyword lists (kwMonth): "Julio" and "Mercedes" are names,
+// and a Spanish date is read by its shape, "3 de marzo de 1950".
+var monthsES = map[string]int{
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+	"agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+
 // date is a date phrase found in the text.
 type date struct {
 	start, end          int // token range
@@ -106,6 +114,14 @@ func (s *scan) dateAt(i int) (date, bool) {
 			}
 			return d, true
 		}
+		// "3 de marzo de 1950", "14 de julio"
+		if s.w(j) == "de" && monthsES[s.w(j+1)] > 0 {
+			d := date{start: i, end: j + 1, day: true, month: true}
+			if s.w(j+2) == "de" && s.yearAt(j+3) {
+				d.hasYear, d.end = true, j+3
+			}
+			return d, true
+		}
 	}
 	if end, day, month, year, ok := s.numericDate(i); ok {
 		return date{start: i, end: end, day: day, month: month, hasYear: year}, true
@@ -161,13 +177,19 @@ func (s *scan) numericDate(i int) (end int, day, month, year, ok bool) {
 
 // birthWords introduce a date of birth; "born" and "birthday" need a
 // full date, since "babies born on February 29" is not one person's.
-var birthWords = set("dob", "birth", "birthdate", "born", "birthday", "b")
+var birthWords = set("dob", "birth", "birthdate", "born", "birthday", "b",
+	"nacimiento", "nació", "nacida", "nacido", "cumpleaños")
 
 // serviceVerbs are words of care that need no one else in the sentence:
 // "seen on March 3" says someone was seen.
 var serviceVerbs = set("seen", "saw", "visited", "admitted", "readmitted", "discharged", "treated", "examined",
 	"hospitalized", "hospitalised", "operated", "diagnosed", "presented", "underwent", "died", "tested",
-	"transferred", "delivered", "vaccinated", "injured", "intubated", "resuscitated", "screened", "came")
+	"transferred", "delivered", "vaccinated", "injured", "intubated", "resuscitated", "screened", "came",
+	// Spanish, in both genders.
+	"atendido", "atendida", "ingresado", "ingresada", "ingresó", "hospitalizado", "hospitalizada",
+	"internado", "internada", "operado", "operada", "intervenido", "intervenida", "diagnosticado",
+	"diagnosticada", "examinado", "examinada", "trasladado", "trasladada", "vacunado", "vacunada",
+	"falleció", "murió", "acudió")
 
 // serviceNouns are events of care that are a date of service only when
 // a person is in the sentence: "her appointment on March 3".
@@ -175,13 +197,18 @@ var serviceNouns = set("visit", "visits", "appointment", "appointments", "appt",
 	"surgery", "procedure", "operation", "consultation", "consult", "exam", "examination", "scan", "mri",
 	"biopsy", "test", "checkup", "check", "session", "stay", "delivery", "death", "colonoscopy",
 	"mammogram", "ultrasound", "x", "ray", "labs", "bloodwork", "infusion", "injection", "treatment",
-	"diagnosis", "accident", "fall", "stroke", "seizure", "overdose")
+	"diagnosis", "accident", "fall", "stroke", "seizure", "overdose",
+	"cita", "consulta", "visita", "cirugía", "operación", "ingreso", "biopsia", "examen", "análisis",
+	"tratamiento", "diagnóstico", "accidente", "caída", "parto", "prueba")
 
 // personWords say a person is the subject of a sentence.
 var personWords = set("he", "she", "his", "her", "him", "hers", "patient", "client", "mr", "mrs", "ms", "miss",
 	"man", "woman", "boy", "girl", "child", "son", "daughter", "husband", "wife", "mother", "father", "mom",
 	"dad", "baby", "infant", "toddler", "teen", "teenager", "gentleman", "lady", "grandmother", "grandfather",
-	"grandma", "grandpa", "newborn", "resident")
+	"grandma", "grandpa", "newborn", "resident",
+	// Spanish; not "su", which a practice writes to its reader ("su cita").
+	"él", "ella", "paciente", "señor", "señora", "sr", "sra", "hijo", "hija", "esposo", "esposa",
+	"madre", "padre", "bebé", "niño", "niña", "abuelo", "abuela")
 
 func (s *scan) dates() {
 	for i := 0; i < len(s.t); i++ {
@@ -212,14 +239,14 @@ func (s *scan) birthContext(d date) bool {
 	for j := d.start - 1; j >= d.start-8 && s.same(d.start, j); j-- {
 		w := s.w(j)
 		switch w {
-		case "dob", "birth", "birthdate":
+		case "dob", "birth", "birthdate", "nacimiento":
 			return true
 		case "b":
 			// "D.O.B." and "d.o.b"
 			if s.w(j-2) == "o" && s.w(j-4) == "d" {
 				return true
 			}
-		case "born", "birthday":
+		case "born", "birthday", "nació", "nacida", "nacido", "cumpleaños":
 			return d.hasYear
 		}
 	}

@@ -2,9 +2,11 @@ package privacy
 
 import "strings"
 
-var titles = set("mr", "mrs", "ms", "miss", "mx", "mister", "mrs.")
+var titles = set("mr", "mrs", "ms", "miss", "mx", "mister", "mrs.",
+	// Spanish: Sr. García, Sra. Rodríguez, Srta. Díaz, doña Carmen.
+	"sr", "sra", "srta", "doña")
 
-var roleWords = set("patient", "client")
+var roleWords = set("patient", "client", "paciente")
 
 // eponymFollowers after a name make it a disease or a sign named after a
 // person: "Hodgkin lymphoma", "Lou Gehrig's disease".
@@ -29,11 +31,16 @@ var possNouns = set("biopsy", "diagnosis", "surgery", "symptoms", "symptom", "re
 var eventWords = set("diagnosed", "admitted", "hospitalized", "hospitalised", "referred", "discharged",
 	"underwent", "undergoing", "undergoes", "presented", "presents", "complained", "complains", "complaining",
 	"suffers", "suffered", "suffering", "prescribed", "treated", "seen", "rushed", "examined", "screened",
-	"tested", "readmitted", "intubated", "relapsed", "miscarried", "overdosed", "biopsied")
+	"tested", "readmitted", "intubated", "relapsed", "miscarried", "overdosed", "biopsied",
+	// Spanish, in both genders: "María fue diagnosticada".
+	"diagnosticado", "diagnosticada", "ingresado", "ingresada", "hospitalizado", "hospitalizada",
+	"internado", "internada", "operado", "operada", "intervenido", "intervenida", "tratado", "tratada",
+	"atendido", "atendida", "derivado", "derivada", "examinado", "examinada", "recetado", "recetada")
 
 // eventWordsWeak are the events that also happen to drugs and places
 // ("Ozempic was prescribed"), so an unknown single word needs the others.
-var eventWordsWeak = set("prescribed", "treated", "seen", "screened", "tested", "examined", "rushed")
+var eventWordsWeak = set("prescribed", "treated", "seen", "screened", "tested", "examined", "rushed",
+	"tratado", "tratada", "atendido", "atendida", "examinado", "examinada", "recetado", "recetada")
 
 // nonCareAdmission are places one is admitted to without being a patient.
 var nonCareAdmission = set("school", "college", "university", "bar", "program", "programme", "residency",
@@ -42,7 +49,14 @@ var nonCareAdmission = set("school", "college", "university", "bar", "program", 
 // linkWords may stand between a name and its event: "Maria was recently
 // diagnosed", "John has been admitted".
 var linkWords = set("was", "is", "has", "had", "got", "gets", "been", "were", "being", "recently", "just",
-	"first", "finally", "later", "then", "also", "initially", "eventually", "already", "ultimately", "only")
+	"first", "finally", "later", "then", "also", "initially", "eventually", "already", "ultimately", "only",
+	// Spanish: "María fue hospitalizada", "Juan ya ha sido operado".
+	"fue", "ha", "había", "sido", "está", "estuvo", "estaba", "recién", "ya", "también", "luego", "finalmente")
+
+// hasWords say what a name has when a disease follows: "John has
+// diabetes", "Luis padece asma".
+var hasWords = set("has", "had", "with", "was", "developed",
+	"tiene", "tenía", "padece", "padecía", "sufre", "sufría", "con")
 
 // diseaseStems after "has", "had" or "with" near a name are a patient's
 // condition: "John has type 2 diabetes".
@@ -52,7 +66,12 @@ var diseaseStems = []string{"cancer", "diabet", "tumor", "tumour", "dementia", "
 	"seizure", "migraine", "autism", "adhd", "bipolar", "schizo", "disorder", "syndrome", "fracture",
 	"concussion", "obes", "allerg", "eczema", "psoriasis", "hepatitis", "tubercul", "sepsis", "shingles",
 	"measles", "lupus", "crohn", "colitis", "celiac", "coeliac", "anemia", "anaemia", "pregnan", "miscarr",
-	"overdose", "addiction", "chlamydia", "herpes", "gonorr", "syphilis", "heart attack", "kidney", "cirrhosis"}
+	"overdose", "addiction", "chlamydia", "herpes", "gonorr", "syphilis", "heart attack", "kidney", "cirrhosis",
+	// Spanish, where its stem differs.
+	"cáncer", "tumor", "demencia", "depresi", "ansiedad", "artritis", "hipertensi", "infecci", "neumon",
+	"gripe", "leucemia", "linfoma", "esclerosis", "epileps", "convulsi", "migraña", "autismo", "trastorno",
+	"síndrome", "fractura", "obesi", "alergi", "tubercul", "embaraz", "aborto", "sobredosis", "adicci",
+	"infarto", "renal", "cirrosis", "vih", "sida", "asma"}
 
 // clinicalStems anywhere in a sentence make a titled name ("Mr. Jones")
 // or a named patient a patient's.
@@ -63,7 +82,11 @@ var clinicalStems = append([]string{"patient", "diagnos", "biops", "surg", "trea
 	"referr", "vaccin", "prognos", "insulin", "cholesterol", "injur", "wound", "ulcer", "lesion", "mole",
 	"lump", "cyst", "radiation", "dental", "tooth", "teeth", "cavity", "filling", "physio", "rehab", "icu",
 	"emergency", "ambulance", "nurse", "doctor", "physician", "dentist", "rash", "fever", "cough", "bleed",
-	"pill", "tablet", "flu", "virus", "x-ray", "cardio", "onco", "pharmac", "cast", "stitches", "birth"},
+	"pill", "tablet", "flu", "virus", "x-ray", "cardio", "onco", "pharmac", "cast", "stitches", "birth",
+	// Spanish.
+	"pacient", "diagnóstic", "cirug", "tratamient", "medicament", "síntoma", "terapia", "diális",
+	"quimio", "radiograf", "análisis", "urgencia", "ingres", "operad", "operaci", "enferm", "dolor",
+	"fiebre", "receta", "vacun", "médic", "prueba", "herida", "cita", "parto"},
 	diseaseStems...)
 
 func hasStem(w string, stems []string) bool {
@@ -235,6 +258,10 @@ func (s *scan) patientAfter(end int, sure bool) bool {
 	if (s.is(j, ',') || s.is(j, '(')) && s.ndig(j+1) > 0 && (s.is(j+2, ',') || s.is(j+2, ')')) {
 		j += 3
 	}
+	// "José Ramírez, de 45 años, fue internado"
+	if s.is(j, ',') && s.w(j+1) == "de" && s.ndig(j+2) > 0 && s.w(j+3) == "años" && s.is(j+4, ',') {
+		j += 5
+	}
 	// "Maria, a patient of ours", "Maria, my patient,"
 	if s.is(j, ',') && sure {
 		for k, n := j+1, 0; n < 4 && s.same(end, k); k++ {
@@ -266,7 +293,11 @@ func (s *scan) patientAfter(end int, sure bool) bool {
 			return sure || !eventWordsWeak[w]
 		case w == "came" && (s.w(j+1) == "in" || s.w(j+1) == "to" || s.w(j+1) == "into"):
 			return sure
-		case sure && (w == "has" || w == "had" || w == "with" || w == "was" || w == "developed"):
+		case (w == "dado" || w == "dada") && s.w(j+1) == "de" && s.w(j+2) == "alta":
+			return sure // "fue dado de alta": discharged
+		case w == "dio" && (s.w(j+1) == "positivo" || s.w(j+1) == "negativo"):
+			return sure // "dio positivo": tested positive
+		case sure && hasWords[w]:
 			for k, m := j+1, 0; m < 4 && s.same(j, k); k++ {
 				if hasStem(s.w(k), diseaseStems) {
 					return true

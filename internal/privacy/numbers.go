@@ -138,10 +138,14 @@ var recordWords = map[string]recordKind{
 	"beneficiary": {plan, false}, "group": {plan, false}, "plan": {plan, false}, "medicaid": {plan, true},
 	"medicare": {plan, true}, "mbi": {plan, true}, "insurer": {plan, false}, "nhs": {plan, true},
 	"license": {license, false}, "licence": {license, false}, "certificate": {license, false},
+	// Spanish: "expediente número 0048213", "n.º de afiliado".
+	"expediente": {mrn, false}, "expedientes": {mrn, false}, "cuenta": {account, false},
+	"póliza": {plan, false}, "afiliado": {plan, false},
 }
 
 // recordConnectors may stand between a context word and its number.
-var recordConnectors = set("no", "nr", "num", "number", "id", "is", "was", "#", ":", "-", "=", ".", "ids", "numbers", "card")
+var recordConnectors = set("no", "nr", "num", "number", "id", "is", "was", "#", ":", "-", "=", ".", "ids", "numbers", "card",
+	"número", "núm", "es", "era")
 
 func (s *scan) records() {
 	for i := range s.t {

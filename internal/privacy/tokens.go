@@ -281,7 +281,9 @@ func startsAlnum(s string) bool {
 var abbrevs = set("mr", "mrs", "ms", "mx", "dr", "st", "no", "vs", "etc", "e", "g", "i", "approx",
 	"jr", "sr", "prof", "mt", "ft", "inc", "dept", "ave", "rd", "ln", "blvd", "apt", "ste", "fig",
 	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "d", "o", "b",
-	"p", "acct", "tel", "ph", "ext", "a", "m", "lic")
+	"p", "acct", "tel", "ph", "ext", "a", "m", "lic",
+	// Spanish: Sra. Rodríguez, Srta. Díaz, Dra. Marsh, Ud.
+	"sra", "srta", "dra", "ud", "uds")
 
 // markSentences numbers sentences. A sentence ends at '.', '!' or '?'
 // followed by space (not after an abbreviation such as "Mr."), at a blank

@@ -1,6 +1,8 @@
-// Package readability scores English text by the Flesch–Kincaid grade
-// level, so that carepress can tell a practice when a post or notice is
-// harder to read than its patients can be expected to manage.
+// Package readability scores text by a formula for its language, so that
+// carepress can tell a practice when a post or notice is harder to read
+// than its patients can be expected to manage: English by the
+// Flesch–Kincaid grade level, Spanish by Fernández Huerta's reading ease
+// (see spanish.go and Assess).
 //
 // The score needs three counts: sentences, words and syllables. Sentences
 // end at '.', '!' or '?' followed by a space or the end of the text (so
@@ -48,8 +50,11 @@ func (s Stats) Grade() float64 {
 	return 0.39*(w/float64(sentences)) + 11.8*(float64(s.Syllables)/w) - 15.59
 }
 
-// Measure counts the sentences, words and syllables in text.
-func Measure(text string) Stats {
+// Measure counts the sentences, words and syllables in English text.
+func Measure(text string) Stats { return measure(text, Syllables) }
+
+// measure counts text with the syllable counter of its language.
+func measure(text string, syllables func(string) int) Stats {
 	var st Stats
 	for _, s := range Sentences(text) {
 		n := 0
@@ -58,7 +63,7 @@ func Measure(text string) Stats {
 				continue
 			}
 			n++
-			st.Syllables += Syllables(tok)
+			st.Syllables += syllables(tok)
 		}
 		if n > 0 {
 			st.Sentences++
@@ -85,6 +90,9 @@ var neverEnd = map[string]bool{
 	"sr": true, "jr": true, "st": true, "vs": true, "e.g": true, "i.e": true,
 	"cf": true, "approx": true, "fig": true, "no": false, "dept": true,
 	"u.s": true, "u.k": true, "ph.d": true, "m.d": true, "ave": true, "rd": true,
+	// Spanish: Sra., Srta., Dra., Ud., Uds., p. ej., pág., núm., tel.
+	"sra": true, "srta": true, "dra": true, "ud": true, "uds": true, "p": true, "ej": true,
+	"pág": true, "núm": true, "tel": true,
 }
 
 // endIfCapital are abbreviations that end a sentence only when the next

@@ -29,6 +29,8 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/diag"
 	"github.com/carepress/carepress/internal/htmlesc"
+	"github.com/carepress/carepress/internal/i18n"
+	"github.com/carepress/carepress/internal/locale"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/seo"
 	"github.com/carepress/carepress/internal/site"
@@ -76,6 +78,22 @@ type Renderer struct {
 	// as much again as the cards of a 100k-post site.
 	cachedMu sync.RWMutex
 	cached   map[cacheKey]template.HTML
+	// langs are the layouts of each of the site's other languages, by
+	// code: clones of sets, alias and base whose functions (t, date,
+	// clock...) write that language. The fields above are the default
+	// language's.
+	langs map[string]*langSet
+	// catalog is the interface's messages in each language, and
+	// msgFiles the site's own catalog files it was read from.
+	catalog  *i18n.Catalog
+	msgFiles []string
+}
+
+// langSet is the parsed layouts of one language.
+type langSet struct {
+	sets  map[string]*template.Template
+	alias *template.Template
+	base  *template.Template
 }
 
 // cacheKey names one output of partialCached. dev keeps apart what was
@@ -85,6 +103,7 @@ type cacheKey struct {
 	name string
 	key  any
 	dev  bool
+	lang string
 }
 
 // Deps is what the pages of one layout depend on besides their own data,
@@ -208,7 +227,11 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 	if _, ok := files["baseof.html"]; !ok {
 		return nil, errors.New("no baseof.html template found (is the theme complete?)")
 	}
-	base := template.New("baseof.html").Funcs(r.funcs())
+	msgHash, err := r.loadCatalog(layers)
+	if err != nil {
+		return nil, err
+	}
+	base := template.New("baseof.html").Funcs(r.funcs(s.Config.Language))
 	var partials []string
 	for name := range files {
 		if strings.HasPrefix(name, "partials/") {
@@ -231,14 +254,14 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 		}
 		layout := strings.TrimSuffix(name, ".html")
 		if name == "alias.html" {
-			t := template.New(name).Funcs(r.funcs())
+			t := template.New(name).Funcs(r.funcs(s.Config.Language))
 			if err := r.parse(t, name, src); err != nil {
 				errs.Add(err)
 				continue
 			}
 			r.alias = t
-			r.Uses["alias"] = []string{r.sources[name]}
-			r.deps["alias"] = depsOf([]string{name}, files)
+			r.Uses["alias"] = append([]string{r.sources[name]}, r.msgFiles...)
+			r.deps["alias"] = withMessages(depsOf([]string{name}, files), msgHash)
 			continue
 		}
 		set, err := base.Clone()
@@ -254,15 +277,123 @@ func New(s *site.Site, layers []Layer) (*Renderer, error) {
 		for _, p := range partials {
 			uses = append(uses, r.sources[p])
 		}
-		r.Uses[layout] = uses
-		r.deps[layout] = depsOf(append([]string{"baseof.html", name}, partials...), files)
+		r.Uses[layout] = append(uses, r.msgFiles...)
+		r.deps[layout] = withMessages(depsOf(append([]string{"baseof.html", name}, partials...), files), msgHash)
 	}
 	errs.Sort()
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	r.base = base // cloned for every layout above: it may now be executed
+	if err := r.cloneLanguages(); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// loadCatalog reads the message catalogs of layers (an i18n/ folder in
+// any of them: templates/i18n/es.yaml) over the built-in one, the higher
+// layer's message first, and returns what the pages' digests take of
+// them: every layout may show any message.
+func (r *Renderer) loadCatalog(layers []Layer) ([32]byte, error) {
+	h := sha256.New()
+	cat := i18n.Builtin()
+	for i := len(layers) - 1; i >= 0; i-- {
+		l := layers[i]
+		if l.FS == nil {
+			continue
+		}
+		if fi, err := fs.Stat(l.FS, "i18n"); err != nil || !fi.IsDir() {
+			continue
+		}
+		label := path.Join(l.Label, "i18n")
+		own, errs := i18n.Load(l.FS, "i18n", label)
+		if err := errs.Err(); err != nil {
+			return [32]byte{}, err
+		}
+		merged, errs := cat.Overlay(own)
+		if err := errs.Err(); err != nil {
+			return [32]byte{}, err
+		}
+		cat = merged
+		entries, _ := fs.ReadDir(l.FS, "i18n")
+		for _, e := range entries {
+			if path.Ext(e.Name()) != ".yaml" {
+				continue
+			}
+			b, _ := fs.ReadFile(l.FS, "i18n/"+e.Name())
+			name := path.Join(label, e.Name())
+			r.msgFiles = append(r.msgFiles, name)
+			h.Write([]byte(name))
+			h.Write([]byte{0})
+			h.Write(b)
+			h.Write([]byte{0})
+		}
+	}
+	r.catalog = cat
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, nil
+}
+
+// withMessages mixes the digest of the site's own messages into d: a
+// page must be rendered again when a message it may show changes. (The
+// built-in messages change only with carepress.)
+func withMessages(d Deps, msgs [32]byte) Deps {
+	if msgs == sha256.Sum256(nil) {
+		return d
+	}
+	h := sha256.New()
+	h.Write(d.Hash[:])
+	h.Write(msgs[:])
+	h.Sum(d.Hash[:0])
+	return d
+}
+
+// Catalog is the interface's messages the pages show: the built-in
+// catalog with the site's own over it.
+func (r *Renderer) Catalog() *i18n.Catalog { return r.catalog }
+
+// cloneLanguages makes the layouts of each of the site's other languages:
+// the default language's, cloned before any of them runs, with functions
+// that write that language. A site in one language clones nothing.
+func (r *Renderer) cloneLanguages() error {
+	for _, l := range r.site.Config.Languages {
+		fm := r.funcs(l.Code)
+		ls := &langSet{sets: make(map[string]*template.Template, len(r.sets))}
+		var err error
+		if ls.base, err = r.base.Clone(); err != nil {
+			return err
+		}
+		ls.base.Funcs(fm)
+		for name, set := range r.sets {
+			c, err := set.Clone()
+			if err != nil {
+				return err
+			}
+			ls.sets[name] = c.Funcs(fm)
+		}
+		if r.alias != nil {
+			if ls.alias, err = r.alias.Clone(); err != nil {
+				return err
+			}
+			ls.alias.Funcs(fm)
+		}
+		if r.langs == nil {
+			r.langs = map[string]*langSet{}
+		}
+		r.langs[l.Code] = ls
+	}
+	return nil
+}
+
+// layouts returns the layouts that write the language lang: the default
+// language's for it, for "" and for a language the site does not have.
+func (r *Renderer) layouts(lang string) (sets map[string]*template.Template, alias, base *template.Template) {
+	if ls, ok := r.langs[lang]; ok {
+		return ls.sets, ls.alias, ls.base
+	}
+	return r.sets, r.alias, r.base
 }
 
 // Source is one template file as a Renderer read it.
@@ -293,8 +424,8 @@ func (r *Renderer) Forget() {
 // shows a post (its card) is rendered once, not on every page. The partial
 // must begin and end in HTML text, and its output may depend on nothing
 // but key and what is the same for the whole build.
-func (r *Renderer) partialCached(name string, data any, key ...any) (template.HTML, error) {
-	k := cacheKey{name: name}
+func (r *Renderer) partialCached(lang, name string, data any, key ...any) (template.HTML, error) {
+	k := cacheKey{name: name, lang: lang}
 	if d, ok := data.(Data); ok {
 		k.dev = d.Dev
 	}
@@ -314,12 +445,13 @@ func (r *Renderer) partialCached(name string, data any, key ...any) (template.HT
 	if ok {
 		return h, nil
 	}
-	if r.base == nil || r.base.Lookup(name) == nil {
+	_, _, base := r.layouts(lang)
+	if base == nil || base.Lookup(name) == nil {
 		return "", fmt.Errorf("partialCached: no template %q", name)
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer func() { buf.Reset(); r.bufs.Put(buf) }()
-	if err := r.base.ExecuteTemplate(buf, name, data); err != nil {
+	if err := base.ExecuteTemplate(buf, name, data); err != nil {
 		return "", &partialError{err}
 	}
 	h = template.HTML(buf.String()) //nolint:gosec // the output of our own escaping templates
@@ -385,7 +517,8 @@ func (r *Renderer) Layouts() []string {
 func (r *Renderer) Page(w io.Writer, p *site.Page, dev bool) error {
 	// A layout named in front matter that does not exist is an error, not
 	// a silent fallback: the author asked for something specific.
-	set, ok := r.sets[p.Layout]
+	sets, _, _ := r.layouts(p.Lang)
+	set, ok := sets[p.Layout]
 	if !ok {
 		pos := diag.Pos{File: "templates"}
 		hint := "add templates/" + p.Layout + ".html, or use one of: " + strings.Join(r.Layouts(), ", ")
@@ -396,7 +529,7 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, dev bool) error {
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
 	defer func() { buf.Reset(); r.bufs.Put(buf) }()
-	if err := set.ExecuteTemplate(buf, "baseof.html", Data{Site: r.site, Page: p, Dev: dev}); err != nil {
+	if err := set.ExecuteTemplate(buf, "baseof.html", Data{Site: r.site.In(p.Lang), Page: p, Dev: dev}); err != nil {
 		return r.templateError(err)
 	}
 	_, err := w.Write(buf.Bytes())
@@ -405,28 +538,33 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, dev bool) error {
 
 // Alias renders the redirect page for a.
 func (r *Renderer) Alias(w io.Writer, a site.Alias) error {
-	if r.alias == nil {
+	_, alias, _ := r.layouts(a.To.Lang)
+	if alias == nil {
 		return errors.New("no alias.html template found (is the theme complete?)")
 	}
-	if err := r.alias.Execute(w, AliasData{Site: r.site, Page: a.To, From: a.From}); err != nil {
+	if err := alias.Execute(w, AliasData{Site: r.site.In(a.To.Lang), Page: a.To, From: a.From}); err != nil {
 		return r.templateError(err)
 	}
 	return nil
 }
 
-func (r *Renderer) funcs() template.FuncMap {
+// funcs are the template functions of the pages in the language lang.
+func (r *Renderer) funcs(lang string) template.FuncMap {
 	cfg := r.site.Config
 	loc := cfg.Location
+	lc := locale.For(cfg.Locale(), lang)
+	msgs := r.catalog.For(lang, cfg.Language)
 	// ImageSize is left nil until image dimensions are read (issue 3, item 6).
-	meta := seo.New(r.site, seo.Options{})
+	// The head and JSON-LD of a page name the site in its language.
+	meta := seo.New(r.site.In(lang), seo.Options{})
 	csp := template.HTML(`<meta http-equiv="Content-Security-Policy" content="` + template.HTMLEscapeString(seo.CSPMeta(cfg)) + `">`)
 	return template.FuncMap{
 		"relURL":   cfg.RelURL,
 		"absURL":   cfg.AbsURL,
-		"date":     func(v any) (string, error) { return localDate(cfg, v) },
+		"date":     func(v any) (string, error) { return localDate(cfg, lc, v) },
 		"isoDate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"datetime": func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
-		"notices":  r.site.NoticesAt,
+		"notices":  noticesIn(r.site, lang),
 		"now":      func() time.Time { return r.site.Now },
 		"add":      func(a, b int) int { return a + b },
 		"deref":    func(b *bool) bool { return b != nil && *b },
@@ -436,9 +574,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		"seoHead":  meta.HeadHTML,
 		// partialCached "partials/NAME.html" DATA [KEY] is {{ template }}
 		// rendered once per build and key (see Renderer.partialCached).
-		"partialCached": r.partialCached,
-		"tocList":       tocList,
-		"jsonLD":        meta.ScriptHTML,
+		"partialCached": func(name string, data any, key ...any) (template.HTML, error) {
+			return r.partialCached(lang, name, data, key...)
+		},
+		"tocList": tocList,
+		"jsonLD":  meta.ScriptHTML,
 		// cspMeta is the <meta http-equiv> Content-Security-Policy, for hosts
 		// that ignore _headers; it belongs right after <meta charset>.
 		"cspMeta": func() template.HTML { return csp },
@@ -447,26 +587,57 @@ func (r *Renderer) funcs() template.FuncMap {
 		// site country's conventions (package locale): "1 December 2026"
 		// or "December 1, 2026", "8am" or "8:00 AM", "(02) 9374 4000"
 		// linked as "tel:+61293744000".
-		"clock":        cfg.Locale().ClockText,
+		"clock":        lc.ClockText,
 		"phone":        cfg.PhoneText,
 		"tel":          func(raw string) template.URL { return telURL(cfg, raw) },
 		"openingHours": config.ParseHours,
+
+		// t "KEY" [NAME VALUE]... is the message KEY of the interface's
+		// catalog in the page's language (package i18n), with its
+		// placeholders filled: {{ t "post.min-read" "n" .ReadingMinutes }}.
+		// days writes the days of a line of opening hours ("Mo-Fr") in
+		// words, and number a count with its thousands grouped, as the
+		// language does in the site's country.
+		"t":      msgs.HTML,
+		"days":   lc.DaysText,
+		"number": lc.Number,
+		// lang is the language the page is rendered in, and languageName
+		// the name of a language (a tag, "en-US") in it: "inglés".
+		"lang":         func() string { return lang },
+		"languageName": func(tag string) (string, error) { return msgs.Text("language." + locale.Base(tag)) },
+	}
+}
+
+// noticesIn is the notices function of the pages in the language lang:
+// the site's notices at a placement, each in lang where it has been
+// translated (site.Notice.In). The default language's is the site's own.
+func noticesIn(s *site.Site, lang string) func(placement string) []*site.Notice {
+	if strings.EqualFold(lang, s.Config.Language) {
+		return s.NoticesAt
+	}
+	return func(placement string) []*site.Notice {
+		ns := s.NoticesAt(placement)
+		out := make([]*site.Notice, len(ns))
+		for i, n := range ns {
+			out[i] = n.In(lang)
+		}
+		return out
 	}
 }
 
 // localDate writes v, a time or a day written "2026-12-25" (as closed
-// days are), in the site country's order, in the site's time zone.
-func localDate(cfg *config.Config, v any) (string, error) {
+// days are), as lc writes a date, in the site's time zone.
+func localDate(cfg *config.Config, lc locale.Locale, v any) (string, error) {
 	switch t := v.(type) {
 	case time.Time:
-		return cfg.Locale().Date(t.In(cfg.Location)), nil
+		return lc.Date(t.In(cfg.Location)), nil
 	case *time.Time:
 		if t == nil {
 			return "", nil
 		}
-		return cfg.Locale().Date(t.In(cfg.Location)), nil
+		return lc.Date(t.In(cfg.Location)), nil
 	case string:
-		return cfg.Locale().Day(t), nil
+		return lc.Day(t), nil
 	}
 	return "", fmt.Errorf("date: cannot write a %T as a date", v)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carepress/carepress/internal/i18n"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -45,13 +46,18 @@ func Feeds(s *site.Site) ([]Output, error) {
 // that an incremental build can write only the feeds whose posts changed.
 func FeedList(s *site.Site) []Feed {
 	cfg := s.Config
-	feeds := []Feed{{Title: cfg.Title, Description: siteDescription(s), Path: "/", Posts: s.Posts}}
+	msg := i18n.Builtin().For(siteLang(s), cfg.Language)
+	home := "/"
+	if s.Home != nil {
+		home = s.Home.Path // the language's path, for a site in another
+	}
+	feeds := []Feed{{Title: cfg.Title, Description: siteDescription(s), Path: home, Posts: s.Posts}}
 	for _, t := range s.Tags {
-		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: "Posts tagged " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
+		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: msg.MustText("feed.tag", "term", t.Name, "site", cfg.Title), Path: t.Path, Posts: t.Posts})
 	}
 	// Category pages link feeds too, as tag pages do.
 	for _, t := range s.Categories {
-		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: "Posts in " + t.Name + " from " + cfg.Title, Path: t.Path, Posts: t.Posts})
+		feeds = append(feeds, Feed{Title: t.Name + " | " + cfg.Title, Description: msg.MustText("feed.category", "term", t.Name, "site", cfg.Title), Path: t.Path, Posts: t.Posts})
 	}
 	for _, se := range s.Series {
 		if se.Page == nil {
@@ -166,7 +172,15 @@ func siteDescription(s *site.Site) string {
 	if s.Home != nil && s.Home.Description != "" {
 		return s.Home.Description
 	}
-	return "Latest posts from " + s.Config.Title
+	return i18n.Builtin().For(siteLang(s), s.Config.Language).MustText("feed.latest", "site", s.Config.Title)
+}
+
+// siteLang is the language of s's pages (site.Site.Lang).
+func siteLang(s *site.Site) string {
+	if s.Lang != "" {
+		return s.Lang
+	}
+	return s.Config.Language
 }
 
 func feedPersonURL(s *site.Site, p *site.Person) string {
@@ -232,7 +246,7 @@ func rssFeed(s *site.Site, f Feed, items []item) []byte {
 		Title:         f.Title,
 		Link:          cfg.AbsURL(f.Path),
 		Description:   f.Description,
-		Language:      cfg.Language,
+		Language:      siteLang(s),
 		Generator:     "carepress",
 		LastBuildDate: siteTime(s, feedUpdated(s, items)).Format(time.RFC1123Z),
 		Self:          atomLink{Href: cfg.AbsURL(f.Path + RSSFile), Rel: "self", Type: "application/rss+xml"},
@@ -313,7 +327,7 @@ func atomFeed(s *site.Site, f Feed, items []item) []byte {
 	cfg := s.Config
 	a := atom{
 		NS:       atomNS,
-		Lang:     cfg.Language,
+		Lang:     siteLang(s),
 		ID:       cfg.AbsURL(f.Path),
 		Title:    f.Title,
 		Subtitle: f.Description,
@@ -394,7 +408,7 @@ func jsonFeed(s *site.Site, f Feed, items []item) ([]byte, error) {
 		HomePageURL: cfg.AbsURL(f.Path),
 		FeedURL:     cfg.AbsURL(f.Path + JSONFile),
 		Description: f.Description,
-		Language:    cfg.Language,
+		Language:    siteLang(s),
 		Authors:     []jsonAuthor{{Name: feedAuthorName(s), URL: cfg.AbsURL("/")}},
 		Items:       []jsonFeedItem{},
 	}

@@ -435,13 +435,16 @@ func TestExampleFeedsUnderASubPathHaveOnlyAbsoluteURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The site, 1 series and every tag and category.
-	tags, _ := os.ReadDir(filepath.Join(out, "tags"))
-	cats, _ := os.ReadDir(filepath.Join(out, "categories"))
-	want := 2
-	for _, d := range append(tags, cats...) {
-		if d.IsDir() {
-			want++
+	// In each language, the site, 1 series and every tag and category.
+	want := 0
+	for _, lang := range []string{"", "es"} {
+		tags, _ := os.ReadDir(filepath.Join(out, lang, "tags"))
+		cats, _ := os.ReadDir(filepath.Join(out, lang, "categories"))
+		want += 2
+		for _, d := range append(tags, cats...) {
+			if d.IsDir() {
+				want++
+			}
 		}
 	}
 	if rss != want || atom != want || js != want {

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/carepress/carepress/internal/htmlesc"
+	"github.com/carepress/carepress/internal/i18n"
 	"github.com/carepress/carepress/internal/site"
 )
 
@@ -49,6 +50,9 @@ type Builder struct {
 	site   *site.Site
 	opts   Options
 	byPath map[string]*site.Page
+	// msgs write carepress's words in each of the site's languages (the
+	// breadcrumb's "Home"), by code.
+	msgs map[string]*i18n.Localizer
 
 	// shared is the start of every page's JSON-LD document, through the
 	// nodes every graph begins with; nil when they cannot be encoded
@@ -59,7 +63,10 @@ type Builder struct {
 
 // New returns a Builder for s.
 func New(s *site.Site, opts Options) *Builder {
-	b := &Builder{site: s, opts: opts, byPath: map[string]*site.Page{}}
+	b := &Builder{site: s, opts: opts, byPath: map[string]*site.Page{}, msgs: map[string]*i18n.Localizer{}}
+	for _, lang := range s.Config.LanguageCodes() {
+		b.msgs[lang] = i18n.Builtin().For(lang, s.Config.Language)
+	}
 	for _, p := range s.All {
 		b.byPath[p.Path] = p
 	}
@@ -176,6 +183,45 @@ type Head struct {
 	// Names are Twitter card tags (<meta name>).
 	Names []Meta
 	Feeds []Link
+	// Alternates are the page in each language it is written in, itself
+	// included, then x-default; none for a page in one language.
+	Alternates []Alternate
+}
+
+// Alternate is a version of a page in one language: a <link rel=alternate
+// hreflang> in the head, an <xhtml:link> in the sitemap.
+type Alternate struct {
+	// Lang is a language tag, or "x-default" for the version a reader
+	// whose language the site does not have is shown (the default
+	// language's).
+	Lang string
+	Href string // absolute
+}
+
+// Alternates are p and its translations, in the order of the site's
+// languages, then x-default, the default language's version; nil for a
+// page with no translation.
+func Alternates(s *site.Site, p *site.Page) []Alternate {
+	if len(p.Translations) == 0 {
+		return nil
+	}
+	cfg := s.Config
+	versions := make([]*site.Page, 0, len(p.Translations)+1)
+	for _, code := range cfg.LanguageCodes() {
+		if strings.EqualFold(p.Lang, code) {
+			versions = append(versions, p)
+		} else if t := p.Translation(code); t != nil {
+			versions = append(versions, t)
+		}
+	}
+	out := make([]Alternate, 0, len(versions)+1)
+	for _, v := range versions {
+		out = append(out, Alternate{Lang: v.Lang, Href: cfg.AbsURL(v.Path)})
+	}
+	if len(versions) > 0 && strings.EqualFold(versions[0].Lang, cfg.Language) {
+		out = append(out, Alternate{Lang: "x-default", Href: out[0].Href})
+	}
+	return out
 }
 
 // Feed paths, below the site or a tag or series page.
@@ -206,7 +252,11 @@ func (b *Builder) HeadOf(p *site.Page) Head {
 	add("og:description", h.Description)
 	add("og:url", h.Canonical)
 	add("og:site_name", cfg.Title)
-	add("og:locale", Locale(cfg.Language))
+	lang := p.Lang
+	if lang == "" {
+		lang = cfg.Language
+	}
+	add("og:locale", Locale(lang))
 	img, hasImg := b.image(p)
 	if hasImg {
 		add("og:image", img.URL)
@@ -239,6 +289,7 @@ func (b *Builder) HeadOf(p *site.Page) Head {
 		h.Names = append(h.Names, Meta{"twitter:site", handle})
 	}
 	h.Feeds = b.feeds(p)
+	h.Alternates = Alternates(b.site, p)
 	return h
 }
 
@@ -285,7 +336,11 @@ func (b *Builder) feeds(p *site.Page) []Link {
 			{"json", cfg.RelURL(base + JSONFile), title + " (JSON Feed)"},
 		}
 	}
-	out := list("/", cfg.Title)
+	home := "/" // the site's feed, in the page's language
+	if b.site.Home != nil {
+		home = b.site.Home.Path
+	}
+	out := list(home, cfg.Title)
 	switch {
 	case p.Kind == site.KindTerm && p.Term != nil:
 		out = append(out, list(p.Term.Path, cfg.Title+": "+p.Term.Name)...)
@@ -390,5 +445,23 @@ func writeHead(h Head) string {
 		htmlesc.Text(&sb, l.Title)
 		sb.WriteString("\">")
 	}
+	for _, a := range h.Alternates {
+		sb.WriteString("\n<link rel=\"alternate\" hreflang=\"")
+		htmlesc.Text(&sb, a.Lang)
+		sb.WriteString("\" href=\"")
+		htmlesc.URL(&sb, a.Href)
+		sb.WriteString("\">")
+	}
 	return sb.String()
+}
+
+// msg writes carepress's words in the language of p (nil: the site's
+// default language).
+func (b *Builder) msg(p *site.Page) *i18n.Localizer {
+	if p != nil {
+		if l, ok := b.msgs[p.Lang]; ok {
+			return l
+		}
+	}
+	return b.msgs[b.site.Config.Language]
 }

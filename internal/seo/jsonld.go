@@ -77,7 +77,7 @@ func (b *Builder) pageGraph(p *site.Page) []Node {
 		"@id":        pageURL + "#webpage",
 		"url":        pageURL,
 		"name":       ogTitle(p, b.site.Config.Title),
-		"inLanguage": b.site.Config.Language,
+		"inLanguage": b.lang(p),
 		"isPartOf":   ref(b.id(WebSiteID)),
 	}
 	put(page, "description", b.Description(p))
@@ -243,7 +243,7 @@ func (b *Builder) offers(practice Node) {
 	for _, sv := range svs {
 		list = append(list, Node{"@type": "Offer", "itemOffered": b.service(sv, false)})
 	}
-	practice["hasOfferCatalog"] = Node{"@type": "OfferCatalog", "name": "Services", "itemListElement": list}
+	practice["hasOfferCatalog"] = Node{"@type": "OfferCatalog", "name": b.msg(nil).MustText("jsonld.services"), "itemListElement": list}
 }
 
 // service is the node of a service: its schema.org type for a practice
@@ -433,10 +433,19 @@ func (b *Builder) provider(n Node, x *site.Person) {
 	if booking != "" && (x.AcceptingNewPatients == nil || *x.AcceptingNewPatients) {
 		n["potentialAction"] = Node{
 			"@type":  "ReserveAction",
-			"name":   "Book a visit with " + x.Name,
+			"name":   b.msg(nil).MustText("person.book-with", "name", x.Name),
 			"target": Node{"@type": "EntryPoint", "urlTemplate": booking},
 		}
 	}
+}
+
+// lang is the language p is written in: a translation's own, the site's
+// for the rest.
+func (b *Builder) lang(p *site.Page) string {
+	if p.Lang != "" {
+		return p.Lang
+	}
+	return b.site.Config.Language
 }
 
 // series is a CreativeWorkSeries node for a tip series.
@@ -460,7 +469,7 @@ func (b *Builder) post(p *site.Page, page Node) []Node {
 		"@id":              pageURL + "#article",
 		"url":              pageURL,
 		"headline":         p.Title,
-		"inLanguage":       cfg.Language,
+		"inLanguage":       b.lang(p),
 		"publisher":        ref(b.id(PracticeID)),
 		"mainEntityOfPage": ref(page["@id"].(string)),
 	}
@@ -528,15 +537,19 @@ func (b *Builder) post(p *site.Page, page Node) []Node {
 // a page (the section, the taxonomy, ...), then p. The home and 404 pages
 // have none.
 func (b *Builder) breadcrumb(p *site.Page) Node {
-	if p.Kind == site.KindHome || p.Kind == site.KindNotFound || p.Path == "/" {
+	if p.Kind == site.KindHome || p.Kind == site.KindNotFound || p.Path == "/" || b.site.Home != nil && p.Path == b.site.Home.Path {
 		return nil
 	}
 	type crumb struct{ name, url string }
-	crumbs := []crumb{{"Home", b.site.Config.AbsURL("/")}}
+	home := "/" // the home page of p's language
+	if b.site.Home != nil {
+		home = b.site.Home.Path
+	}
+	crumbs := []crumb{{b.msg(p).MustText("jsonld.home"), b.site.Config.AbsURL(home)}}
 	segs := strings.Split(strings.Trim(p.Path, "/"), "/")
 	for i := 1; i < len(segs); i++ {
 		anc := "/" + strings.Join(segs[:i], "/") + "/"
-		if a, ok := b.byPath[anc]; ok && a != p {
+		if a, ok := b.byPath[anc]; ok && a != p && anc != home {
 			crumbs = append(crumbs, crumb{a.Title, b.url(a)})
 		}
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/carepress/carepress/internal/build"
+	"github.com/carepress/carepress/internal/seo"
+	"github.com/carepress/carepress/internal/site"
 )
 
 var seoNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.FixedZone("CST", -6*3600))
@@ -164,7 +166,7 @@ func TestEveryPageHasOneJSONLDGraph(t *testing.T) {
 			if got[0] != "WebSite" || got[1] != "MedicalClinic" {
 				t.Errorf("@graph starts with %v, want the WebSite and the practice", got[:2])
 			}
-			if rel != "index.html" && rel != "404.html" && got[len(got)-1] != "BreadcrumbList" {
+			if rel != "index.html" && rel != "es/index.html" && rel != "404.html" && got[len(got)-1] != "BreadcrumbList" {
 				t.Errorf("@graph %v has no BreadcrumbList", got)
 			}
 			if strings.HasPrefix(rel, "posts/") && !strings.HasPrefix(rel, "posts/page/") && rel != "posts/index.html" {
@@ -568,6 +570,28 @@ func TestServicesOfOtherPracticesAreAnOfferCatalog(t *testing.T) {
 	} {
 		if got := get(t, svc, tt.path...); got != tt.want {
 			t.Errorf("service %v = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
+
+// A page says the language it is written in: a translation its own, the
+// rest the site's.
+func TestJSONLDInLanguageIsThePages(t *testing.T) {
+	s, posts := feedSite(1)
+	s.Config.Language = "en-US"
+	es := *posts[0]
+	es.Lang, es.Path = "es-US", "/es"+posts[0].Path
+	b := seo.New(s, seo.Options{})
+	for _, tc := range []struct {
+		p    *site.Page
+		want string
+	}{{posts[0], "en-US"}, {&es, "es-US"}} {
+		for _, n := range b.Graph(tc.p) {
+			if n["@type"] == "BlogPosting" || n["@type"] == "MedicalWebPage" || n["@type"] == "WebPage" {
+				if n["inLanguage"] != tc.want {
+					t.Errorf("%s %s: inLanguage %v, want %s", tc.p.Path, n["@type"], n["inLanguage"], tc.want)
+				}
+			}
 		}
 	}
 }

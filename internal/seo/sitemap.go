@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/carepress/carepress/internal/site"
@@ -32,6 +33,17 @@ type urlset struct {
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	Lastmod string `xml:"lastmod,omitempty"`
+	// Links are the page in each of its languages (Alternates).
+	Links []sitemapLink `xml:"xhtml:link"`
+}
+
+// xhtmlNS is the namespace of the sitemap's <xhtml:link> alternates.
+const xhtmlNS = "http://www.w3.org/1999/xhtml"
+
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type sitemapIndex struct {
@@ -40,20 +52,33 @@ type sitemapIndex struct {
 	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
-// Sitemap returns sitemap.xml, listing every indexable page of s. Above
+// Sitemap returns sitemap.xml, listing every indexable page of s, in each
+// of its languages, each with an <xhtml:link> to itself and its versions
+// in the others, and x-default (Alternates). Above
 // the protocol's limits of 50,000 URLs or 50 MB a file, the pages go into
 // sitemap-1.xml, sitemap-2.xml… and sitemap.xml is their index.
 func Sitemap(s *site.Site) []Output {
 	var urls []sitemapURL
 	var mods []time.Time
-	for _, p := range s.All {
-		if !Indexable(s, p) {
-			continue
+	alt := false
+	for _, ls := range s.Sites() {
+		for _, p := range ls.All {
+			if !Indexable(s, p) {
+				continue
+			}
+			mod := pageModified(p)
+			u := sitemapURL{Loc: s.Config.AbsURL(p.Path), Lastmod: timestamp(s, mod)}
+			for _, a := range Alternates(s, p) {
+				if a.Lang == "x-default" || Indexable(s, p.Translation(a.Lang)) || strings.EqualFold(a.Lang, p.Lang) {
+					u.Links = append(u.Links, sitemapLink{Rel: "alternate", Hreflang: a.Lang, Href: a.Href})
+				}
+			}
+			alt = alt || len(u.Links) > 0
+			urls = append(urls, u)
+			mods = append(mods, mod)
 		}
-		mod := pageModified(p)
-		urls = append(urls, sitemapURL{Loc: s.Config.AbsURL(p.Path), Lastmod: timestamp(s, mod)})
-		mods = append(mods, mod)
 	}
+	wrapURLSet := func(urls []byte) []byte { return wrapURLs(urls, alt) }
 	// Each <url> element is encoded once, so that the size limit is
 	// checked on the bytes that are written.
 	var chunks [][]byte
@@ -68,6 +93,9 @@ func Sitemap(s *site.Site) []Output {
 		curN, curMod = 0, time.Time{}
 	}
 	room := sitemapMaxBytes - len(xml.Header) - len(`<urlset xmlns="`+sitemapNS+`"></urlset>`+"\n")
+	if alt {
+		room -= len(` xmlns:xhtml="` + xhtmlNS + `"`)
+	}
 	eachURL(urls, func(i int, el []byte) {
 		if curN == sitemapMaxURLs || curN > 0 && cur.Len()+len(el) > room {
 			flush()
@@ -102,7 +130,7 @@ func Robots(s *site.Site) Output {
 // Indexable reports whether p belongs in the sitemap: a public page that
 // is not the 404 page, not marked noindex, and not canonical elsewhere.
 func Indexable(s *site.Site, p *site.Page) bool {
-	if p.Kind == site.KindNotFound || !Public(s, p) {
+	if p == nil || p.Kind == site.KindNotFound || !Public(s, p) {
 		return false
 	}
 	if p.Meta != nil {
@@ -149,10 +177,16 @@ func timestamp(s *site.Site, t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
-func wrapURLSet(urls []byte) []byte {
+// wrapURLs makes a <urlset> of the <url> elements urls; alt declares the
+// namespace of their alternates.
+func wrapURLs(urls []byte, alt bool) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="` + sitemapNS + `">` + "\n")
+	if alt {
+		b.WriteString(`<urlset xmlns="` + sitemapNS + `" xmlns:xhtml="` + xhtmlNS + `">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="` + sitemapNS + `">` + "\n")
+	}
 	b.Write(urls)
 	b.WriteString("</urlset>\n")
 	return b.Bytes()

@@ -179,8 +179,8 @@ func (b *builder) services(files []*content.File) {
 		return a.Title < c.Title
 	})
 	if len(s.Services) > 0 {
-		b.list(&Page{Kind: KindServices, Layout: string(KindServices), Title: "Our services", Path: "/services/",
-			Description: "What " + s.Config.Practice.Name + " offers, who each service is for, and how to book."})
+		b.list(&Page{Kind: KindServices, Layout: string(KindServices), Title: b.msg.MustText("nav.services"), Path: "/services/",
+			Description: b.msg.MustText("services.description", "practice", s.Config.Practice.Name)})
 	}
 }
 
@@ -225,8 +225,8 @@ func (b *builder) providers() {
 	for _, sp := range specs {
 		s.ProvidersBySpecialty = append(s.ProvidersBySpecialty, *bySpec[sp])
 	}
-	b.list(&Page{Kind: KindProviders, Layout: string(KindProviders), Title: "Find a provider", Path: "/providers/",
-		Description: "The clinicians of " + s.Config.Practice.Name + " by location and specialty: who is taking new patients, the languages they speak, and how to book."})
+	b.list(&Page{Kind: KindProviders, Layout: string(KindProviders), Title: b.msg.MustText("nav.find-provider"), Path: "/providers/",
+		Description: b.msg.MustText("providers.description", "practice", s.Config.Practice.Name)})
 }
 
 // introPaths are the generated lists that a plain page at their path

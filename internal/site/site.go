@@ -37,6 +37,7 @@ import (
 	"github.com/carepress/carepress/internal/config"
 	"github.com/carepress/carepress/internal/content"
 	"github.com/carepress/carepress/internal/diag"
+	"github.com/carepress/carepress/internal/i18n"
 	"github.com/carepress/carepress/internal/markdown"
 	"github.com/carepress/carepress/internal/safeurl"
 	"github.com/carepress/carepress/internal/slug"
@@ -82,9 +83,18 @@ type builder struct {
 	// intros are the plain pages at the path of a generated list
 	// (content/services.md): the list shows them above its items.
 	intros map[string]*Page
+	// msg writes carepress's own text (list titles, descriptions) in the
+	// site's default language.
+	msg *i18n.Localizer
 	// spellings are how posts write each term's name; seen counts them.
 	spellings map[*Term][]spelling
 	seen      int
+	// prefix is the path of the language the builder makes the lists of,
+	// without its last slash: "" for the default language, "/es".
+	prefix string
+	// placed are pages already claimed (translations), which add puts
+	// in All without claiming their URL again.
+	placed map[*Page]bool
 }
 
 // New builds the site model. It reads image files through opts.Media,
@@ -100,6 +110,7 @@ func New(ctx context.Context, cfg *config.Config, set *content.Set, opts Options
 		urls:   map[string]string{},
 		drafts: map[string]bool{},
 		intros: map[string]*Page{},
+		msg:    i18n.Builtin().For(cfg.Language, cfg.Language),
 
 		spellings: map[*Term][]spelling{},
 	}
@@ -115,18 +126,25 @@ func New(ctx context.Context, cfg *config.Config, set *content.Set, opts Options
 	b.services(set.Services)
 	b.providers()
 	b.placeIntros()
+	b.languages()
+	b.translations(set)
+	b.untranslatedNotices()
 	b.claimAliases()
 	b.menu()
+	b.languageSites()
 	b.lenient()
 	if b.errs.Err() == nil {
 		b.media(ctx)
+		for _, v := range b.s.Langs {
+			v.Images, v.LogoWidth, v.LogoHeight = b.s.Images, b.s.LogoWidth, b.s.LogoHeight
+		}
 	}
 	b.errs.Sort()
 	return b.s, b.errs
 }
 
 func (b *builder) add(p *Page) {
-	if b.claim(p) {
+	if b.placed[p] || b.claim(p) {
 		b.s.All = append(b.s.All, p)
 	}
 }
@@ -199,7 +217,10 @@ func (b *builder) people(files []*content.File) {
 		pg := &Page{Kind: KindPerson, Layout: string(KindPerson), Title: p.DisplayName(), Description: p.Bio,
 			Path: "/authors/" + slug.Make(f.ID) + "/", Person: p}
 		if pg.Description == "" {
-			pg.Description = p.Name + (map[bool]string{true: ", " + p.Role, false: ""})[p.Role != ""] + " at " + b.s.Config.Title + "."
+			pg.Description = b.msg.MustText("person.description", "name", p.Name, "site", b.s.Config.Title)
+			if p.Role != "" {
+				pg.Description = b.msg.MustText("person.description-role", "name", p.Name, "role", p.Role, "site", b.s.Config.Title)
+			}
 		}
 		pg.Out = outFile(pg.Path)
 		fromFile(pg, f)
@@ -251,7 +272,7 @@ func (b *builder) notices(files []*content.File) {
 	for _, f := range files {
 		m := f.Notice
 		n := &Notice{ID: f.ID, Title: m.Title, Kind: m.Kind, Summary: m.Summary, Placement: m.Placement,
-			Order: m.Order, Start: m.Start, End: m.End, Lastmod: m.Lastmod, Source: f}
+			Order: m.Order, Start: m.Start, End: m.End, Lastmod: m.Lastmod, Source: f, Lang: b.s.Config.Language}
 		if f.Doc != nil {
 			n.Content = html(f.Doc.HTML)
 			n.Embed = html(embed(f.ID, f.Doc.HTML))
@@ -821,12 +842,13 @@ func (b *builder) lists() {
 	if home == nil {
 		home = &Page{}
 	}
-	home.Kind, home.Layout, home.Path, home.Out = KindHome, string(KindHome), "/", "index.html"
+	home.Kind, home.Layout, home.Path = KindHome, string(KindHome), b.prefix+"/"
+	home.Out = outFile(home.Path)
 	if home.Title == "" {
 		home.Title = cfg.Title
 	}
 	if home.Description == "" {
-		home.Description = cfg.Title + ": health information from our care team."
+		home.Description = b.msg.MustText("home.description", "site", cfg.Title)
 	}
 	home.Pager = &Pager{Pages: latestPerSeries(s.Posts, HomePosts), Number: 1, Total: 1}
 	if len(s.Posts) > 0 {
@@ -835,35 +857,45 @@ func (b *builder) lists() {
 	s.Home = home
 	b.add(home)
 
-	b.paginate(s.Posts, "/posts/", func(n int) *Page {
-		return &Page{Kind: KindSection, Layout: string(KindSection), Title: "Health articles",
-			Description: "Health articles from " + cfg.Title + ", written and reviewed by our care team."}
+	b.paginate(s.Posts, b.prefix+"/posts/", func(n int) *Page {
+		return &Page{Kind: KindSection, Layout: string(KindSection), Title: b.msg.MustText("nav.articles"),
+			Description: b.msg.MustText("list.posts-description", "site", cfg.Title)}
 	})
 
 	for _, p := range s.Posts {
-		p.Tags = b.terms(&s.Tags, "tags", p, p.Meta.Tags)
-		p.Categories = b.terms(&s.Categories, "categories", p, p.Meta.Categories)
+		tags, cats := p.Meta.Tags, p.Meta.Categories
+		if o := p.Original(cfg.Language); o != nil && o.Meta != nil {
+			// A translation that names no topics has its original's.
+			if len(tags) == 0 {
+				tags = o.Meta.Tags
+			}
+			if len(cats) == 0 {
+				cats = o.Meta.Categories
+			}
+		}
+		p.Tags = b.terms(&s.Tags, "tags", p, tags)
+		p.Categories = b.terms(&s.Categories, "categories", p, cats)
 	}
 	b.named(s.Tags)
 	b.named(s.Categories)
 	for _, tax := range []struct {
 		name, title string
 		terms       *[]*Term
-	}{{"tags", "Topics", &s.Tags}, {"categories", "Categories", &s.Categories}} {
+	}{{"tags", b.msg.MustText("nav.topics"), &s.Tags}, {"categories", b.msg.MustText("nav.categories"), &s.Categories}} {
 		terms := *tax.terms
 		sort.SliceStable(terms, func(i, j int) bool { return terms[i].Slug < terms[j].Slug })
 		if len(terms) == 0 {
 			continue
 		}
 		list := &Page{Kind: KindTerms, Layout: string(KindTerms), Title: tax.title, Terms: terms,
-			Description: tax.title + " of the health articles of " + cfg.Title + ".",
-			Path:        "/" + tax.name + "/"}
+			Description: b.msg.MustText("terms.description", "taxonomy", tax.title, "site", cfg.Title),
+			Path:        b.prefix + "/" + tax.name + "/"}
 		list.Out = outFile(list.Path)
 		b.add(list)
 		for _, t := range terms {
 			t.Page = b.paginate(t.Posts, t.Path, func(n int) *Page {
 				return &Page{Kind: KindTerm, Layout: string(KindTerm), Title: t.Name, Term: t,
-					Description: "Health articles about " + t.Name + " from " + cfg.Title + "."}
+					Description: b.msg.MustText("term.description", "term", t.Name, "site", cfg.Title)}
 			})
 		}
 	}
@@ -896,17 +928,17 @@ func (b *builder) lists() {
 		sortNewest(p.Reviewed)
 	}
 	if len(s.People) > 0 {
-		people := &Page{Kind: KindPeople, Layout: string(KindPeople), Title: "Our team", Path: "/authors/",
-			Description: "The clinicians and staff who care for patients and write for " + cfg.Title + "."}
+		people := &Page{Kind: KindPeople, Layout: string(KindPeople), Title: b.msg.MustText("nav.team"), Path: b.prefix + "/authors/",
+			Description: b.msg.MustText("people.description", "site", cfg.Title)}
 		people.Out = outFile(people.Path)
 		b.add(people)
 	}
 
 	if len(s.Notices) > 0 {
-		pol := &Page{Kind: KindPolicies, Layout: string(KindPolicies), Title: "Policies and notices", Path: "/policies/",
-			Description: "How " + cfg.Title + " handles advice, emergencies, privacy and social media."}
+		pol := &Page{Kind: KindPolicies, Layout: string(KindPolicies), Title: b.msg.MustText("nav.policies"), Path: b.prefix + "/policies/",
+			Description: b.msg.MustText("policies.description", "site", cfg.Title)}
 		for _, kind := range NoticeKinds {
-			g := NoticeGroup{Kind: kind, Title: kindTitles[kind]}
+			g := NoticeGroup{Kind: kind, Title: b.msg.MustText("notice-kind." + kind)}
 			for _, n := range s.Notices {
 				if n.Kind == kind || kind == "legal" && n.Kind == "" {
 					g.Notices = append(g.Notices, n)
@@ -923,15 +955,12 @@ func (b *builder) lists() {
 		b.add(pol)
 	}
 
-	nf := &Page{Kind: KindNotFound, Layout: string(KindNotFound), Title: "Page not found", Path: "/404.html", Out: "404.html",
-		Description: "The page you asked for is not on " + cfg.Title + "."}
+	if b.prefix != "" {
+		return // a host serves one 404 page, the default language's
+	}
+	nf := &Page{Kind: KindNotFound, Layout: string(KindNotFound), Title: b.msg.MustText("notfound.title"), Path: "/404.html", Out: "404.html",
+		Description: b.msg.MustText("notfound.description", "site", cfg.Title)}
 	b.add(nf)
-}
-
-var kindTitles = map[string]string{
-	"emergency": "Emergencies", "disclaimer": "Medical information", "boundary": "Social media and boundaries",
-	"contact": "Contacting us", "privacy": "Privacy", "reviews": "Reviews", "advertising": "Advertising",
-	"testimonials": "Testimonials", "legal": "Legal", "accessibility": "Accessibility",
 }
 
 // paginate adds the pages of a post list under base ("/posts/"), page n at
@@ -947,8 +976,8 @@ func (b *builder) paginate(posts []*Page, base string, mk func(n int) *Page) *Pa
 		p.Pager = &Pager{Pages: posts[(n-1)*per : min(n*per, len(posts))], Number: n, Total: total}
 		if n > 1 {
 			p.Pager.Prev = pagePath(base, n-1)
-			p.Title = fmt.Sprintf("%s, page %d", p.Title, n)
-			p.Description = fmt.Sprintf("Page %d of %s", n, strings.TrimSuffix(p.Description, "."))
+			p.Title = b.msg.MustText("list.page-title", "title", p.Title, "n", n)
+			p.Description = b.msg.MustText("list.page-description", "n", n, "description", strings.TrimSuffix(p.Description, "."))
 		}
 		if n < total {
 			p.Pager.Next = pagePath(base, n+1)
@@ -987,7 +1016,7 @@ func (b *builder) terms(all *[]*Term, taxonomy string, p *Page, names []string) 
 			}
 		}
 		if t == nil {
-			t = &Term{Taxonomy: taxonomy, Name: name, Slug: s, Path: "/" + taxonomy + "/" + s + "/"}
+			t = &Term{Taxonomy: taxonomy, Name: name, Slug: s, Path: b.prefix + "/" + taxonomy + "/" + s + "/"}
 			*all = append(*all, t)
 		}
 		if len(t.Posts) == 0 || t.Posts[len(t.Posts)-1] != p {

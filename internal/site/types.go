@@ -81,6 +81,29 @@ type Site struct {
 
 	// All is every page to render, in a stable order.
 	All []*Page
+	// Translations are the pages of the translations this build
+	// publishes (content.Set.Translations), in the order of the site's
+	// languages, then by path, each under its language's path and linked
+	// with its original (Page.Translations). They are not in All: each
+	// is in the All of its language's site (Langs), which gives it its
+	// terms, its series and people in that language, and a kind's own
+	// part (Notice, Person, Series, Service).
+	Translations []*Page
+	// Lang is the language of the site's pages: Config.Language, or, for
+	// one of Langs, that language's code.
+	Lang string
+	// Langs are the site in each of its other languages (Config.Languages),
+	// in their order: each a site of its own, whose pages, posts and lists
+	// are the translations in that language under the language's path,
+	// and whose Config has the language's title and tagline. Their pages
+	// are not in All. Templates of a page see the site in its language.
+	Langs []*Site
+	// sites are the site in every language, the default one first; nil
+	// for a site in one language.
+	sites []*Site
+	// paths are the paths of the pages of a site in another language
+	// (Link); nil for the default language's.
+	paths map[string]bool
 	// Aliases are old URLs that redirect to a page.
 	Aliases []Alias
 	// QueryAliases are old URLs with a query (WordPress's /?p=123): only
@@ -150,6 +173,13 @@ type Page struct {
 	Out string `model:"place"`
 	// Source is the content file, nil for generated pages.
 	Source *content.File `model:"own,body"`
+	// Lang is the code of the page's language: the site's default
+	// language (config.Config.Language), or one of its languages.
+	Lang string `model:"place"`
+	// Translations are the page in the site's other languages, in their
+	// order (the original first, for a translation); empty for a page
+	// that has none.
+	Translations []*Page `model:"derived"`
 	// Meta is the front matter of posts and plain pages.
 	Meta *content.PostMeta `model:"own,body"`
 
@@ -443,6 +473,25 @@ type Notice struct {
 	Embed  template.HTML `model:"own,body"`
 	Page   *Page         `model:"derived"`
 	Source *content.File `model:"own,body"`
+	// Lang is the language the notice is written in: the site's default
+	// language, or a translation's.
+	Lang string `model:"place"`
+	// Translations are the notice's versions in the site's other
+	// languages, each with its own Page; a version's own Translations
+	// are empty.
+	Translations []*Notice `model:"derived"`
+}
+
+// In returns the notice's version in the language lang: its translation,
+// or, with none, the notice itself (a page in lang links it, labelled
+// with its language).
+func (n *Notice) In(lang string) *Notice {
+	for _, t := range n.Translations {
+		if strings.EqualFold(t.Lang, lang) {
+			return t
+		}
+	}
+	return n
 }
 
 // Placed reports whether the notice is placed at p ("footer", "banner", ...).

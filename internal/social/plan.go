@@ -85,6 +85,7 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 		Generated: opts.Now,
 		Location:  cfg.Location,
 		Country:   cfg.Locale(),
+		Lang:      cfg.Language,
 	}
 	if c, ok := s.NextChange(); ok {
 		plan.NextChange, plan.NextChangeReason = c.At, c.Reason
@@ -104,7 +105,12 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 	if errs.Err() != nil || len(platforms) == 0 {
 		return plan, errs
 	}
-	copts := composeOptions(s, tmpl)
+	// A post's snippets carry the social notices of its language.
+	copts := map[string]compose.Options{}
+	for _, ls := range s.Sites() {
+		copts[ls.Lang] = composeOptions(ls, tmpl)
+	}
+	multi := len(s.Sites()) > 1
 
 	posts := candidates(s)
 	planners := map[string]*schedule.Planner{}
@@ -191,8 +197,10 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 	done := map[pair]composed{}
 	var faults faults
 	published := map[*site.Page]bool{}
-	for _, p := range s.Posts {
-		published[p] = true
+	for _, ls := range s.Sites() {
+		for _, p := range ls.Posts {
+			published[p] = true
+		}
 	}
 	for _, j := range jobs {
 		p := j.p
@@ -202,7 +210,7 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 		k := pair{p, j.pl.cfg.Name}
 		c, ok := done[k]
 		if !ok {
-			c.snippets, c.errs = compose.ComposeShares(composePost(s, p, opts), j.pl.cfg, shares[k], copts)
+			c.snippets, c.errs = compose.ComposeShares(composePost(s, p, opts), j.pl.cfg, shares[k], copts[s.In(p.Lang).Lang])
 			done[k] = c
 		}
 		if err := c.errs[j.share]; err != nil {
@@ -225,6 +233,9 @@ func Plan(s *site.Site, opts Options) (*export.Plan, diag.List) {
 			Image: sn.Image, Preview: preview(cfg, sn.Image, published[p], opts.PreviewBase),
 			Hashtags: sn.Hashtags, ScheduledAt: j.at.In(cfg.Location),
 		})
+		if multi {
+			plan.Items[len(plan.Items)-1].Lang = p.Lang
+		}
 	}
 	slices.SortFunc(plan.Items, func(a, b export.Item) int {
 		return cmp.Or(a.ScheduledAt.Compare(b.ScheduledAt), cmp.Compare(a.ID, b.ID))
@@ -361,7 +372,11 @@ func checkAt(p *site.Page, rebuild *schedule.Planner, cfg *config.Config) diag.L
 // never drafts, skipped or expired ones, oldest first.
 func candidates(s *site.Site) []*site.Page {
 	var out []*site.Page
-	for _, list := range [][]*site.Page{s.Posts, s.Scheduled} {
+	lists := [][]*site.Page{s.Posts, s.Scheduled}
+	for _, ls := range s.Langs { // translated posts, each linking its own page
+		lists = append(lists, ls.Posts)
+	}
+	for _, list := range lists {
 		for _, p := range list {
 			if p.Draft || p.Meta == nil || p.Meta.Social.Skip || p.Source == nil {
 				continue
@@ -382,14 +397,18 @@ func composePost(s *site.Site, p *site.Page, opts Options) compose.Post {
 	cfg := s.Config
 	sm := p.Meta.Social
 	img := p.ShareImage()
-	if img == "" && opts.CardName != "" && cfg.ShareCardsEnabled() {
+	orig := p.Original(cfg.Language)
+	if img == "" && orig != nil {
+		img = orig.ShareImage() // a translation has no share card of its own
+	}
+	if img == "" && orig == nil && opts.CardName != "" && cfg.ShareCardsEnabled() {
 		img = p.Path + opts.CardName // a scheduled post: its rebuild makes the card
 	}
 	if img != "" && !strings.Contains(img, "://") {
 		img = cfg.AbsURL(img)
 	}
 	return compose.Post{
-		Slug: slugOf(p), Title: p.Title, Description: p.Description, Summary: p.SummaryText,
+		Slug: slugOf(p), Lang: p.Lang, Title: p.Title, Description: p.Description, Summary: p.SummaryText,
 		URL: cfg.AbsURL(p.Path), Tags: p.Meta.Tags, Hashtags: sm.Hashtags,
 		Text: sm.Text, TextByPlatform: sm.TextByPlatform, Image: img,
 	}

@@ -78,6 +78,7 @@ var Health = []Rule{
 	{"health/absolute-claim", Warning, "an absolute claim: cures, guaranteed, 100% safe, miracle, no side effects"},
 	{"health/testimonial", Warning, "a testimonial praising a clinical outcome (an error by default for a site in Australia, where Ahpra bans them)"},
 	{"health/notice", Error, "a required notice that a post does not show"},
+	{"health/translation-stale", Warning, "a translation whose original was reviewed or changed after the translation's last_reviewed (or lastmod)"},
 }
 
 // SEO are the seo/* rules.
@@ -124,13 +125,19 @@ var Reply = []Rule{
 	{"reply/offline", Warning, "a reply that does not steer the conversation offline"},
 }
 
+// I18n are the rules about the site's languages.
+var I18n = []Rule{
+	// A build warns of it, and --strict fails (check.Gate).
+	{"i18n/missing-message", Error, "a message of the theme's catalog that one of the site's languages lacks: its pages show the default language's"},
+}
+
 // Meta are the rules about silencing rules.
 var Meta = []Rule{
 	{"check/ignore", Error, "an ignore in front matter without a reason or for an unknown rule"},
 }
 
 // All are every rule, by family.
-var All = slices.Concat(Privacy, Health, SEO, Links, Markup, Social, Reply, Meta)
+var All = slices.Concat(Privacy, Health, SEO, Links, Markup, Social, Reply, I18n, Meta)
 
 // IDs are the names of All, in its order, for "did you mean" hints.
 func IDs() []string {

@@ -10,7 +10,7 @@ import (
 // TestCatalogue: every rule has one unique, well-formed name a user can
 // write in check.rules, a known default and a line of documentation.
 func TestCatalogue(t *testing.T) {
-	name := regexp.MustCompile(`^(privacy|health|seo|links|markup|social|reply|check)/[a-z0-9]+(-[a-z0-9]+)*$`)
+	name := regexp.MustCompile(`^(privacy|health|seo|links|markup|social|reply|i18n|check)/[a-z0-9]+(-[a-z0-9]+)*$`)
 	seen := map[string]bool{}
 	for _, r := range rules.All {
 		if !name.MatchString(r.ID) {

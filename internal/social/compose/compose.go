@@ -113,6 +113,11 @@ import (
 
 // Post is what Compose needs to know of a post.
 type Post struct {
+	// Lang is the language of the post's text ("es-US"); "" is English.
+	// The leads the composer writes itself are in that language: a
+	// reshare's prefix, the lead of a question title; a question built
+	// from the title is English only.
+	Lang           string
 	Slug           string            // post slug, used in ids and as utm_campaign
 	Title          string            // the post's title
 	Description    string            // the post's description, the first lead

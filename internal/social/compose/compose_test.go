@@ -410,7 +410,7 @@ func TestQuestionFromTitle(t *testing.T) {
 		{"COVID-19 boosters — who needs one", "Wondering about COVID-19 boosters?"},
 		{"A guide to heart health.", "Wondering about a guide to heart health?"},
 		{"iPhone apps for blood pressure", "Wondering about iPhone apps for blood pressure?"},
-		{"Is it a cold or the flu?", questionLead},
+		{"Is it a cold or the flu?", english.question},
 		{"Riverbend's new hours", "Wondering about riverbend's new hours?"}, // proper nouns are not known
 		{"  ", ""},
 		{"インフルエンザ予防接種", "Wondering about インフルエンザ予防接種?"},
@@ -929,5 +929,34 @@ func TestTheTitleIsNotSaidTwice(t *testing.T) {
 	}
 	if !strings.HasPrefix(s.Text, p.Description+"\n\nSleep\nhttps://") {
 		t.Errorf("text:\n%s\nwant the description over the title", s.Text)
+	}
+}
+
+// A post in Spanish is shared with the composer's own words in Spanish: no
+// English question is made of its title, and its reshares are prefixed in
+// Spanish once its leads are used up.
+func TestSpanishPostLeadsAreSpanish(t *testing.T) {
+	p := Post{Slug: "gripe", Lang: "es-US", Title: "Vacunas contra la gripe", Description: "Quién debe vacunarse y cuándo.",
+		URL: "https://example.org/es/posts/gripe/"}
+	cfg := Platform{Name: "mastodon"}
+	cfg.Counter, _ = count.For("mastodon", 0)
+	snippets, errs := ComposeShares(p, cfg, 3, Options{})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("share %d: %v", i, err)
+		}
+	}
+	for _, sn := range snippets {
+		for _, en := range []string{"Wondering", "In case you missed it", "Worth a read", "From our archive"} {
+			if strings.Contains(sn.Text, en) {
+				t.Errorf("share %d of a Spanish post says %q:\n%s", sn.Share, en, sn.Text)
+			}
+		}
+	}
+	if !strings.Contains(snippets[2].Text, "Por si no lo vio") && !strings.Contains(snippets[2].Text, "Vale la pena leerlo") {
+		t.Errorf("third share has no Spanish reshare prefix:\n%s", snippets[2].Text)
+	}
+	if got := leads(Post{Title: "¿Gripe o resfriado?", Lang: "es-US"}); len(got) != 1 || got[0] != spanish.question {
+		t.Errorf("leads of a Spanish question title = %q", got)
 	}
 }

@@ -8,18 +8,39 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-// reshareLeads are the prefixes that keep leads distinct once every lead of
-// a post has been used once.
-var reshareLeads = [...]string{"In case you missed it: ", "Worth a read: ", "From our archive: "}
+// phrases are the words the composer writes itself, in one language.
+type phrases struct {
+	// reshare are the prefixes that keep leads distinct once every lead
+	// of a post has been used once.
+	reshare [3]string
+	// question is the lead of a title that is already a question:
+	// repeating the title as its own hook would read twice.
+	question string
+	// wonder: a title that is not a question makes one ("Wondering
+	// about flu shots?"), which only English knows how to write.
+	wonder bool
+}
 
-// questionLead is the lead built from a title that is already a question:
-// repeating the title as its own hook would read twice.
-const questionLead = "A question we hear a lot:"
+var (
+	english = &phrases{reshare: [...]string{"In case you missed it: ", "Worth a read: ", "From our archive: "},
+		question: "A question we hear a lot:", wonder: true}
+	spanish = &phrases{reshare: [...]string{"Por si no lo vio: ", "Vale la pena leerlo: ", "De nuestro archivo: "},
+		question: "Una pregunta que nos hacen mucho:"}
+)
+
+// phrasesIn are the composer's words in the language tag lang: English
+// for "" and for a language it has no words in.
+func phrasesIn(lang string) *phrases {
+	if base, _, _ := strings.Cut(strings.ToLower(lang), "-"); base == "es" {
+		return spanish
+	}
+	return english
+}
 
 // rotation is the prefix and the index in a post's n leads of the lead of
 // rotation step k: each lead once, then each again behind the next
-// reshare prefix. See the package documentation.
-func rotation(k, n int) (prefix string, i int) {
+// reshare prefix of ph. See the package documentation.
+func rotation(ph *phrases, k, n int) (prefix string, i int) {
 	if n == 0 {
 		return "", 0
 	}
@@ -27,7 +48,7 @@ func rotation(k, n int) (prefix string, i int) {
 	if round == 0 {
 		return "", i
 	}
-	return reshareLeads[(round-1)%len(reshareLeads)], i
+	return ph.reshare[(round-1)%len(ph.reshare)], i
 }
 
 // sentenceForms are the shorter forms of a lead of several sentences, as
@@ -107,7 +128,14 @@ func leads(p Post) []string {
 	for _, s := range sentences(p.Summary) {
 		add(s)
 	}
+	ph := phrasesIn(p.Lang)
 	q := question(p.Title)
+	switch {
+	case q == english.question:
+		q = ph.question
+	case !ph.wonder:
+		q = ""
+	}
 	if q == "" || seen[sameKey(q)] {
 		return texts
 	}
@@ -132,14 +160,14 @@ func sentences(text string) []string {
 
 // question builds a question from a title: "Flu shots: what to know" gives
 // "Wondering about flu shots?", "How to read a label" gives "Wondering how
-// to read a label?". A title that is a question already gives questionLead.
+// to read a label?". A title that is a question already gives english.question.
 func question(title string) string {
 	t := oneLine(title)
 	if t == "" {
 		return ""
 	}
 	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") {
-		return questionLead
+		return english.question
 	}
 	// The main clause: before a subtitle.
 	for _, sep := range titleSeparators {

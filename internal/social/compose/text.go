@@ -28,7 +28,8 @@ const maxFallbackLeads = 8
 func (c *composer) fromTemplate(k, share int, tags []string) (string, []string, error) {
 	p := c.post
 	leads := c.leads
-	prefix, i := rotation(k, len(leads))
+	ph := phrasesIn(p.Lang)
+	prefix, i := rotation(ph, k, len(leads))
 	titles := titleForms(p.Title)
 	for _, s := range append([]string{prefix, p.Description, p.Summary}, leads...) {
 		c.allow(s)
@@ -95,8 +96,8 @@ func (c *composer) fromTemplate(k, share int, tags []string) (string, []string, 
 		f.try(strings.TrimSpace(prefix), t)
 		f.try("", t)
 		if share > 0 {
-			for j := range reshareLeads {
-				f.try(strings.TrimSpace(reshareLeads[(k+j)%len(reshareLeads)]), t)
+			for j := range ph.reshare {
+				f.try(strings.TrimSpace(ph.reshare[(k+j)%len(ph.reshare)]), t)
 			}
 		}
 	}

@@ -99,7 +99,8 @@ func bufferFiles(loc *time.Location, items []Item) (map[string][]byte, error) {
 			if it.Platform != platform {
 				continue
 			}
-			rows = append(rows, []string{it.Text, it.Image, "", it.ScheduledAt.In(loc).Format("2006-01-02 15:04")})
+			// Buffer's tags sort a practice's posts: the language's.
+			rows = append(rows, []string{it.Text, it.Image, it.Lang, it.ScheduledAt.In(loc).Format("2006-01-02 15:04")})
 		}
 		if err := writeChunks(files, "buffer-"+platform, header, rows, BufferRows); err != nil {
 			return nil, err

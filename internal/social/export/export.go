@@ -58,6 +58,9 @@ type Plan struct {
 	// do; nil writes "Tuesday 1 December 2026" and "09:00". The exports
 	// keep the formats their tools read.
 	Country *locale.Country
+	// Lang is the language the preview is written in, the site's default
+	// one ("en-US"); "" is English.
+	Lang string
 	// NextChange is the next scheduled change to the site (zero for none),
 	// recorded in plan.json so a deploy job knows when to rebuild.
 	NextChange time.Time
@@ -116,6 +119,9 @@ type Item struct {
 	Hashtags []string
 	// ScheduledAt is when the snippet is to be posted.
 	ScheduledAt time.Time
+	// Lang is the language of the post and its snippet ("es-US"), on a
+	// site in more than one language; "" on a site in one.
+	Lang string
 }
 
 // Files returns every export file by its name relative to social/.

@@ -54,8 +54,13 @@ func calendarFile(p *Plan, items []Item) []byte {
 		line("DTSTAMP", stamp)
 		line("DTSTART", utc(it.ScheduledAt))
 		line("DTEND", utc(it.ScheduledAt.Add(EventLength)))
-		line("SUMMARY", icsText(platformName(it.Platform)+": "+it.PostTitle))
-		line("DESCRIPTION", icsText(it.Text))
+		// The language of a post's title and text (RFC 5545 3.2.10).
+		lang := ""
+		if it.Lang != "" {
+			lang = ";LANGUAGE=" + it.Lang
+		}
+		line("SUMMARY"+lang, icsText(platformName(it.Platform)+": "+it.PostTitle))
+		line("DESCRIPTION"+lang, icsText(it.Text))
 		if link != "" {
 			line("URL", link) // a URI value: not TEXT-escaped (RFC 5545 3.3.13)
 		}

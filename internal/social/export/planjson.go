@@ -36,6 +36,7 @@ type jsonItem struct {
 	Image       string   `json:"image"`
 	Hashtags    []string `json:"hashtags"`
 	ScheduledAt string   `json:"scheduled_at"`
+	Lang        string   `json:"lang,omitempty"`
 }
 
 // localRFC3339 writes t in the site's zone, so its offset is the one a
@@ -68,6 +69,7 @@ func planFile(p *Plan, items []Item) ([]byte, error) {
 			URL:         it.URL,
 			Image:       it.Image,
 			Hashtags:    it.Hashtags,
+			Lang:        it.Lang,
 			ScheduledAt: localRFC3339(it.ScheduledAt, p.Location),
 		}
 		if ji.Hashtags == nil {

@@ -7,6 +7,9 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/carepress/carepress/internal/i18n"
+	"github.com/carepress/carepress/internal/locale"
 )
 
 // The preview page and its style sheet. The page loads nothing but the
@@ -20,6 +23,8 @@ var (
 )
 
 type previewPage struct {
+	// Lang is the page's language subtag: "en".
+	Lang                    string
 	Site, Zone              string
 	Generated, GeneratedISO string
 	NextChange              *previewChange
@@ -38,10 +43,13 @@ type previewCard struct {
 	ID, Platform, PlatformName string
 	Time, ISO                  string
 	PostTitle                  string
-	Share                      int
-	Lines                      [][]previewRun
-	Length, Limit              int
-	Over                       bool
+	// Lang is the snippet's language on a site in several, and
+	// LangName its name in the page's language.
+	Lang, LangName string
+	Share          int
+	Lines          [][]previewRun
+	Length, Limit  int
+	Over           bool
 	// Image is where the page loads the image from; Pending, the image's
 	// public address when the build that publishes the post makes it.
 	Image, Pending, URL string
@@ -63,7 +71,7 @@ func (p *Plan) day(t time.Time) string {
 	if p.Country == nil {
 		return t.Format("Monday 2 January 2006")
 	}
-	return p.Country.LongDate(t)
+	return locale.For(p.Country, p.Lang).LongDate(t)
 }
 
 // clock is a local time of day on the site country's clock.
@@ -71,18 +79,24 @@ func (p *Plan) clock(t time.Time) string {
 	if p.Country == nil {
 		return t.Format("15:04")
 	}
-	return p.Country.Time(t.Hour(), t.Minute())
+	return locale.For(p.Country, p.Lang).Time(t.Hour(), t.Minute())
 }
 
 // previewFile renders index.html: the schedule by local day, one card per
 // snippet showing what the platform will show (Bluesky's display text),
 // its length against its limit, the image and the link.
 func previewFile(p *Plan, items []Item) ([]byte, error) {
-	tmpl, err := template.New("index.html").Parse(previewTemplate)
+	lang := p.Lang
+	if lang == "" {
+		lang = i18n.Reference
+	}
+	msgs := i18n.Builtin().For(lang, lang)
+	tmpl, err := template.New("index.html").Funcs(template.FuncMap{"t": msgs.HTML}).Parse(previewTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("export: preview template: %w", err)
 	}
 	page := previewPage{
+		Lang:         locale.Base(lang),
 		Site:         p.Site,
 		Zone:         p.Location.String(),
 		Generated:    p.longLocal(p.Generated),
@@ -114,6 +128,8 @@ func previewFile(p *Plan, items []Item) ([]byte, error) {
 			Time:         p.clock(local),
 			ISO:          localRFC3339(it.ScheduledAt, p.Location),
 			PostTitle:    it.PostTitle,
+			Lang:         it.Lang,
+			LangName:     langName(msgs, it.Lang),
 			Share:        it.Share,
 			Lines:        shown(it),
 			Length:       it.Length,
@@ -172,4 +188,17 @@ func shown(it Item) [][]previewRun {
 		}
 	}
 	return lines
+}
+
+// langName is the name of the language tag in the preview's language
+// ("Spanish"), or the tag itself when the catalog has no name for it; ""
+// for none.
+func langName(msgs *i18n.Localizer, tag string) string {
+	if tag == "" {
+		return ""
+	}
+	if s, err := msgs.Text("language." + locale.Base(tag)); err == nil {
+		return s
+	}
+	return tag
 }
