@@ -390,11 +390,12 @@ func (s *Session) drain(ctx context.Context) {
 }
 
 // Wait renders every file a fast rebuild (BuildFirst) left to render, and
-// returns once the output is that of a full build.
-func (s *Session) Wait() {
+// returns once the output is that of a full build, or ctx is done (what is
+// left stays pending, made when opened).
+func (s *Session) Wait(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.drain(context.Background())
+	s.drain(ctx)
 }
 
 // partFS is the site root with only some files of content/ in it: the

@@ -74,6 +74,8 @@ func (s *Session) Close() error {
 	s.worker.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Close has no caller's context (it is an io.Closer) and must leave
+	// the output whole: the files still pending are made, uncancelled.
 	s.drain(context.Background())
 	s.outMu.Lock()
 	s.closing = false

@@ -18,8 +18,9 @@
 // language is one of the site's (config.Config.Languages), by its code or
 // its language subtag; a translation has its original's ID and its own
 // Lang, and comes in Set.Translations, apart from the default language's
-// files. A name that gives a language the site does not list is read as
-// a page of its own, with a warning.
+// files. A name that gives a language the site does not list is an error
+// (with did-you-mean): it was surely meant as a translation, and read as a
+// page of its own it would publish a second, untranslated-looking page.
 //
 // Files are parsed in parallel. Load returns every problem it finds, each
 // at its file, line and column, rather than stopping at the first. Nothing
@@ -330,9 +331,12 @@ func list(fsys fs.FS, cfg *config.Config) ([]job, diag.List) {
 			resources[path.Dir(p)] = append(resources[path.Dir(p)], name)
 			return nil
 		}
-		lang, stem, w := fileLanguage(p, cfg)
-		if w != nil {
-			errs = append(errs, w)
+		lang, stem, problem := fileLanguage(p, cfg)
+		if problem != nil {
+			errs = append(errs, problem)
+			if problem.Severity == diag.SevError {
+				return nil
+			}
 		}
 		// Where the file sits and what it is are read from its name
 		// without its language: flu-shot.es.md is a post "flu-shot".
@@ -388,10 +392,10 @@ func list(fsys fs.FS, cfg *config.Config) ([]job, diag.List) {
 // dotted part before .md names, and the name without it ("flu-shot").
 // A file whose name gives no language of the site is in the default
 // language, its name whole; one that names a language the site does not
-// list is read so with a warning, since it was surely meant as a
-// translation; one named for the default language (flu-shot.en.md) is
-// read as the original it is, with a warning to drop the language.
-func fileLanguage(p string, cfg *config.Config) (lang, stem string, warn *diag.Error) {
+// list is an error, since it was surely meant as a translation; one named
+// for the default language (flu-shot.en.md) is read as the original it
+// is, with a warning to drop the language.
+func fileLanguage(p string, cfg *config.Config) (lang, stem string, problem *diag.Error) {
 	stem = strings.TrimSuffix(path.Base(p), ".md")
 	i := strings.LastIndexByte(stem, '.')
 	if i <= 0 {
@@ -414,8 +418,8 @@ func fileLanguage(p string, cfg *config.Config) (lang, stem string, warn *diag.E
 		if c != "" {
 			hint = fmt.Sprintf("did you mean %q? rename it to %s.%s.md, or ", c, stem[:i], c) + hint
 		}
-		return cfg.Language, stem, diag.Warnf(diag.Pos{File: p}, hint,
-			"%s is named as a translation into %q, which is not one of the site's languages: it is read as a page of its own, %q", p, suffix, stem)
+		return cfg.Language, stem, diag.Errorf(diag.Pos{File: p}, hint,
+			"%s is named as a translation into %q, which is not one of the site's languages", p, suffix)
 	}
 	return cfg.Language, stem, nil
 }

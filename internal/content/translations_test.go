@@ -123,36 +123,41 @@ func TestTranslationsAreReadBesideTheirOriginals(t *testing.T) {
 	}
 }
 
-// A file named for a language the site does not have is a warning that
-// names it and says how to fix it, and is read as a page of its own; so
-// is one named for the default language.
-func TestUndeclaredLanguageIsAWarning(t *testing.T) {
+// A file named for a language the site does not have is an error that
+// names it and says how to fix it (it was meant as a translation), and is
+// not read; one named for the default language is read as the original it
+// is, with a warning.
+func TestUndeclaredLanguage(t *testing.T) {
 	for _, tc := range []struct {
 		name, cfg, file, want string
+		warning               bool
 	}{
 		{"no languages at all", "title: X\n", "content/posts/flu.es.md",
-			`content/posts/flu.es.md: warning: content/posts/flu.es.md is named as a translation into "es", which is not one of the site's languages: it is read as a page of its own, "flu.es" (add ` + "`languages: [{code: es}]`" + ` to carepress.yaml if the site is to have that language, or rename the file)`},
+			`content/posts/flu.es.md: content/posts/flu.es.md is named as a translation into "es", which is not one of the site's languages (add ` + "`languages: [{code: es}]`" + ` to carepress.yaml if the site is to have that language, or rename the file)`, false},
 		{"French on a Spanish site", bilingual, "content/posts/flu.fr.md",
-			`is named as a translation into "fr", which is not one of the site's languages`},
+			`is named as a translation into "fr", which is not one of the site's languages`, false},
 		{"a near miss", bilingual, "content/about.et.md",
-			`(did you mean "es"? rename it to about.es.md, or add`},
+			`(did you mean "es"? rename it to about.es.md, or add`, false},
 		{"another Spanish", bilingual, "content/posts/flu.es-MX.md",
-			`is named as a translation into "es-MX", which is not one of the site's languages: it is read as a page of its own, "flu.es-MX" (did you mean "es"? rename it to flu.es.md, or add`},
+			`is named as a translation into "es-MX", which is not one of the site's languages (did you mean "es"? rename it to flu.es.md, or add`, false},
 		{"the default language", bilingual, "content/posts/flu.en.md",
-			`content/posts/flu.en.md: warning: content/posts/flu.en.md is named for en-US, the site's default language, whose files need no language in their name: it is read as flu.md (rename it to flu.md)`},
+			`content/posts/flu.en.md: warning: content/posts/flu.en.md is named for en-US, the site's default language, whose files need no language in their name: it is read as flu.md (rename it to flu.md)`, true},
 		{"the default language in a bundle", bilingual, "content/posts/flu/index.en-US.md",
-			`content/posts/flu/index.en-US.md is named for en-US, the site's default language, whose files need no language in their name: it is read as index.md (rename it to index.md)`},
+			`content/posts/flu/index.en-US.md is named for en-US, the site's default language, whose files need no language in their name: it is read as index.md (rename it to index.md)`, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set, errs := loadLang(t, tc.cfg, map[string]string{tc.file: "---\ntitle: T\n---\nText."}, nil)
-			if errs.Err() != nil {
-				t.Fatal(errs.Err())
-			}
 			if len(errs) != 1 || !strings.Contains(errs[0].Error(), tc.want) {
-				t.Fatalf("problems = %v, want one warning containing %q", errs, tc.want)
+				t.Fatalf("problems = %v, want one containing %q", errs, tc.want)
+			}
+			if tc.warning != (errs.Err() == nil) {
+				t.Fatalf("problem %v: warning = %v, want %v", errs[0], errs.Err() == nil, tc.warning)
+			}
+			if !tc.warning {
+				return // an error: no set to read
 			}
 			if len(set.Translations) != 0 || len(set.Posts)+len(set.Pages) != 1 {
-				t.Errorf("the file is not read as a page of its own: %+v", set)
+				t.Errorf("the file is not read as the original it is: %+v", set)
 			}
 		})
 	}

@@ -94,8 +94,8 @@ func (b *SessionBuilder) report(res *build.Result, err error) (Report, error) {
 	return rep, nil
 }
 
-// Wait waits for the files a BuildFirst left to render.
-func (b *SessionBuilder) Wait() { b.s.Wait() }
+// Wait waits for the files a BuildFirst left to render, or ctx.
+func (b *SessionBuilder) Wait(ctx context.Context) { b.s.Wait(ctx) }
 
 // Close waits for them and releases the session's cache.
 func (b *SessionBuilder) Close() error { return b.s.Close() }
