@@ -133,6 +133,21 @@ func (b *builder) images(ctx context.Context, m Media) {
 			pages = append(pages, p)
 		}
 	}
+	// A translation shows its own image or its original's, and its body's
+	// bundle images are those beside the original: it is sized the same way.
+	bundleOf := map[*Page]string{}
+	for _, p := range s.Translations {
+		if len(p.Translations) > 0 {
+			bundleOf[p] = p.Translations[0].Path
+		}
+		pages = append(pages, p)
+	}
+	base := func(p *Page) string {
+		if b, ok := bundleOf[p]; ok {
+			return b
+		}
+		return p.Path
+	}
 	for _, p := range pages {
 		f := p.Source
 		if f == nil {
@@ -146,7 +161,7 @@ func (b *builder) images(ctx context.Context, m Media) {
 		if f.Doc != nil {
 			for _, im := range f.Doc.Images {
 				pos := diag.Pos{File: f.Path, Line: im.Line + f.BodyLine - 1, Col: im.Col}
-				uses = append(uses, use{p: p, src: im.Src, sitep: sitePath(p.Path, im.Src), pos: pos, hasAlt: strings.TrimSpace(im.Alt) != ""})
+				uses = append(uses, use{p: p, src: im.Src, sitep: sitePath(base(p), im.Src), pos: pos, hasAlt: strings.TrimSpace(im.Alt) != ""})
 			}
 		}
 	}
@@ -217,7 +232,7 @@ func (b *builder) images(ctx context.Context, m Media) {
 		if f == nil || f.Doc == nil || len(f.Doc.Images) == 0 {
 			continue
 		}
-		base := p.Path
+		base := base(p)
 		z := &sizing{conv: b.opts.Converter, opts: markdown.ConvertOptions{
 			LazyAll: p.Image != "",
 			Images: func(src string) (markdown.ImageInfo, bool) {
