@@ -27,8 +27,9 @@ var clock = time.Date(2026, 11, 24, 12, 0, 0, 0, time.FixedZone("CST", -6*3600))
 const exampleSiteRoot = "../.."
 
 // sitemapXSD is the sitemaps.org 0.9 schema, as the project wrote it from
-// the protocol (testdata/schemas).
-var sitemapXSD = testtool.Testdata("schemas", "sitemap.xsd")
+// the protocol, with the xhtml:link alternates declared: the protocol's
+// schema checks elements of other namespaces strictly (testdata/schemas).
+var sitemapXSD = testtool.Testdata("schemas", "sitemap-alternates.xsd")
 
 // daysFromNow is a date relative to clock, in whole days.
 func daysFromNow(n int) time.Time { return clock.AddDate(0, 0, n) }
